@@ -1,0 +1,369 @@
+//! Reading files, folders, NDJSON lines, Bundles and single resources.
+
+use crate::json_pos::{offset_in, LineIndex};
+use crate::reference::{patient_id_with, FullUrls};
+use crate::{Error, Origin, Resource, Result};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// How a text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// FHIR Bulk Data: one resource (or Bundle) per line; blank lines are skipped.
+    Ndjson,
+    /// One JSON value: a Bundle or a single resource.
+    Json,
+}
+
+/// Bundle types whose entries are resources to import.
+const ACCEPTED_BUNDLE_TYPES: &[&str] = &[
+    "collection",
+    "transaction",
+    "batch",
+    "searchset",
+    "document",
+];
+
+/// Reads every resource from the given files and folders, in path order (folders walked
+/// recursively; `*.ndjson` as NDJSON, `*.json` as JSON; other files in folders skipped).
+///
+/// Errors: [`Error::Io`] for unreadable paths, [`Error::NoInput`] for a folder without any
+/// input file, [`Error::Invalid`] (`FILE:LINE: ...`) for the first bad line or resource.
+pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let before = files.len();
+        collect_files(path, true, &mut files)?;
+        if files.len() == before {
+            return Err(Error::NoInput(path.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        let name = file.display().to_string();
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+                return Err(invalid(&name, line, "the file is not UTF-8 text".into()));
+            }
+        };
+        let kind = if has_ext(&file, "ndjson") {
+            SourceKind::Ndjson
+        } else {
+            SourceKind::Json
+        };
+        out.extend(read_str(&name, &text, kind)?);
+    }
+    Ok(out)
+}
+
+fn has_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_file() {
+        if explicit || has_ext(path, "ndjson") || has_ext(path, "json") {
+            out.push(path.to_path_buf());
+        }
+        return Ok(());
+    }
+    let mut children: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .map_err(io)?;
+    children.sort();
+    for child in children {
+        // Symlinked folders are not followed, so a link loop cannot make the walk endless.
+        let link = std::fs::symlink_metadata(&child).map_err(io)?;
+        if link.file_type().is_symlink() && child.is_dir() {
+            continue;
+        }
+        collect_files(&child, false, out)?;
+    }
+    Ok(())
+}
+
+/// Reads the resources in one text. `file` names it in errors and [`Origin`]s.
+///
+/// A `.json` text that holds several JSON values one per line is read as NDJSON.
+pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    match kind {
+        SourceKind::Ndjson => read_ndjson(file, text, &mut out)?,
+        SourceKind::Json => match serde_json::from_str::<&RawValue>(text) {
+            Ok(raw) => {
+                let lines = LineIndex::new(text);
+                let ctx = Ctx {
+                    file,
+                    text,
+                    lines: &lines,
+                    first_line: 1,
+                };
+                ctx.value(raw, 0, &mut out)?;
+            }
+            Err(err) if err.to_string().starts_with("trailing characters") => {
+                read_ndjson(file, text, &mut out)?
+            }
+            Err(err) => return Err(syntax(file, err.line(), &err)),
+        },
+    }
+    Ok(out)
+}
+
+fn read_ndjson(file: &str, text: &str, out: &mut Vec<Resource>) -> Result<()> {
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: &RawValue =
+            serde_json::from_str(line).map_err(|err| syntax(file, line_no, &err))?;
+        let lines = LineIndex::new(line);
+        let ctx = Ctx {
+            file,
+            text: line,
+            lines: &lines,
+            first_line: line_no,
+        };
+        ctx.value(raw, 0, out)?;
+    }
+    Ok(())
+}
+
+fn invalid(file: &str, line: usize, message: String) -> Error {
+    Error::Invalid {
+        file: file.to_owned(),
+        line,
+        message,
+    }
+}
+
+fn syntax(file: &str, line: usize, err: &serde_json::Error) -> Error {
+    let text = err.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    invalid(
+        file,
+        line,
+        format!("malformed JSON: {what} (column {})", err.column()),
+    )
+}
+
+/// One text being read: its name, content and line index.
+struct Ctx<'t> {
+    file: &'t str,
+    text: &'t str,
+    lines: &'t LineIndex,
+    /// Line number of the text's first line in its file (NDJSON lines are read one by one).
+    first_line: usize,
+}
+
+#[derive(Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "resourceType")]
+    resource_type: Option<Value>,
+    #[serde(rename = "type")]
+    bundle_type: Option<Value>,
+    #[serde(borrow, default)]
+    entry: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct EntryHead<'a> {
+    #[serde(rename = "fullUrl")]
+    full_url: Option<String>,
+    #[serde(borrow)]
+    resource: Option<&'a RawValue>,
+    search: Option<Value>,
+    request: Option<Value>,
+}
+
+impl Ctx<'_> {
+    fn line(&self, raw: &RawValue) -> usize {
+        self.first_line - 1 + self.lines.line_of(offset_in(self.text, raw.get()))
+    }
+
+    fn err(&self, raw: &RawValue, message: String) -> Error {
+        invalid(self.file, self.line(raw), message)
+    }
+
+    /// Reads one top-level value (a Bundle or a resource); `depth` counts nested Bundles.
+    fn value(&self, raw: &RawValue, depth: usize, out: &mut Vec<Resource>) -> Result<()> {
+        if !raw.get().starts_with('{') {
+            return Err(self.err(
+                raw,
+                "expected a FHIR resource or Bundle (a JSON object)".into(),
+            ));
+        }
+        let head: Head = serde_json::from_str(raw.get())
+            .map_err(|e| self.err(raw, format!("unreadable resource: {e}")))?;
+        let resource_type = resource_type(&head.resource_type).map_err(|m| self.err(raw, m))?;
+        if resource_type != "Bundle" {
+            let json: Value = serde_json::from_str(raw.get())
+                .map_err(|e| self.err(raw, format!("unreadable resource: {e}")))?;
+            out.push(self.resource(raw, resource_type.to_owned(), json, &FullUrls::new())?);
+            return Ok(());
+        }
+        if depth > 0 {
+            return Err(self.err(raw, "a Bundle inside a Bundle is not supported".into()));
+        }
+        let bundle_type = match head.bundle_type.as_ref() {
+            Some(Value::String(t)) => t.as_str(),
+            Some(_) => return Err(self.err(raw, "Bundle.type must be a string".into())),
+            None => return Err(self.err(raw, "Bundle has no type".into())),
+        };
+        if !ACCEPTED_BUNDLE_TYPES.contains(&bundle_type) {
+            return Err(self.err(
+                raw,
+                format!(
+                    "Bundle type \"{bundle_type}\" is not accepted (expected one of {})",
+                    ACCEPTED_BUNDLE_TYPES.join(", ")
+                ),
+            ));
+        }
+        self.bundle(head.entry.unwrap_or_default(), out)
+    }
+
+    fn bundle(&self, entries: Vec<&RawValue>, out: &mut Vec<Resource>) -> Result<()> {
+        let mut urls = FullUrls::new();
+        let mut pending = Vec::new();
+        for (i, entry) in entries.into_iter().enumerate() {
+            let n = i + 1;
+            if !entry.get().starts_with('{') {
+                return Err(self.err(entry, format!("Bundle entry {n} is not a JSON object")));
+            }
+            let head: EntryHead = serde_json::from_str(entry.get())
+                .map_err(|e| self.err(entry, format!("Bundle entry {n} is unreadable: {e}")))?;
+            let mode = head
+                .search
+                .as_ref()
+                .and_then(|s| s.get("mode"))
+                .and_then(Value::as_str);
+            if mode == Some("outcome") {
+                continue; // an OperationOutcome about the search, not data
+            }
+            let Some(resource) = head.resource else {
+                let method = head
+                    .request
+                    .as_ref()
+                    .and_then(|r| r.get("method"))
+                    .and_then(Value::as_str);
+                let message = match method {
+                    Some(m) => format!("Bundle entry {n} is a {m} request without a resource; only resources are imported"),
+                    None => format!("Bundle entry {n} has no resource"),
+                };
+                return Err(self.err(entry, message));
+            };
+            if !resource.get().starts_with('{') {
+                return Err(self.err(
+                    resource,
+                    format!("Bundle entry {n}: resource is not a JSON object"),
+                ));
+            }
+            let rhead: Head = serde_json::from_str(resource.get()).map_err(|e| {
+                self.err(
+                    resource,
+                    format!("Bundle entry {n}: unreadable resource: {e}"),
+                )
+            })?;
+            let rtype = resource_type(&rhead.resource_type)
+                .map_err(|m| self.err(resource, format!("Bundle entry {n}: {m}")))?
+                .to_owned();
+            if rtype == "Bundle" {
+                return Err(self.err(
+                    resource,
+                    format!("Bundle entry {n}: a Bundle inside a Bundle is not supported"),
+                ));
+            }
+            let json: Value = serde_json::from_str(resource.get()).map_err(|e| {
+                self.err(
+                    resource,
+                    format!("Bundle entry {n}: unreadable resource: {e}"),
+                )
+            })?;
+            let id = json.get("id").and_then(Value::as_str).map(str::to_owned);
+            if let (Some(url), Some(id)) = (head.full_url, id) {
+                urls.insert(url, (rtype.clone(), id));
+            }
+            pending.push((resource, rtype, json));
+        }
+        for (raw, rtype, json) in pending {
+            out.push(self.resource(raw, rtype, json, &urls)?);
+        }
+        Ok(())
+    }
+
+    fn resource(
+        &self,
+        raw: &RawValue,
+        resource_type: String,
+        json: Value,
+        urls: &FullUrls,
+    ) -> Result<Resource> {
+        let id = match json.get("id") {
+            Some(Value::String(id)) if valid_id(id) => id.clone(),
+            Some(Value::String(id)) => return Err(self.err(
+                raw,
+                format!(
+                    "{resource_type}.id \"{id}\" is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .)"
+                ),
+            )),
+            Some(_) => return Err(self.err(raw, format!("{resource_type}.id must be a string"))),
+            None => return Err(self.err(raw, format!("{resource_type} resource has no id"))),
+        };
+        let patient_id = patient_id_with(&json, urls);
+        Ok(Resource {
+            resource_type,
+            id,
+            patient_id,
+            json,
+            origin: Origin {
+                file: self.file.to_owned(),
+                line: self.line(raw),
+            },
+        })
+    }
+}
+
+fn resource_type(value: &Option<Value>) -> std::result::Result<&str, String> {
+    match value {
+        None => Err("missing resourceType".into()),
+        Some(Value::String(t)) => {
+            let ok = t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && t.chars().all(|c| c.is_ascii_alphanumeric());
+            if ok {
+                Ok(t.as_str())
+            } else {
+                Err(format!(
+                    "resourceType \"{t}\" is not a FHIR resource type name"
+                ))
+            }
+        }
+        Some(_) => Err("resourceType must be a string".into()),
+    }
+}
+
+/// FHIR R4 id: `[A-Za-z0-9\-\.]{1,64}`.
+fn valid_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}

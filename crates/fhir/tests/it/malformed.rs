@@ -1,0 +1,116 @@
+//! Bad input is refused with `FILE:LINE: what is wrong`.
+
+use ww_fhir::{read_paths, read_str, Error, SourceKind};
+
+fn err(file: &str, text: &str, kind: SourceKind) -> String {
+    read_str(file, text, kind).unwrap_err().to_string()
+}
+
+fn check_ndjson(text: &str, expect: &str) {
+    assert_eq!(err("bad.ndjson", text, SourceKind::Ndjson), expect);
+}
+
+fn check_json(text: &str, expect: &str) {
+    assert_eq!(err("bad.json", text, SourceKind::Json), expect);
+}
+
+#[test]
+fn ndjson_errors_name_the_line() {
+    let ok = r#"{"resourceType":"Patient","id":"a"}"#;
+    check_ndjson(
+        &format!("{ok}\n{{\"resourceType\":\"Patient\",\"id\":\n"),
+        "bad.ndjson:2: malformed JSON: EOF while parsing a value (column 31)",
+    );
+    check_ndjson(
+        &format!("{ok}\n{ok}\n{{\"id\":\"x\"}}\n"),
+        "bad.ndjson:3: missing resourceType",
+    );
+    check_ndjson(
+        &format!("{ok}\n{{\"resourceType\":\"Immunization\"}}"),
+        "bad.ndjson:2: Immunization resource has no id",
+    );
+    check_ndjson(
+        "[1,2]",
+        "bad.ndjson:1: expected a FHIR resource or Bundle (a JSON object)",
+    );
+    check_ndjson(
+        r#"{"resourceType":"Patient","id":"has space"}"#,
+        "bad.ndjson:1: Patient.id \"has space\" is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .)",
+    );
+    check_ndjson(
+        r#"{"resourceType":42,"id":"a"}"#,
+        "bad.ndjson:1: resourceType must be a string",
+    );
+    check_ndjson(
+        r#"{"resourceType":"patient","id":"a"}"#,
+        "bad.ndjson:1: resourceType \"patient\" is not a FHIR resource type name",
+    );
+    check_ndjson(
+        r#"{"resourceType":"Patient","id":7}"#,
+        "bad.ndjson:1: Patient.id must be a string",
+    );
+}
+
+#[test]
+fn json_errors_name_the_line_of_the_problem() {
+    check_json(
+        "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n  \"entry\": [\n    {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"a\"}},\n    {\"resource\":\n      {\"id\": \"b\"}}\n  ]\n}",
+        "bad.json:7: Bundle entry 2: missing resourceType",
+    );
+    check_json(
+        "{\n \"resourceType\": \"Bundle\",\n \"type\": \"transaction\",\n \"entry\": [\n  {\"request\": {\"method\": \"DELETE\", \"url\": \"Patient/a\"}}\n ]\n}",
+        "bad.json:5: Bundle entry 1 is a DELETE request without a resource; only resources are imported",
+    );
+    check_json(
+        "{\n \"resourceType\": \"Bundle\",\n \"type\": \"history\",\n \"entry\": []\n}",
+        "bad.json:1: Bundle type \"history\" is not accepted (expected one of collection, transaction, batch, searchset, document)",
+    );
+    check_json(
+        "{\"resourceType\": \"Bundle\", \"entry\": []}",
+        "bad.json:1: Bundle has no type",
+    );
+    check_json(
+        "{\n  \"resourceType\": \"Patient\",\n  \"id\": \"a\",\n  \"name\": [\n}",
+        "bad.json:5: malformed JSON: expected value (column 1)",
+    );
+    check_json(
+        "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n 3\n]}",
+        "bad.json:2: Bundle entry 1 is not a JSON object",
+    );
+    check_json(
+        "\"just text\"",
+        "bad.json:1: expected a FHIR resource or Bundle (a JSON object)",
+    );
+}
+
+#[test]
+fn non_utf8_file_is_refused_with_its_line() {
+    let dir = std::env::temp_dir().join(format!("ww-fhir-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("latin1.ndjson");
+    std::fs::write(
+        &file,
+        b"{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"x\":\"\xe9\"}\n",
+    )
+    .unwrap();
+    let e = read_paths(std::slice::from_ref(&file)).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        e.to_string(),
+        format!("{}:2: the file is not UTF-8 text", file.display())
+    );
+}
+
+#[test]
+fn missing_path_and_empty_folder_are_refused() {
+    let missing = std::path::PathBuf::from("/nonexistent/ww-fhir-input");
+    assert!(matches!(
+        read_paths(std::slice::from_ref(&missing)),
+        Err(Error::Io { .. })
+    ));
+    let dir = std::env::temp_dir().join(format!("ww-fhir-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let e = read_paths(std::slice::from_ref(&dir)).unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(e, Error::NoInput(_)));
+}
