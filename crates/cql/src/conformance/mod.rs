@@ -1,0 +1,3 @@
+//! The conformance runner for cqframework/cql-tests.
+
+pub mod suite;

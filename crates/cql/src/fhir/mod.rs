@@ -1,0 +1,3 @@
+//! FHIR R4 support: the element model and our FHIRHelpers equivalent.
+
+pub mod model;
