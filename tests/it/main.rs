@@ -1,0 +1,3 @@
+//! Workspace-level integration tests: one binary, one module per concern.
+
+mod architecture;

@@ -1,0 +1,49 @@
+import { useEffect, useState } from "react";
+import { ROUTES, parseHash, type Route } from "./routes";
+import { Overview } from "./screens/Overview";
+import { Placeholder } from "./screens/Placeholder";
+
+function Screen(props: { route: Route }) {
+  switch (props.route) {
+    case "overview":
+      return <Overview />;
+    default:
+      return <Placeholder route={props.route} />;
+  }
+}
+
+/** The window: a sidebar of screens and the current screen. */
+export function App() {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  const title = ROUTES.find((r) => r.route === route)?.title ?? "";
+
+  return (
+    <div className="layout">
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">WorkWell</div>
+        <ul>
+          {ROUTES.map((r) => (
+            <li key={r.route}>
+              <a
+                href={`#/${r.route}`}
+                className={r.route === route ? "active" : undefined}
+                aria-current={r.route === route ? "page" : undefined}
+              >
+                {r.title}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <h1>{title}</h1>
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}

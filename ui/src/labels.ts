@@ -1,0 +1,99 @@
+// Readable labels for the UPPERCASE enums the engine sends. Presentation only: the values
+// themselves, and every decision about them, come from Rust.
+
+const LABELS: Record<string, string> = {
+  // Outcome statuses (DOMAIN.md section 1)
+  COMPLIANT: "Compliant",
+  DUE_SOON: "Due soon",
+  OVERDUE: "Overdue",
+  MISSING_DATA: "Missing data",
+  EXCLUDED: "Excluded",
+  // Case statuses and priorities
+  OPEN: "Open",
+  IN_PROGRESS: "In progress",
+  RESOLVED: "Resolved",
+  CLOSED: "Closed",
+  HIGH: "High",
+  MEDIUM: "Medium",
+  LOW: "Low",
+  // Measure version lifecycle and compile results
+  DRAFT: "Draft",
+  APPROVED: "Approved",
+  ACTIVE: "Active",
+  DEPRECATED: "Deprecated",
+  COMPILED: "Compiled",
+  WARNINGS: "Compiled with warnings",
+  ERROR: "Error",
+  // Run statuses, scopes and triggers
+  REQUESTED: "Requested",
+  QUEUED: "Queued",
+  RUNNING: "Running",
+  PARTIAL_FAILURE: "Partial failure",
+  COMPLETED: "Completed",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+  ALL_PROGRAMS: "All programs",
+  MANUAL: "Manual",
+  SCHEDULED: "Scheduled",
+  // Value sets and terminology mappings
+  UNRESOLVED: "Unresolved",
+  EMPTY: "Empty",
+  UNKNOWN: "Unknown",
+  PROPOSED: "Proposed",
+  REVIEWED: "Reviewed",
+  REJECTED: "Rejected",
+  // Outreach delivery
+  SIMULATED: "Simulated",
+  SENT: "Sent",
+};
+
+/** `DUE_SOON` -> "Due soon"; unknown values are humanised the same way. */
+export function label(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const known = LABELS[value];
+  if (known) return known;
+  const words = value.toLowerCase().split(/[_\s]+/).filter(Boolean);
+  if (words.length === 0) return value;
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The CSS tone of a status chip: presentation of a value Rust already decided. */
+export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" {
+  switch (value) {
+    case "COMPLIANT":
+    case "COMPLETED":
+    case "RESOLVED":
+    case "ACTIVE":
+    case "APPROVED":
+    case "COMPILED":
+    case "SENT":
+      return "good";
+    case "DUE_SOON":
+    case "WARNINGS":
+    case "PARTIAL_FAILURE":
+    case "IN_PROGRESS":
+    case "REVIEWED":
+    case "PROPOSED":
+      return "warn";
+    case "OVERDUE":
+    case "FAILED":
+    case "ERROR":
+    case "HIGH":
+    case "REJECTED":
+      return "bad";
+    case "MISSING_DATA":
+    case "EXCLUDED":
+    case "DEPRECATED":
+    case "CANCELLED":
+    case "CLOSED":
+      return "muted";
+    default:
+      return "info";
+  }
+}
+
+/** Whole numbers with thousands separators, e.g. 12,345. */
+export function count(n: number | bigint): string {
+  return Number(n).toLocaleString("en-US");
+}
