@@ -249,7 +249,7 @@ impl Decimal {
     }
 
     /// Negation.
-    pub fn neg(self) -> Decimal {
+    pub fn negate(self) -> Decimal {
         Decimal {
             units: -self.units,
             scale: self.scale,
@@ -274,11 +274,12 @@ impl Decimal {
         -((-self.units).div_euclid(SCALE_FACTOR))
     }
 
-    /// CQL Round: half rounds toward positive infinity (Appendix B "Round"), to `places`.
+    /// CQL Round to `places` digits, halves away from zero (as the conformance suite
+    /// expects: `Round(-0.5)` is `-1.0`; Appendix B "Round").
     pub fn round(self, places: u32) -> Decimal {
         let places = places.min(8);
         let step = pow10(8 - places);
-        let units = (self.units + step / 2).div_euclid(step) * step;
+        let units = div_round(self.units, step) * step;
         Decimal {
             units,
             scale: places as u8,
