@@ -355,7 +355,9 @@ impl Lexer<'_> {
                         self.error(
                             start,
                             self.pos,
-                            format!("unknown special name '${word}': expected $this, $index or $total"),
+                            format!(
+                                "unknown special name '${word}': expected $this, $index or $total"
+                            ),
                         );
                     }
                     let word = word.to_string();
@@ -593,11 +595,13 @@ impl Lexer<'_> {
         if !self.fixed_digits(2) {
             return false;
         }
-        if self.sep_digits(b':', 2) && self.sep_digits(b':', 2) {
-            if self.peek(0) == b'.' && self.peek(1).is_ascii_digit() {
-                self.pos += 1;
-                self.digits();
-            }
+        if self.sep_digits(b':', 2)
+            && self.sep_digits(b':', 2)
+            && self.peek(0) == b'.'
+            && self.peek(1).is_ascii_digit()
+        {
+            self.pos += 1;
+            self.digits();
         }
         true
     }

@@ -19,3 +19,6 @@ pub mod lexer;
 
 pub use ast::*;
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
+mod parser;
+
+pub use parser::{parse_expression, parse_expression_with_diagnostics, parse_library, MAX_DEPTH};

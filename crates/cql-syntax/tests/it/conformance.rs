@@ -1,0 +1,124 @@
+//! Every `<expression>` of the official CQL conformance suite (`../shared/cql-tests/cql`)
+//! parses, except those marked `invalid="syntax"`, which must be rejected.
+
+use std::path::PathBuf;
+use ww_cql_syntax::parse_expression;
+
+/// One `<expression>` element: its text (entities decoded) and its `invalid` attribute.
+struct Case {
+    file: String,
+    text: String,
+    invalid: Option<String>,
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn suite_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/cql-tests/cql")
+}
+
+fn cases() -> Vec<Case> {
+    let dir = suite_dir();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let xml = std::fs::read_to_string(&path).expect("read xml");
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("<expression") {
+            rest = &rest[i + "<expression".len()..];
+            let close = rest.find('>').expect("tag end");
+            let attrs = &rest[..close];
+            let body_start = close + 1;
+            let end = rest.find("</expression>").expect("closing tag");
+            let text = unescape(&rest[body_start..end]);
+            let invalid = attrs.find("invalid=\"").map(|j| {
+                let v = &attrs[j + 9..];
+                v[..v.find('"').unwrap()].to_string()
+            });
+            out.push(Case {
+                file: file.clone(),
+                text,
+                invalid,
+            });
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Valid-marked expressions this parser rejects on purpose, with the reason.
+const KNOWN_REJECTIONS: &[(&str, &str)] = &[
+    (
+        "Floor(2147483648)",
+        "Integer literal above 2^31-1: an error per CQL Appendix B (Integer range); the suite \
+         expects null here but marks Ceiling(2147483648) invalid=\"syntax\"",
+    ),
+    (
+        "Floor(-2147483649)",
+        "Integer literal below -2^31, as above",
+    ),
+    (
+        "timezone from DateTime(2003, 10, 29, 20, 50, 33, 955, 1)",
+        "'timezone' was replaced by 'timezoneoffset' after CQL 1.3 (the test has versionTo=1.3)",
+    ),
+];
+
+#[test]
+fn every_conformance_expression_parses() {
+    let cases = cases();
+    assert_eq!(cases.len(), 1835, "the suite has 1,835 expressions");
+    let mut parsed = 0;
+    let mut syntax_rejected = 0;
+    let mut invalid_rejected = 0;
+    let mut known = 0;
+    let mut failures = Vec::new();
+    for c in &cases {
+        let result = parse_expression(&c.text);
+        let text = c.text.trim();
+        match (c.invalid.as_deref(), result) {
+            (Some("syntax"), Err(_)) => syntax_rejected += 1,
+            (Some("syntax"), Ok(_)) => failures.push(format!(
+                "{}: accepted but marked invalid=\"syntax\": {}",
+                c.file, c.text
+            )),
+            (_, Ok(_)) => parsed += 1,
+            // An error is expected for these; a parse error is one.
+            (Some(_), Err(_)) => invalid_rejected += 1,
+            (None, Err(_)) if KNOWN_REJECTIONS.iter().any(|(t, _)| *t == text) => known += 1,
+            (None, Err(diags)) => failures.push(format!(
+                "{}: {}\n    {}",
+                c.file,
+                text,
+                diags
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n    ")
+            )),
+        }
+    }
+    println!(
+        "conformance expressions: {} total; {parsed} parsed; rejected: {syntax_rejected} marked invalid=\"syntax\", \
+         {invalid_rejected} marked invalid=\"true\"/\"semantic\", {known} known (see KNOWN_REJECTIONS); {} failures",
+        cases.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(
+        known,
+        KNOWN_REJECTIONS.len(),
+        "a known rejection now parses: update the list"
+    );
+}
