@@ -122,3 +122,55 @@ fn every_conformance_expression_parses() {
         "a known rejection now parses: update the list"
     );
 }
+
+/// The tree's debug form without spans and node ids, for comparing shapes.
+pub(crate) fn shape(e: &ww_cql_syntax::Expr) -> String {
+    let dbg = format!("{e:?}");
+    let mut out = String::with_capacity(dbg.len());
+    let mut rest = dbg.as_str();
+    loop {
+        let next = [("Span {", '}'), ("NodeId(", ')')]
+            .iter()
+            .filter_map(|(pat, close)| rest.find(pat).map(|i| (i, *close)))
+            .min_by_key(|(i, _)| *i);
+        match next {
+            Some((i, close)) => {
+                out.push_str(&rest[..i]);
+                let end = rest[i..].find(close).expect("closing") + i + 1;
+                rest = &rest[end..];
+            }
+            None => {
+                out.push_str(rest);
+                return out;
+            }
+        }
+    }
+}
+
+#[test]
+fn printed_expressions_parse_back_to_the_same_tree() {
+    let mut checked = 0;
+    for c in cases() {
+        let Ok(e) = parse_expression(&c.text) else {
+            continue;
+        };
+        let printed = ww_cql_syntax::expr_to_cql(&e);
+        let again = parse_expression(&printed).unwrap_or_else(|d| {
+            panic!(
+                "{}: {} printed as {printed} fails: {}",
+                c.file,
+                c.text.trim(),
+                d[0]
+            )
+        });
+        assert_eq!(
+            shape(&e),
+            shape(&again),
+            "{}: {} printed as {printed}",
+            c.file,
+            c.text.trim()
+        );
+        checked += 1;
+    }
+    println!("round-tripped {checked} conformance expressions");
+}

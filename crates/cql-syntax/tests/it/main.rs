@@ -1,4 +1,4 @@
 //! Integration tests of ww-cql-syntax: one test binary, one module per area.
 
 mod conformance;
-mod sexpr;
+mod expr;
