@@ -577,15 +577,18 @@ fn boundary(a: &Value, p: &Value, high: bool, op: &str) -> Result<Value> {
             if !(0..=8).contains(&places) {
                 return Ok(Value::Null);
             }
+            // Digits past the value's own scale are unknown: 0s for the low boundary,
+            // 9s for the high one, up to `places` digits.
             let step = 10i128.pow(8 - places as u32);
-            let base = d.units().div_euclid(step) * step;
-            let v = if high && d.units() >= 0 {
-                base + step - 1
+            let own = 10i128.pow(8 - (d.scale() as u32).min(places as u32));
+            let base = d.units() - d.units() % step;
+            let fill = if high { own - step } else { 0 };
+            let v = if d.units() < 0 {
+                base - fill
             } else {
-                base
+                base + fill
             };
-            let v = if high && d.units() < 0 { d.units() } else { v };
-            Ok(Decimal::from_units(v, 8).map_or(Value::Null, Value::Decimal))
+            Ok(Decimal::from_units(v, places as u8).map_or(Value::Null, Value::Decimal))
         }
         Value::Date(d) => {
             let Some(prec) =

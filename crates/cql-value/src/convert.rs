@@ -139,11 +139,15 @@ pub fn to_time(v: &Value) -> Result<Value> {
         Value::String(s) => {
             let t = s.trim();
             let t = t.strip_prefix('T').unwrap_or(t);
-            let end = t
-                .char_indices()
-                .skip(1)
-                .find(|(_, c)| matches!(c, '+' | '-' | 'Z'))
-                .map_or(t.len(), |(i, _)| i);
+            let b = t.as_bytes();
+            let n = b.len();
+            let end = if t.ends_with('Z') {
+                n - 1
+            } else if n > 6 && matches!(b[n - 6], b'+' | b'-') && b[n - 3] == b':' {
+                n - 6
+            } else {
+                n
+            };
             literal::parse_iso_time(&t[..end]).map_or(Value::Null, Value::Time)
         }
         _ => Value::Null,

@@ -284,8 +284,10 @@ fn between_impl(
             unit.name()
         )));
     }
+    // Both instants in UTC, as the suite expects (`difference in days between
+    // @2017-03-12T00:00-07:00 and @2017-03-13T00:00-06:00` is 1).
     let (x, y) = if x.precision >= Precision::Hour && y.precision >= Precision::Hour {
-        (x, y.to_offset(x.offset))
+        (x.to_offset(0), y.to_offset(0))
     } else {
         align(&x, &y)
     };

@@ -637,3 +637,8 @@ fn step_for(start: &Value, per: &Value) -> Result<Option<Value>> {
         _ => return Err(EvalError::operands("Expand", &[start, per])),
     })
 }
+
+/// `collapse X` without a `per` quantity.
+pub fn collapse_default(list: &Value) -> Result<Value> {
+    collapse(list, &Value::Null)
+}

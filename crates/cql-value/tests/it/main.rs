@@ -1,1 +1,14 @@
+//! Integration tests of ww-cql-value: data-driven checks taken from the CQL conformance
+//! suite (`cql-tests`), plus property tests.
+
+mod aggregate;
+mod arith;
+mod compare;
+mod convert;
+mod datetime;
+mod interval;
+mod list;
+mod props;
 mod render;
+mod string;
+mod support;
