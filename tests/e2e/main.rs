@@ -1,0 +1,74 @@
+//! End-to-end tests: the real WorkWell window (the debug build of `workwell-app`, with the UI
+//! embedded) driven through `tauri-driver` and WebKitWebDriver, on a fresh database that the
+//! app creates with the demo content on first launch. Each test saves a screenshot under
+//! `<target>/e2e-screenshots/`.
+//!
+//! Run by `scripts/test.sh` (under Xvfb, after building the UI and the app):
+//! `cargo test -p ww-tests --features e2e --test e2e`.
+
+mod webdriver;
+
+use std::path::PathBuf;
+use std::time::Duration;
+use webdriver::Session;
+
+/// `<target>/debug`: this test binary lives in `<target>/debug/deps/`.
+fn target_debug() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent()
+        .and_then(|deps| deps.parent())
+        .expect("<target>/debug")
+        .to_owned()
+}
+
+/// Launches the app on a new database file in a temporary directory.
+fn launch(dir: &tempfile::TempDir) -> Session {
+    let debug = target_debug();
+    let app = std::env::var_os("WORKWELL_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| debug.join("workwell-app"));
+    assert!(
+        app.exists(),
+        "{} is missing: build it first with `cargo build -p workwell-app`",
+        app.display()
+    );
+    let db = dir.path().join("workwell.db");
+    let shots = debug.parent().expect("<target>").join("e2e-screenshots");
+    Session::start(&app, &[("WORKWELL_DB", db.as_path())], shots).expect("session with the app")
+}
+
+#[test]
+fn overview_shows_the_four_demo_measures_with_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = launch(&dir);
+    let cards = s
+        .wait_for("[data-testid=program-card]", 4, Duration::from_secs(90))
+        .unwrap_or_else(|e| {
+            let _ = s.screenshot("overview-failed");
+            panic!("{e}")
+        });
+    assert_eq!(cards.len(), 4, "one card per active demo measure");
+
+    let mut names = Vec::new();
+    for card in &cards {
+        let text = s.text(card).unwrap();
+        for status in [
+            "Compliant",
+            "Due soon",
+            "Overdue",
+            "Missing data",
+            "Excluded",
+        ] {
+            assert!(text.contains(status), "card {text:?} lacks {status}");
+        }
+        names.push(text.lines().next().unwrap_or_default().to_lowercase());
+    }
+    for program in ["hearing", "tb", "flu", "hazwoper"] {
+        assert!(
+            names.iter().any(|n| n.contains(program)),
+            "no card for the {program} program among {names:?}"
+        );
+    }
+    let shot = s.screenshot("overview").unwrap();
+    println!("screenshot: {}", shot.display());
+}
