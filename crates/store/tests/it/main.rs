@@ -1,0 +1,3 @@
+//! ww-store integration tests: one binary, one module per concern.
+
+mod open;
