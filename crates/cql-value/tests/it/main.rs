@@ -4,10 +4,12 @@
 mod aggregate;
 mod arith;
 mod compare;
+mod conformance;
 mod convert;
 mod datetime;
 mod interval;
 mod list;
+mod probe;
 mod props;
 mod render;
 mod string;
