@@ -483,6 +483,9 @@ pub struct TupleElementDef {
 // ---------------------------------------------------------------------------------------
 
 /// An expression node (`expression` / `expressionTerm` / `term` rules).
+///
+/// Large payloads are boxed so that the node stays small (about 100 bytes): the parser
+/// and evaluators recurse over it, and small nodes keep their stack frames small.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
     /// Unique within one parse; see [`NodeId`].
@@ -1193,9 +1196,9 @@ pub enum ExprKind {
     /// `1:128`, `5 'mg':10 'mL'` (`ratioLiteral`).
     Ratio {
         /// The numerator quantity.
-        numerator: QuantityLit,
+        numerator: Box<QuantityLit>,
         /// The denominator quantity.
-        denominator: QuantityLit,
+        denominator: Box<QuantityLit>,
     },
     /// A bare name (`memberInvocation` at the start of a term): a definition, parameter,
     /// alias, let name, value set, code, or library alias, resolved by the checker.
@@ -1265,7 +1268,7 @@ pub enum ExprKind {
     /// `X <timing phrase> Y` (`timingExpression`): `during`, `before`, `same day as`, ...
     Timing {
         /// The phrase.
-        phrase: TimingPhrase,
+        phrase: Box<TimingPhrase>,
         /// Left operand.
         left: Box<Expr>,
         /// Right operand.
@@ -1329,21 +1332,21 @@ pub enum ExprKind {
         /// Minimum or maximum.
         extent: TypeExtent,
         /// The type.
-        type_name: NamedType,
+        type_name: Box<NamedType>,
     },
     /// `X is T` (`typeExpression`).
     Is {
         /// The tested value.
         operand: Box<Expr>,
         /// The type.
-        type_specifier: TypeSpecifier,
+        type_specifier: Box<TypeSpecifier>,
     },
     /// `X as T` or `cast X as T` (`typeExpression`, `castExpression`).
     As {
         /// The value.
         operand: Box<Expr>,
         /// The type.
-        type_specifier: TypeSpecifier,
+        type_specifier: Box<TypeSpecifier>,
         /// True for `cast X as T` (strict: an error instead of null when X is not a T).
         strict: bool,
     },
@@ -1352,7 +1355,7 @@ pub enum ExprKind {
         /// The value converted.
         operand: Box<Expr>,
         /// The target type or unit.
-        target: ConvertTarget,
+        target: Box<ConvertTarget>,
     },
     /// `if C then A else B` (`ifThenElseExpressionTerm`).
     If {
@@ -1400,7 +1403,7 @@ pub enum ExprKind {
     /// `{1, 2}` or `List<Integer>{1, 2}` (`listSelector`).
     List {
         /// The element type if written (`List<Integer>{}`).
-        element_type: Option<TypeSpecifier>,
+        element_type: Option<Box<TypeSpecifier>>,
         /// The elements in order.
         elements: Vec<Expr>,
     },
@@ -1412,12 +1415,12 @@ pub enum ExprKind {
     /// `Code { code: '1' }`, `Quantity { value: 1, unit: 'g' }` (`instanceSelector`).
     Instance {
         /// The class instantiated.
-        type_name: NamedType,
+        type_name: Box<NamedType>,
         /// The element values in order.
         elements: Vec<TupleElement>,
     },
     /// `Code '1' from "S" display 'x'` (`codeSelector`).
-    Code(CodeSelector),
+    Code(Box<CodeSelector>),
     /// `Concept { Code '1' from "S" } display 'x'` (`conceptSelector`).
     Concept {
         /// The codes.

@@ -21,7 +21,9 @@ pub use ast::*;
 pub use diagnostic::{Diagnostic, LineIndex, Severity};
 mod parser;
 
-pub use parser::{parse_expression, parse_expression_with_diagnostics, parse_library, MAX_DEPTH};
+pub use parser::{
+    parse_expression, parse_expression_with_diagnostics, parse_library, MAX_CHAIN, MAX_DEPTH,
+};
 mod print;
 
 pub use print::{expr_to_cql, expr_to_cql_grouped, timing_phrase_to_cql, type_to_cql};

@@ -492,7 +492,7 @@ fn write_bare(out: &mut Out, e: &Expr) {
             out.push_str("convert ");
             write_expr(out, operand, 0);
             out.push_str(" to ");
-            match target {
+            match target.as_ref() {
                 ConvertTarget::Type(t) => write_type(out, t),
                 ConvertTarget::Unit(u, _) => out.push_str(&unit_text(u)),
             }

@@ -53,198 +53,229 @@ impl Parser<'_> {
     fn expression_inner(&mut self, min: u8) -> PResult<Expr> {
         let start = self.pos;
         let mut lhs = self.expression_primary()?;
-        loop {
-            let kind = self.kind();
-            let binary = match kind {
-                Tok::Keyword(Kw::Implies) => Some((BinaryOp::Implies, P_IMPLIES)),
-                Tok::Keyword(Kw::Or) if !self.or_starts_phrase() => Some((BinaryOp::Or, P_OR)),
-                Tok::Keyword(Kw::Xor) => Some((BinaryOp::Xor, P_OR)),
-                Tok::Keyword(Kw::And) => Some((BinaryOp::And, P_AND)),
-                Tok::Eq => Some((BinaryOp::Equal, P_EQUALITY)),
-                Tok::NotEq => Some((BinaryOp::NotEqual, P_EQUALITY)),
-                Tok::Tilde => Some((BinaryOp::Equivalent, P_EQUALITY)),
-                Tok::NotTilde => Some((BinaryOp::NotEquivalent, P_EQUALITY)),
-                Tok::Lt => Some((BinaryOp::Less, P_INEQUALITY)),
-                Tok::LtEq => Some((BinaryOp::LessOrEqual, P_INEQUALITY)),
-                Tok::Gt => Some((BinaryOp::Greater, P_INEQUALITY)),
-                Tok::GtEq => Some((BinaryOp::GreaterOrEqual, P_INEQUALITY)),
-                Tok::Pipe | Tok::Keyword(Kw::Union) => Some((BinaryOp::Union, P_SET)),
-                Tok::Keyword(Kw::Intersect) => Some((BinaryOp::Intersect, P_SET)),
-                Tok::Keyword(Kw::Except) => Some((BinaryOp::Except, P_SET)),
-                _ => None,
-            };
-            if let Some((op, prec)) = binary {
-                if prec < min {
-                    break;
+        let mut local = 0;
+        let result = loop {
+            match self.infix(lhs, start, min) {
+                Ok(Ok(next)) => {
+                    lhs = next;
+                    if let Err(f) = self.chain_step(&mut local) {
+                        break Err(f);
+                    }
                 }
-                let op_span = self.bump();
-                if prec == P_SET && self.at_kw(Kw::All) {
-                    // CQL 2.0 `union all [ordered]`: keep duplicates. Not supported by the
-                    // evaluator's operator set; report instead of silently changing meaning.
-                    self.bump();
-                    self.eat_kw(Kw::Ordered);
-                    let span = self.span_from(start);
-                    return Err(self.error(
-                        span,
-                        format!(
-                            "'{} all' (CQL 2.0) is not supported; use '{}' (duplicates removed)",
-                            op.symbol(),
-                            op.symbol()
-                        ),
-                    ));
-                }
-                let right = self.operand(prec + 1, op.symbol(), op_span)?;
-                let span = self.span_from(start);
-                lhs = self.mk(
-                    ExprKind::Binary {
-                        op,
-                        left: Box::new(lhs),
-                        right: Box::new(right),
-                    },
-                    span,
-                );
-                continue;
+                Ok(Err(done)) => break Ok(done),
+                Err(f) => break Err(f),
             }
-            match kind {
-                Tok::Keyword(Kw::In)
-                | Tok::Keyword(Kw::Contains)
-                | Tok::TildeIn
-                | Tok::TildeContains => {
-                    if P_MEMBERSHIP < min {
-                        break;
-                    }
-                    let op = match kind {
-                        Tok::Keyword(Kw::In) => MembershipOp::In,
-                        Tok::Keyword(Kw::Contains) => MembershipOp::Contains,
-                        Tok::TildeIn => MembershipOp::EquivalentIn,
-                        _ => MembershipOp::EquivalentContains,
-                    };
-                    let op_span = self.bump();
-                    let precision = self.precision_of();
-                    let word = self.tokens[self.pos - 1].span.text(self.src).to_string();
-                    let right = self.operand(P_MEMBERSHIP + 1, &word, op_span)?;
-                    let span = self.span_from(start);
-                    lhs = self.mk(
-                        ExprKind::Membership {
-                            op,
-                            precision,
-                            left: Box::new(lhs),
-                            right: Box::new(right),
-                        },
-                        span,
-                    );
-                }
-                Tok::Keyword(Kw::Between) | Tok::Keyword(Kw::Properly)
-                    if kind == Tok::Keyword(Kw::Between) || self.nth_kw(1, Kw::Between) =>
-                {
-                    if P_BETWEEN < min {
-                        break;
-                    }
-                    let proper = self.eat_kw(Kw::Properly);
-                    let between = self.bump();
-                    let low = self.expression_term(0)?;
-                    let at = self.position(between.start);
-                    self.expect_kw(
-                        Kw::And,
-                        &format!("between the bounds of 'between' (at {at})"),
-                    )?;
-                    let high = self.expression_term(0)?;
-                    let span = self.span_from(start);
-                    lhs = self.mk(
-                        ExprKind::Between {
-                            operand: Box::new(lhs),
-                            low: Box::new(low),
-                            high: Box::new(high),
-                            proper,
-                        },
-                        span,
-                    );
-                }
-                Tok::Keyword(Kw::Is)
-                    if matches!(
-                        self.nth(1),
-                        Tok::Keyword(Kw::Null)
-                            | Tok::Keyword(Kw::True)
-                            | Tok::Keyword(Kw::False)
-                            | Tok::Keyword(Kw::Not)
-                    ) =>
-                {
-                    if P_BOOLEAN_TEST < min {
-                        break;
-                    }
-                    self.bump();
-                    let negated = self.eat_kw(Kw::Not);
-                    let op = match (self.kind(), negated) {
-                        (Tok::Keyword(Kw::Null), false) => UnaryOp::IsNull,
-                        (Tok::Keyword(Kw::Null), true) => UnaryOp::IsNotNull,
-                        (Tok::Keyword(Kw::True), false) => UnaryOp::IsTrue,
-                        (Tok::Keyword(Kw::True), true) => UnaryOp::IsNotTrue,
-                        (Tok::Keyword(Kw::False), false) => UnaryOp::IsFalse,
-                        (Tok::Keyword(Kw::False), true) => UnaryOp::IsNotFalse,
-                        _ => {
-                            let found = self.describe(0);
-                            let span = self.span();
-                            return Err(self.error(
-                                span,
-                                format!("expected 'null', 'true' or 'false' after 'is not', found {found}"),
-                            ));
-                        }
-                    };
-                    self.bump();
-                    let span = self.span_from(start);
-                    lhs = self.mk(
-                        ExprKind::Unary {
-                            op,
-                            operand: Box::new(lhs),
-                        },
-                        span,
-                    );
-                }
-                Tok::Keyword(Kw::Is) | Tok::Keyword(Kw::As) => {
-                    if P_TYPE < min {
-                        break;
-                    }
-                    self.bump();
-                    let ty = self.type_specifier()?;
-                    let span = self.span_from(start);
-                    let kind = if kind == Tok::Keyword(Kw::Is) {
-                        ExprKind::Is {
-                            operand: Box::new(lhs),
-                            type_specifier: ty,
-                        }
-                    } else {
-                        ExprKind::As {
-                            operand: Box::new(lhs),
-                            type_specifier: ty,
-                            strict: false,
-                        }
-                    };
-                    lhs = self.mk(kind, span);
-                }
-                _ if self.at_timing_phrase() => {
-                    if P_TIMING < min {
-                        break;
-                    }
-                    let phrase_start = self.pos;
-                    let phrase = self.timing_phrase()?;
-                    let phrase_span = self.span_from(phrase_start);
-                    let text = phrase_span.text(self.src).to_string();
-                    let right = self.operand(P_TIMING + 1, &text, phrase_span)?;
-                    let span = self.span_from(start);
-                    lhs = self.mk(
-                        ExprKind::Timing {
-                            phrase,
-                            left: Box::new(lhs),
-                            right: Box::new(right),
-                            phrase_span,
-                        },
-                        span,
-                    );
-                }
-                _ => break,
+        };
+        self.chain -= local;
+        result
+    }
+
+    /// Which infix or postfix form starts at the current token, with its level.
+    fn infix_form(&self) -> Option<(Infix, u8)> {
+        let kind = self.kind();
+        let binary = |op: BinaryOp, prec: u8| Some((Infix::Binary(op), prec));
+        match kind {
+            Tok::Keyword(Kw::Implies) => binary(BinaryOp::Implies, P_IMPLIES),
+            Tok::Keyword(Kw::Or) if !self.or_starts_phrase() => binary(BinaryOp::Or, P_OR),
+            Tok::Keyword(Kw::Xor) => binary(BinaryOp::Xor, P_OR),
+            Tok::Keyword(Kw::And) => binary(BinaryOp::And, P_AND),
+            Tok::Eq => binary(BinaryOp::Equal, P_EQUALITY),
+            Tok::NotEq => binary(BinaryOp::NotEqual, P_EQUALITY),
+            Tok::Tilde => binary(BinaryOp::Equivalent, P_EQUALITY),
+            Tok::NotTilde => binary(BinaryOp::NotEquivalent, P_EQUALITY),
+            Tok::Lt => binary(BinaryOp::Less, P_INEQUALITY),
+            Tok::LtEq => binary(BinaryOp::LessOrEqual, P_INEQUALITY),
+            Tok::Gt => binary(BinaryOp::Greater, P_INEQUALITY),
+            Tok::GtEq => binary(BinaryOp::GreaterOrEqual, P_INEQUALITY),
+            Tok::Pipe | Tok::Keyword(Kw::Union) => binary(BinaryOp::Union, P_SET),
+            Tok::Keyword(Kw::Intersect) => binary(BinaryOp::Intersect, P_SET),
+            Tok::Keyword(Kw::Except) => binary(BinaryOp::Except, P_SET),
+            Tok::Keyword(Kw::In) => Some((Infix::Membership(MembershipOp::In), P_MEMBERSHIP)),
+            Tok::Keyword(Kw::Contains) => {
+                Some((Infix::Membership(MembershipOp::Contains), P_MEMBERSHIP))
             }
+            Tok::TildeIn => Some((Infix::Membership(MembershipOp::EquivalentIn), P_MEMBERSHIP)),
+            Tok::TildeContains => Some((
+                Infix::Membership(MembershipOp::EquivalentContains),
+                P_MEMBERSHIP,
+            )),
+            Tok::Keyword(Kw::Between) => Some((Infix::Between, P_BETWEEN)),
+            Tok::Keyword(Kw::Properly) if self.nth_kw(1, Kw::Between) => {
+                Some((Infix::Between, P_BETWEEN))
+            }
+            Tok::Keyword(Kw::Is)
+                if matches!(
+                    self.nth(1),
+                    Tok::Keyword(Kw::Null)
+                        | Tok::Keyword(Kw::True)
+                        | Tok::Keyword(Kw::False)
+                        | Tok::Keyword(Kw::Not)
+                ) =>
+            {
+                Some((Infix::BooleanTest, P_BOOLEAN_TEST))
+            }
+            Tok::Keyword(Kw::Is) | Tok::Keyword(Kw::As) => Some((Infix::Type, P_TYPE)),
+            _ if self.at_timing_phrase() => Some((Infix::Timing, P_TIMING)),
+            _ => None,
         }
-        Ok(lhs)
+    }
+
+    /// Applies one infix or postfix operator to `lhs`: `Ok(Ok(new))` when one applies at
+    /// level `min` or tighter, `Ok(Err(lhs))` when none does. Each form is parsed in its
+    /// own function to keep this recursive path's stack frames small.
+    fn infix(&mut self, lhs: Expr, start: usize, min: u8) -> PResult<Result<Expr, Expr>> {
+        let Some((form, prec)) = self.infix_form() else {
+            return Ok(Err(lhs));
+        };
+        if prec < min {
+            return Ok(Err(lhs));
+        }
+        let next = match form {
+            Infix::Binary(op) => self.binary(lhs, start, op, prec),
+            Infix::Membership(op) => self.membership(lhs, start, op),
+            Infix::Between => self.between(lhs, start),
+            Infix::BooleanTest => self.boolean_test(lhs, start),
+            Infix::Type => self.type_operator(lhs, start),
+            Infix::Timing => self.timing(lhs, start),
+        };
+        next.map(Ok)
+    }
+
+    fn binary(&mut self, lhs: Expr, start: usize, op: BinaryOp, prec: u8) -> PResult<Expr> {
+        let op_span = self.bump();
+        if prec == P_SET && self.at_kw(Kw::All) {
+            // CQL 2.0 `union all [ordered]`: keep duplicates. Not in the operator set the
+            // evaluator implements; report it instead of silently changing the meaning.
+            self.bump();
+            self.eat_kw(Kw::Ordered);
+            let span = self.span_from(start);
+            return Err(self.error(
+                span,
+                format!(
+                    "'{} all' (CQL 2.0) is not supported; use '{}' (duplicates removed)",
+                    op.symbol(),
+                    op.symbol()
+                ),
+            ));
+        }
+        let right = self.operand(prec + 1, op.symbol(), op_span)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Binary {
+                op,
+                left: Box::new(lhs),
+                right: Box::new(right),
+            },
+            span,
+        ))
+    }
+
+    fn membership(&mut self, lhs: Expr, start: usize, op: MembershipOp) -> PResult<Expr> {
+        let op_span = self.bump();
+        let precision = self.precision_of();
+        let word = self.tokens[self.pos - 1].span.text(self.src).to_string();
+        let right = self.operand(P_MEMBERSHIP + 1, &word, op_span)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Membership {
+                op,
+                precision,
+                left: Box::new(lhs),
+                right: Box::new(right),
+            },
+            span,
+        ))
+    }
+
+    fn between(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
+        let proper = self.eat_kw(Kw::Properly);
+        let between = self.bump();
+        let low = self.expression_term(0)?;
+        let at = self.position(between.start);
+        self.expect_kw(
+            Kw::And,
+            &format!("between the bounds of 'between' (at {at})"),
+        )?;
+        let high = self.expression_term(0)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Between {
+                operand: Box::new(lhs),
+                low: Box::new(low),
+                high: Box::new(high),
+                proper,
+            },
+            span,
+        ))
+    }
+
+    fn boolean_test(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
+        self.bump();
+        let negated = self.eat_kw(Kw::Not);
+        let op = match (self.kind(), negated) {
+            (Tok::Keyword(Kw::Null), false) => UnaryOp::IsNull,
+            (Tok::Keyword(Kw::Null), true) => UnaryOp::IsNotNull,
+            (Tok::Keyword(Kw::True), false) => UnaryOp::IsTrue,
+            (Tok::Keyword(Kw::True), true) => UnaryOp::IsNotTrue,
+            (Tok::Keyword(Kw::False), false) => UnaryOp::IsFalse,
+            (Tok::Keyword(Kw::False), true) => UnaryOp::IsNotFalse,
+            _ => {
+                let found = self.describe(0);
+                let span = self.span();
+                return Err(self.error(
+                    span,
+                    format!("expected 'null', 'true' or 'false' after 'is not', found {found}"),
+                ));
+            }
+        };
+        self.bump();
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(lhs),
+            },
+            span,
+        ))
+    }
+
+    fn type_operator(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
+        let is = self.at_kw(Kw::Is);
+        self.bump();
+        let type_specifier = Box::new(self.type_specifier()?);
+        let span = self.span_from(start);
+        let operand = Box::new(lhs);
+        let kind = if is {
+            ExprKind::Is {
+                operand,
+                type_specifier,
+            }
+        } else {
+            ExprKind::As {
+                operand,
+                type_specifier,
+                strict: false,
+            }
+        };
+        Ok(self.mk(kind, span))
+    }
+
+    fn timing(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
+        let phrase_start = self.pos;
+        let phrase = Box::new(self.timing_phrase()?);
+        let phrase_span = self.span_from(phrase_start);
+        let text = phrase_span.text(self.src).to_string();
+        let right = self.operand(P_TIMING + 1, &text, phrase_span)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Timing {
+                phrase,
+                left: Box::new(lhs),
+                right: Box::new(right),
+                phrase_span,
+            },
+            span,
+        ))
     }
 
     /// The right operand of operator `op` (at `op_span`), with a clear message when it is
@@ -315,54 +346,11 @@ impl Parser<'_> {
     fn expression_primary(&mut self) -> PResult<Expr> {
         let start = self.pos;
         match self.kind() {
-            Tok::Keyword(Kw::Not) => {
-                let op_span = self.bump();
-                let operand = self.operand(P_NOT, "not", op_span)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op: UnaryOp::Not,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
-            }
-            Tok::Keyword(Kw::Exists) => {
-                let op_span = self.bump();
-                let operand = self.operand(P_EXISTS, "exists", op_span)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op: UnaryOp::Exists,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
-            }
-            Tok::Keyword(Kw::Cast) => {
-                let op_span = self.bump();
-                let operand = self.operand(P_BOOLEAN_TEST, "cast", op_span)?;
-                self.expect_kw(Kw::As, "after the operand of 'cast' (cast X as Type)")?;
-                let ty = self.type_specifier()?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::As {
-                        operand: Box::new(operand),
-                        type_specifier: ty,
-                        strict: true,
-                    },
-                    span,
-                ))
-            }
+            Tok::Keyword(Kw::Not) => self.logical_prefix(UnaryOp::Not, P_NOT, "not"),
+            Tok::Keyword(Kw::Exists) => self.logical_prefix(UnaryOp::Exists, P_EXISTS, "exists"),
+            Tok::Keyword(Kw::Cast) => self.cast(start),
             Tok::Keyword(Kw::From) => self.query(None, start),
-            Tok::LBracket => {
-                let retrieve = self.retrieve()?;
-                if self.nth_is_alias(0) {
-                    self.query(Some(retrieve), start)
-                } else {
-                    Ok(retrieve)
-                }
-            }
+            Tok::LBracket => self.retrieve_or_query(start),
             Tok::Keyword(Kw::Define) => {
                 let span = self.span();
                 Err(self.error(
@@ -377,28 +365,82 @@ impl Parser<'_> {
                     "expected an expression, found a 'context' statement: the previous definition is incomplete",
                 ))
             }
-            _ => {
-                let term = self.expression_term(0)?;
-                if !self.nth_is_alias(0) {
-                    return Ok(term);
-                }
-                let parenthesized = self.last_paren == (start, self.pos - 1);
-                if parenthesized || is_qualified_identifier(&term) {
-                    self.query(Some(term), start)
-                } else {
-                    let text = term.span.text(self.src).to_string();
-                    let alias = self.nth_token(0).span.text(self.src).to_string();
-                    let span = term.span;
-                    Err(self.error(
-                        span,
-                        format!(
-                            "a query source must be a retrieve, a name or a parenthesized expression: write ({text}) {alias}"
-                        ),
-                    ))
-                }
-            }
+            _ => self.term_or_query(start),
         }
     }
+
+    /// `not X` / `exists X`: the operand takes operators of level `prec` or tighter.
+    fn logical_prefix(&mut self, op: UnaryOp, prec: u8, word: &str) -> PResult<Expr> {
+        let start = self.pos;
+        let op_span = self.bump();
+        let operand = self.operand(prec, word, op_span)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        ))
+    }
+
+    /// `cast X as T` (`castExpression`).
+    fn cast(&mut self, start: usize) -> PResult<Expr> {
+        let op_span = self.bump();
+        let operand = self.operand(P_BOOLEAN_TEST, "cast", op_span)?;
+        self.expect_kw(Kw::As, "after the operand of 'cast' (cast X as Type)")?;
+        let type_specifier = Box::new(self.type_specifier()?);
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::As {
+                operand: Box::new(operand),
+                type_specifier,
+                strict: true,
+            },
+            span,
+        ))
+    }
+
+    fn retrieve_or_query(&mut self, start: usize) -> PResult<Expr> {
+        let retrieve = self.retrieve()?;
+        if self.nth_is_alias(0) {
+            self.query(Some(retrieve), start)
+        } else {
+            Ok(retrieve)
+        }
+    }
+
+    /// An `expressionTerm`, or a query when it is a query source followed by an alias.
+    fn term_or_query(&mut self, start: usize) -> PResult<Expr> {
+        let term = self.expression_term(0)?;
+        if !self.nth_is_alias(0) {
+            return Ok(term);
+        }
+        let parenthesized = self.last_paren == (start, self.pos - 1);
+        if parenthesized || is_qualified_identifier(&term) {
+            return self.query(Some(term), start);
+        }
+        let text = term.span.text(self.src).to_string();
+        let alias = self.nth_token(0).span.text(self.src).to_string();
+        let span = term.span;
+        Err(self.error(
+            span,
+            format!(
+                "a query source must be a retrieve, a name or a parenthesized expression: write ({text}) {alias}"
+            ),
+        ))
+    }
+}
+
+/// The infix and postfix forms of the `expression` rule.
+#[derive(Debug, Clone, Copy)]
+enum Infix {
+    Binary(BinaryOp),
+    Membership(MembershipOp),
+    Between,
+    BooleanTest,
+    Type,
+    Timing,
 }
 
 /// True for `X` and `X.y.z` where every part is a name (`qualifiedIdentifierExpression`).

@@ -7,89 +7,24 @@ use crate::lexer::{Kw, Tok};
 
 impl Parser<'_> {
     /// `term`: a literal, selector, invocation, external constant or `( expression )`.
+    /// Dispatches to one function per form (small stack frames on the recursive path).
     pub(super) fn term(&mut self) -> PResult<Expr> {
         let start = self.pos;
         match self.kind() {
-            Tok::Keyword(Kw::Null) => {
-                let span = self.bump();
-                Ok(self.mk(ExprKind::Null, span))
-            }
-            Tok::Keyword(Kw::True) | Tok::Keyword(Kw::False) => {
-                let value = self.at_kw(Kw::True);
-                let span = self.bump();
-                Ok(self.mk(ExprKind::Boolean(value), span))
-            }
-            Tok::String => {
-                let (text, span) = self.bump_text();
-                Ok(self.mk(ExprKind::String(text), span))
-            }
+            Tok::Keyword(Kw::Null)
+            | Tok::Keyword(Kw::True)
+            | Tok::Keyword(Kw::False)
+            | Tok::String
+            | Tok::LongNumber
+            | Tok::Date
+            | Tok::DateTime
+            | Tok::Time
+            | Tok::Dollar => self.token_literal(start),
             Tok::Number => self.number_term(start),
-            Tok::LongNumber => {
-                let negated = self.prefix_minus_at.is_some_and(|m| m + 1 == start);
-                let (text, span) = self.bump_text();
-                self.check_range(&text, NumberKind::Long, negated, span);
-                Ok(self.mk(
-                    ExprKind::Number {
-                        text,
-                        kind: NumberKind::Long,
-                    },
-                    span,
-                ))
-            }
-            Tok::Date => {
-                let (text, span) = self.bump_text();
-                Ok(self.mk(ExprKind::Date(text), span))
-            }
-            Tok::DateTime => {
-                let (text, span) = self.bump_text();
-                Ok(self.mk(ExprKind::DateTime(text), span))
-            }
-            Tok::Time => {
-                let (text, span) = self.bump_text();
-                Ok(self.mk(ExprKind::Time(text), span))
-            }
-            Tok::Dollar => {
-                let (text, span) = self.bump_text();
-                let kind = match text.as_str() {
-                    "index" => ExprKind::Index,
-                    "total" => ExprKind::Total,
-                    _ => ExprKind::This,
-                };
-                Ok(self.mk(kind, span))
-            }
-            Tok::Percent => {
-                self.bump();
-                let name = if self.at(Tok::String) {
-                    let (name, span) = self.bump_text();
-                    Ident { name, span }
-                } else {
-                    self.referential_identifier("a name after '%'")?
-                };
-                let span = self.span_from(start);
-                Ok(self.mk(ExprKind::ExternalConstant(name), span))
-            }
-            Tok::LParen => {
-                let open = self.bump();
-                let inner = self.expression(0)?;
-                self.expect_close(Tok::RParen, "')'", "the parenthesis", open)?;
-                self.last_paren = (start, self.pos - 1);
-                Ok(inner)
-            }
+            Tok::Percent => self.external_constant(start),
+            Tok::LParen => self.parenthesized(start),
             Tok::Keyword(Kw::Interval) => self.interval_selector(start),
-            Tok::Keyword(Kw::Tuple) => {
-                self.bump();
-                if !self.at(Tok::LBrace) {
-                    let found = self.describe(0);
-                    let span = self.span();
-                    return Err(self.error(
-                        span,
-                        format!(
-                            "expected '{{' after 'Tuple' (Tuple {{ name: value }}), found {found}"
-                        ),
-                    ));
-                }
-                self.tuple_selector(start)
-            }
+            Tok::Keyword(Kw::Tuple) => self.tuple_keyword(start),
             Tok::Keyword(Kw::List) => self.list_selector(start),
             Tok::LBrace => {
                 if self.nth(1) == Tok::Colon
@@ -101,7 +36,7 @@ impl Parser<'_> {
                 }
             }
             Tok::Keyword(Kw::CodeUpper) if self.nth(1) == Tok::String => {
-                let code = self.code_selector()?;
+                let code = Box::new(self.code_selector()?);
                 let span = code.span;
                 Ok(self.mk(ExprKind::Code(code), span))
             }
@@ -112,56 +47,127 @@ impl Parser<'_> {
             {
                 self.concept_selector(start)
             }
-            _ if self.at_instance_selector() => {
-                let type_name = self.named_type()?;
-                let elements = self.element_selectors("the instance selector")?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Instance {
-                        type_name,
-                        elements,
-                    },
-                    span,
-                ))
-            }
-            _ if self.nth_is_referential(0) => {
-                let name = self.referential_identifier("a name")?;
-                if self.at(Tok::LParen) {
-                    let args = self.call_arguments(&name)?;
-                    let span = self.span_from(start);
-                    return Ok(self.mk(
-                        ExprKind::Call {
-                            target: None,
-                            name,
-                            args,
-                        },
-                        span,
-                    ));
-                }
-                let span = name.span;
-                Ok(self.mk(ExprKind::Identifier(name), span))
-            }
-            Tok::Keyword(kw) => {
-                let span = self.span();
-                let text = kw.text();
-                let hint = if self.nth(1) == Tok::LParen {
-                    format!("; '{text}' is a reserved word: to call a function of that name write \"{text}\"(...)")
-                } else {
-                    format!(
-                        "; '{text}' is a reserved word: to use it as a name, quote it: \"{text}\""
-                    )
-                };
-                Err(self.error(
-                    span,
-                    format!("expected an expression, found '{text}'{hint}"),
-                ))
-            }
-            _ => {
-                let found = self.describe(0);
-                let span = self.span();
-                Err(self.error(span, format!("expected an expression, found {found}")))
-            }
+            _ if self.at_instance_selector() => self.instance_selector(start),
+            _ if self.nth_is_referential(0) => self.name_or_call(start),
+            _ => Err(self.not_an_expression()),
         }
+    }
+
+    /// Literals that are one token: null, booleans, strings, longs, dates, `$this`.
+    fn token_literal(&mut self, start: usize) -> PResult<Expr> {
+        let kind = self.kind();
+        let (text, span) = self.bump_text();
+        let expr = match kind {
+            Tok::Keyword(Kw::Null) => ExprKind::Null,
+            Tok::Keyword(Kw::True) => ExprKind::Boolean(true),
+            Tok::Keyword(Kw::False) => ExprKind::Boolean(false),
+            Tok::String => ExprKind::String(text),
+            Tok::LongNumber => {
+                let negated = self.prefix_minus_at.is_some_and(|m| m + 1 == start);
+                self.check_range(&text, NumberKind::Long, negated, span);
+                ExprKind::Number {
+                    text,
+                    kind: NumberKind::Long,
+                }
+            }
+            Tok::Date => ExprKind::Date(text),
+            Tok::DateTime => ExprKind::DateTime(text),
+            Tok::Time => ExprKind::Time(text),
+            _ => match text.as_str() {
+                "index" => ExprKind::Index,
+                "total" => ExprKind::Total,
+                _ => ExprKind::This,
+            },
+        };
+        Ok(self.mk(expr, span))
+    }
+
+    /// `%name` / `%'name'` (`externalConstant`).
+    fn external_constant(&mut self, start: usize) -> PResult<Expr> {
+        self.bump();
+        let name = if self.at(Tok::String) {
+            let (name, span) = self.bump_text();
+            Ident { name, span }
+        } else {
+            self.referential_identifier("a name after '%'")?
+        };
+        let span = self.span_from(start);
+        Ok(self.mk(ExprKind::ExternalConstant(name), span))
+    }
+
+    /// `( expression )`: the inner expression itself (its span excludes the parentheses).
+    fn parenthesized(&mut self, start: usize) -> PResult<Expr> {
+        let open = self.bump();
+        let inner = self.expression(0)?;
+        self.expect_close(Tok::RParen, "')'", "the parenthesis", open)?;
+        self.last_paren = (start, self.pos - 1);
+        Ok(inner)
+    }
+
+    /// `Tuple { ... }`.
+    fn tuple_keyword(&mut self, start: usize) -> PResult<Expr> {
+        self.bump();
+        if !self.at(Tok::LBrace) {
+            let found = self.describe(0);
+            let span = self.span();
+            return Err(self.error(
+                span,
+                format!("expected '{{' after 'Tuple' (Tuple {{ name: value }}), found {found}"),
+            ));
+        }
+        self.tuple_selector(start)
+    }
+
+    /// `Name { element: value, ... }` (`instanceSelector`).
+    fn instance_selector(&mut self, start: usize) -> PResult<Expr> {
+        let type_name = Box::new(self.named_type()?);
+        let elements = self.element_selectors("the instance selector")?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Instance {
+                type_name,
+                elements,
+            },
+            span,
+        ))
+    }
+
+    /// A name (`memberInvocation`) or a call `Name(args)` (`functionInvocation`).
+    fn name_or_call(&mut self, start: usize) -> PResult<Expr> {
+        let name = self.referential_identifier("a name")?;
+        if self.at(Tok::LParen) {
+            let args = self.call_arguments(&name)?;
+            let span = self.span_from(start);
+            return Ok(self.mk(
+                ExprKind::Call {
+                    target: None,
+                    name,
+                    args,
+                },
+                span,
+            ));
+        }
+        let span = name.span;
+        Ok(self.mk(ExprKind::Identifier(name), span))
+    }
+
+    /// Reports a token that cannot start an expression.
+    fn not_an_expression(&mut self) -> super::Fail {
+        let span = self.span();
+        if let Tok::Keyword(kw) = self.kind() {
+            let text = kw.text();
+            let hint = if self.nth(1) == Tok::LParen {
+                format!("; '{text}' is a reserved word: to call a function of that name write \"{text}\"(...)")
+            } else {
+                format!("; '{text}' is a reserved word: to use it as a name, quote it: \"{text}\"")
+            };
+            return self.error(
+                span,
+                format!("expected an expression, found '{text}'{hint}"),
+            );
+        }
+        let found = self.describe(0);
+        self.error(span, format!("expected an expression, found {found}"))
     }
 
     /// Reports an Integer or Long literal outside its range. The most negative value is
@@ -213,8 +219,8 @@ impl Parser<'_> {
             let span = self.span_from(start);
             return Ok(self.mk(
                 ExprKind::Ratio {
-                    numerator: q,
-                    denominator,
+                    numerator: Box::new(q),
+                    denominator: Box::new(denominator),
                 },
                 span,
             ));
@@ -326,7 +332,7 @@ impl Parser<'_> {
         let mut element_type = None;
         if self.eat_kw(Kw::List) {
             if self.eat(Tok::Lt) {
-                element_type = Some(self.type_specifier()?);
+                element_type = Some(Box::new(self.type_specifier()?));
                 self.expect(Tok::Gt, "'>'", "after the element type of 'List<...>'")?;
             }
             if !self.at(Tok::LBrace) {

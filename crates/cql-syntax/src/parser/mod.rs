@@ -21,9 +21,15 @@ use crate::ast::*;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::lexer::{tokenize, Kw, Tok, Token};
 
-/// Maximum nesting of expressions (each nested sub-expression counts about twice):
-/// deeper input gets a diagnostic instead of exhausting the stack.
+/// Maximum nesting of expressions (each parenthesized or prefixed sub-expression counts
+/// once or twice): deeper input gets a diagnostic instead of exhausting the stack. At this
+/// limit the parser needs well under 2 MiB of stack, even in a debug build.
 pub const MAX_DEPTH: u32 = 300;
+
+/// Maximum number of operators applied in a row along one path of the tree
+/// (`a + b + c + ...`): such chains are parsed in a loop but make a deep tree, which
+/// recursive consumers (and `Drop`) walk recursively.
+pub const MAX_CHAIN: u32 = 1000;
 
 /// Marker for "a diagnostic has been reported"; the caller recovers or gives up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +47,8 @@ pub(crate) struct Parser<'a> {
     diags: Vec<Diagnostic>,
     next_id: u32,
     depth: u32,
+    /// Operators applied in loops along the current path (see [`MAX_CHAIN`]).
+    chain: u32,
     /// Token indexes `(open, close)` of the last parenthesized term, used to recognise
     /// `(expr) alias` query sources.
     last_paren: (usize, usize),
@@ -62,6 +70,7 @@ impl<'a> Parser<'a> {
             diags,
             next_id: 0,
             depth: 0,
+            chain: 0,
             last_paren: (usize::MAX, usize::MAX),
             prefix_minus_at: None,
         }
@@ -240,6 +249,20 @@ impl<'a> Parser<'a> {
 
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    /// Counts one more operator applied in a loop; errors past [`MAX_CHAIN`].
+    fn chain_step(&mut self, local: &mut u32) -> PResult<()> {
+        self.chain += 1;
+        *local += 1;
+        if self.chain > MAX_CHAIN {
+            let span = self.span();
+            return Err(self.error(
+                span,
+                format!("more than {MAX_CHAIN} operators in a row; split the expression into several definitions"),
+            ));
+        }
+        Ok(())
     }
 
     // ---- identifiers ----------------------------------------------------------------

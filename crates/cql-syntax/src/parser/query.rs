@@ -30,6 +30,30 @@ impl Parser<'_> {
             self.bump();
             sources.push(self.aliased_source()?);
         }
+        let lets = self.let_clause()?;
+        let inclusions = self.inclusion_clauses()?;
+        let where_clause = self.where_clause()?;
+        let result = self.result_clause()?;
+        let sort = if self.at_kw(Kw::Sort) {
+            Some(self.sort_clause()?)
+        } else {
+            None
+        };
+        let span = self.span_from(start);
+        let query = Query {
+            from_keyword,
+            sources,
+            lets,
+            inclusions,
+            where_clause,
+            result,
+            sort,
+        };
+        Ok(self.mk(ExprKind::Query(Box::new(query)), span))
+    }
+
+    /// `('let' letClauseItem (',' letClauseItem)*)?`.
+    fn let_clause(&mut self) -> PResult<Vec<LetClause>> {
         let mut lets = Vec::new();
         if self.eat_kw(Kw::Let) {
             loop {
@@ -54,77 +78,78 @@ impl Parser<'_> {
                 }
             }
         }
+        Ok(lets)
+    }
+
+    /// `queryInclusionClause*`: `with` / `without ... such that ...`.
+    fn inclusion_clauses(&mut self) -> PResult<Vec<InclusionClause>> {
         let mut inclusions = Vec::new();
         while self.at_kw(Kw::With) || self.at_kw(Kw::Without) {
-            let clause_start = self.pos;
-            let kind = if self.at_kw(Kw::With) {
-                InclusionKind::With
-            } else {
-                InclusionKind::Without
-            };
-            let word = self.bump();
-            let source = self.aliased_source()?;
-            if !(self.nth_word(0, "such") && self.nth_word(1, "that")) {
-                let found = self.describe(0);
-                let span = self.span();
-                let at = self.position(word.start);
-                let w = if kind == InclusionKind::With {
-                    "with"
-                } else {
-                    "without"
-                };
-                return Err(self.error(
-                    span,
-                    format!("expected 'such that' after the source of the '{w}' clause at {at}, found {found}"),
-                ));
-            }
-            self.bump();
-            let such = self.bump();
-            let condition = self.clause_expression("such that", such)?;
-            inclusions.push(InclusionClause {
-                kind,
-                source,
-                condition,
-                span: self.span_from(clause_start),
-            });
+            inclusions.push(self.inclusion_clause()?);
         }
-        let where_clause = if self.at_kw(Kw::Where) {
-            let w = self.bump();
-            Some(Box::new(self.clause_expression("where", w)?))
+        Ok(inclusions)
+    }
+
+    fn inclusion_clause(&mut self) -> PResult<InclusionClause> {
+        let clause_start = self.pos;
+        let kind = if self.at_kw(Kw::With) {
+            InclusionKind::With
         } else {
-            None
+            InclusionKind::Without
         };
-        let result = if self.at_kw(Kw::Return) {
+        let word = self.bump();
+        let source = self.aliased_source()?;
+        if !(self.nth_word(0, "such") && self.nth_word(1, "that")) {
+            let found = self.describe(0);
+            let span = self.span();
+            let at = self.position(word.start);
+            let w = if kind == InclusionKind::With {
+                "with"
+            } else {
+                "without"
+            };
+            return Err(self.error(
+                span,
+                format!("expected 'such that' after the source of the '{w}' clause at {at}, found {found}"),
+            ));
+        }
+        self.bump();
+        let such = self.bump();
+        let condition = self.clause_expression("such that", such)?;
+        Ok(InclusionClause {
+            kind,
+            source,
+            condition,
+            span: self.span_from(clause_start),
+        })
+    }
+
+    /// `('where' expression)?`.
+    fn where_clause(&mut self) -> PResult<Option<Box<Expr>>> {
+        if !self.at_kw(Kw::Where) {
+            return Ok(None);
+        }
+        let w = self.bump();
+        Ok(Some(Box::new(self.clause_expression("where", w)?)))
+    }
+
+    /// `(aggregateClause | returnClause)?`.
+    fn result_clause(&mut self) -> PResult<Option<QueryResult>> {
+        if self.at_kw(Kw::Return) {
             let clause_start = self.pos;
             let w = self.bump();
             let modifier = self.result_modifier();
             let expression = self.clause_expression("return", w)?;
-            Some(QueryResult::Return(ReturnClause {
+            Ok(Some(QueryResult::Return(ReturnClause {
                 modifier,
                 expression,
                 span: self.span_from(clause_start),
-            }))
+            })))
         } else if self.at_kw(Kw::Aggregate) {
-            Some(QueryResult::Aggregate(self.aggregate_clause()?))
+            Ok(Some(QueryResult::Aggregate(self.aggregate_clause()?)))
         } else {
-            None
-        };
-        let sort = if self.at_kw(Kw::Sort) {
-            Some(self.sort_clause()?)
-        } else {
-            None
-        };
-        let span = self.span_from(start);
-        let query = Query {
-            from_keyword,
-            sources,
-            lets,
-            inclusions,
-            where_clause,
-            result,
-            sort,
-        };
-        Ok(self.mk(ExprKind::Query(Box::new(query)), span))
+            Ok(None)
+        }
     }
 
     /// The expression of a clause introduced by `word` (at `word_span`).

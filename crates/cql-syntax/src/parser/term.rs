@@ -27,64 +27,82 @@ impl Parser<'_> {
     fn expression_term_inner(&mut self, min: u8) -> PResult<Expr> {
         let start = self.pos;
         let mut lhs = self.term_prefix()?;
-        loop {
-            let (op, prec) = match self.kind() {
-                Tok::Dot => {
-                    lhs = self.invocation_after_dot(lhs, start)?;
-                    continue;
+        let mut local = 0;
+        let result = loop {
+            match self.term_infix(lhs, start, min) {
+                Ok(Ok(next)) => {
+                    lhs = next;
+                    if let Err(f) = self.chain_step(&mut local) {
+                        break Err(f);
+                    }
                 }
-                Tok::LBracket => {
-                    let open = self.bump();
-                    let index = self.expression(0)?;
-                    self.expect_close(Tok::RBracket, "']'", "the index", open)?;
-                    let span = self.span_from(start);
-                    lhs = self.mk(
-                        ExprKind::Indexer {
-                            source: Box::new(lhs),
-                            index: Box::new(index),
-                        },
-                        span,
-                    );
-                    continue;
-                }
-                Tok::Caret => (BinaryOp::Power, T_POW),
-                Tok::Star => (BinaryOp::Multiply, T_MUL),
-                Tok::Slash => (BinaryOp::Divide, T_MUL),
-                Tok::Keyword(Kw::Div) => (BinaryOp::TruncatedDivide, T_MUL),
-                Tok::Keyword(Kw::Mod) => (BinaryOp::Modulo, T_MUL),
-                Tok::Plus => (BinaryOp::Add, T_ADD),
-                Tok::Minus => (BinaryOp::Subtract, T_ADD),
-                Tok::Amp => (BinaryOp::Concatenate, T_ADD),
-                _ => break,
-            };
-            if prec < min {
-                break;
+                Ok(Err(done)) => break Ok(done),
+                Err(f) => break Err(f),
             }
-            let op_span = self.bump();
-            if self.at_expression_end() {
-                let found = self.describe(0);
-                let span = self.span();
-                let at = self.position(op_span.start);
-                return Err(self.error(
-                    span,
-                    format!(
-                        "expected an expression after '{}' (at {at}), found {found}",
-                        op.symbol()
-                    ),
-                ));
-            }
-            let right = self.expression_term(prec + 1)?;
-            let span = self.span_from(start);
-            lhs = self.mk(
-                ExprKind::Binary {
-                    op,
-                    left: Box::new(lhs),
-                    right: Box::new(right),
-                },
-                span,
-            );
+        };
+        self.chain -= local;
+        result
+    }
+
+    /// One postfix (`.`, `[]`) or binary arithmetic step, like `Parser::infix`.
+    fn term_infix(&mut self, lhs: Expr, start: usize, min: u8) -> PResult<Result<Expr, Expr>> {
+        let (op, prec) = match self.kind() {
+            Tok::Dot => return self.invocation_after_dot(lhs, start).map(Ok),
+            Tok::LBracket => return self.indexer(lhs, start).map(Ok),
+            Tok::Caret => (BinaryOp::Power, T_POW),
+            Tok::Star => (BinaryOp::Multiply, T_MUL),
+            Tok::Slash => (BinaryOp::Divide, T_MUL),
+            Tok::Keyword(Kw::Div) => (BinaryOp::TruncatedDivide, T_MUL),
+            Tok::Keyword(Kw::Mod) => (BinaryOp::Modulo, T_MUL),
+            Tok::Plus => (BinaryOp::Add, T_ADD),
+            Tok::Minus => (BinaryOp::Subtract, T_ADD),
+            Tok::Amp => (BinaryOp::Concatenate, T_ADD),
+            _ => return Ok(Err(lhs)),
+        };
+        if prec < min {
+            return Ok(Err(lhs));
         }
-        Ok(lhs)
+        self.term_binary(lhs, start, op, prec).map(Ok)
+    }
+
+    fn indexer(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
+        let open = self.bump();
+        let index = self.expression(0)?;
+        self.expect_close(Tok::RBracket, "']'", "the index", open)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Indexer {
+                source: Box::new(lhs),
+                index: Box::new(index),
+            },
+            span,
+        ))
+    }
+
+    fn term_binary(&mut self, lhs: Expr, start: usize, op: BinaryOp, prec: u8) -> PResult<Expr> {
+        let op_span = self.bump();
+        if self.at_expression_end() {
+            let found = self.describe(0);
+            let span = self.span();
+            let at = self.position(op_span.start);
+            return Err(self.error(
+                span,
+                format!(
+                    "expected an expression after '{}' (at {at}), found {found}",
+                    op.symbol()
+                ),
+            ));
+        }
+        let right = self.expression_term(prec + 1)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Binary {
+                op,
+                left: Box::new(lhs),
+                right: Box::new(right),
+            },
+            span,
+        ))
     }
 
     /// `.name` or `.name(args)` after `source` (`qualifiedInvocation`). Any keyword may
@@ -247,37 +265,13 @@ impl Parser<'_> {
         Ok(self.mk(kind, span))
     }
 
-    /// The prefix alternatives of `expressionTerm`, then `term`.
+    /// The prefix alternatives of `expressionTerm`, then `term`. Each form is parsed in
+    /// its own function so that this recursive path keeps small stack frames.
     fn term_prefix(&mut self) -> PResult<Expr> {
         let start = self.pos;
         let kind = self.kind();
         match kind {
-            Tok::Plus | Tok::Minus => {
-                let op_span = self.bump();
-                if kind == Tok::Minus {
-                    self.prefix_minus_at = Some(start);
-                }
-                let operand =
-                    self.prefix_operand(if kind == Tok::Minus { "-" } else { "+" }, op_span)?;
-                let span = self.span_from(start);
-                if kind == Tok::Minus && operand.span.start == self.tokens[start + 1].span.start {
-                    if let Some(folded) = fold_negation(&operand, span) {
-                        return Ok(self.mk(folded, span));
-                    }
-                }
-                let op = if kind == Tok::Minus {
-                    UnaryOp::Negate
-                } else {
-                    UnaryOp::Plus
-                };
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
-            }
+            Tok::Plus | Tok::Minus => self.polarity(start),
             Tok::Keyword(Kw::Start) if self.nth_kw(1, Kw::Of) => {
                 self.unary(UnaryOp::StartOf, start, 2, "start of")
             }
@@ -294,47 +288,11 @@ impl Parser<'_> {
                 self.unary(UnaryOp::PredecessorOf, start, 2, "predecessor of")
             }
             Tok::Keyword(Kw::Singleton) => {
-                let at = self.span();
-                self.bump();
-                self.expect_kw(Kw::From, "after 'singleton'")?;
-                let operand = self.prefix_operand("singleton from", at)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op: UnaryOp::SingletonFrom,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
+                self.extractor(UnaryOp::SingletonFrom, start, "singleton")
             }
-            Tok::Keyword(Kw::Point) => {
-                let at = self.span();
-                self.bump();
-                self.expect_kw(Kw::From, "after 'point'")?;
-                let operand = self.prefix_operand("point from", at)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op: UnaryOp::PointFrom,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
-            }
+            Tok::Keyword(Kw::Point) => self.extractor(UnaryOp::PointFrom, start, "point"),
             Tok::Keyword(kw) if self.nth_kw(1, Kw::From) && component(kw).is_some() => {
-                let component = component(kw).unwrap_or(DateTimeComponent::Date);
-                let at = self.bump();
-                self.bump();
-                let form = format!("{} from", kw.text());
-                let operand = self.prefix_operand(&form, at)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::DateTimeComponentFrom {
-                        component,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
+                self.component_from(kw, start)
             }
             Tok::Keyword(Kw::Duration) | Tok::Keyword(Kw::Difference) if self.nth_kw(1, Kw::In) => {
                 self.duration_or_difference(start)
@@ -344,72 +302,132 @@ impl Parser<'_> {
             {
                 self.between_form(start, false)
             }
-            Tok::Keyword(Kw::Minimum) | Tok::Keyword(Kw::Maximum) => {
-                let extent = if kind == Tok::Keyword(Kw::Minimum) {
-                    TypeExtent::Minimum
-                } else {
-                    TypeExtent::Maximum
-                };
-                self.bump();
-                let type_name = self.named_type()?;
-                let span = self.span_from(start);
-                Ok(self.mk(ExprKind::TypeExtent { extent, type_name }, span))
-            }
+            Tok::Keyword(Kw::Minimum) | Tok::Keyword(Kw::Maximum) => self.type_extent(start),
             Tok::Keyword(Kw::Convert) => self.convert(start),
             Tok::Keyword(Kw::If) => self.if_then_else(start),
             Tok::Keyword(Kw::Case) => self.case(start),
-            Tok::Keyword(Kw::Distinct) | Tok::Keyword(Kw::Flatten) => {
-                let op = if kind == Tok::Keyword(Kw::Distinct) {
-                    UnaryOp::Distinct
-                } else {
-                    UnaryOp::Flatten
-                };
-                let at = self.bump();
-                let word = if op == UnaryOp::Distinct {
-                    "distinct"
-                } else {
-                    "flatten"
-                };
-                let operand = self.full_operand(word, at)?;
-                let span = self.span_from(start);
-                Ok(self.mk(
-                    ExprKind::Unary {
-                        op,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                ))
-            }
-            Tok::Keyword(Kw::Expand) | Tok::Keyword(Kw::Collapse) => {
-                let expand = kind == Tok::Keyword(Kw::Expand);
-                let at = self.bump();
-                let operand =
-                    Box::new(self.full_operand(if expand { "expand" } else { "collapse" }, at)?);
-                let per = if self.eat_kw(Kw::Per) {
-                    match self.kind() {
-                        Tok::Keyword(kw) if matches!(kw.precision(), Some((_, false))) => {
-                            let p = kw
-                                .precision()
-                                .map(|(p, _)| p)
-                                .unwrap_or(DateTimePrecision::Day);
-                            let s = self.bump();
-                            Some(PerClause::Precision(p, s))
-                        }
-                        _ => Some(PerClause::Expression(Box::new(self.expression(0)?))),
-                    }
-                } else {
-                    None
-                };
-                let span = self.span_from(start);
-                let kind = if expand {
-                    ExprKind::Expand { operand, per }
-                } else {
-                    ExprKind::Collapse { operand, per }
-                };
-                Ok(self.mk(kind, span))
-            }
+            Tok::Keyword(Kw::Distinct) => self.list_prefix(UnaryOp::Distinct, start, "distinct"),
+            Tok::Keyword(Kw::Flatten) => self.list_prefix(UnaryOp::Flatten, start, "flatten"),
+            Tok::Keyword(Kw::Expand) | Tok::Keyword(Kw::Collapse) => self.expand_or_collapse(start),
             _ => self.term(),
         }
+    }
+
+    /// `+X` / `-X` (`polarityExpressionTerm`); `-5` and `-5 'mg'` fold into the literal.
+    fn polarity(&mut self, start: usize) -> PResult<Expr> {
+        let minus = self.at(Tok::Minus);
+        let op_span = self.bump();
+        if minus {
+            self.prefix_minus_at = Some(start);
+        }
+        let operand = self.prefix_operand(if minus { "-" } else { "+" }, op_span)?;
+        let span = self.span_from(start);
+        if minus && operand.span.start == self.tokens[start + 1].span.start {
+            if let Some(folded) = fold_negation(&operand, span) {
+                return Ok(self.mk(folded, span));
+            }
+        }
+        let op = if minus {
+            UnaryOp::Negate
+        } else {
+            UnaryOp::Plus
+        };
+        Ok(self.mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        ))
+    }
+
+    /// `singleton from X` / `point from X`.
+    fn extractor(&mut self, op: UnaryOp, start: usize, word: &str) -> PResult<Expr> {
+        let at = self.bump();
+        self.expect_kw(Kw::From, &format!("after '{word}'"))?;
+        let operand = self.prefix_operand(&format!("{word} from"), at)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        ))
+    }
+
+    /// `year from X`, `date from X`, ... (`timeUnitExpressionTerm`).
+    fn component_from(&mut self, kw: Kw, start: usize) -> PResult<Expr> {
+        let component = component(kw).unwrap_or(DateTimeComponent::Date);
+        let at = self.bump();
+        self.bump();
+        let form = format!("{} from", kw.text());
+        let operand = self.prefix_operand(&form, at)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::DateTimeComponentFrom {
+                component,
+                operand: Box::new(operand),
+            },
+            span,
+        ))
+    }
+
+    /// `minimum T` / `maximum T` (`typeExtentExpressionTerm`).
+    fn type_extent(&mut self, start: usize) -> PResult<Expr> {
+        let extent = if self.at_kw(Kw::Minimum) {
+            TypeExtent::Minimum
+        } else {
+            TypeExtent::Maximum
+        };
+        self.bump();
+        let type_name = Box::new(self.named_type()?);
+        let span = self.span_from(start);
+        Ok(self.mk(ExprKind::TypeExtent { extent, type_name }, span))
+    }
+
+    /// `distinct X` / `flatten X` (`aggregateExpressionTerm`).
+    fn list_prefix(&mut self, op: UnaryOp, start: usize, word: &str) -> PResult<Expr> {
+        let at = self.bump();
+        let operand = self.full_operand(word, at)?;
+        let span = self.span_from(start);
+        Ok(self.mk(
+            ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        ))
+    }
+
+    /// `expand X [per P]` / `collapse X [per P]` (`setAggregateExpressionTerm`).
+    fn expand_or_collapse(&mut self, start: usize) -> PResult<Expr> {
+        let expand = self.at_kw(Kw::Expand);
+        let at = self.bump();
+        let word = if expand { "expand" } else { "collapse" };
+        let operand = Box::new(self.full_operand(word, at)?);
+        let per = if self.eat_kw(Kw::Per) {
+            match self.kind() {
+                Tok::Keyword(kw) if matches!(kw.precision(), Some((_, false))) => {
+                    let p = kw
+                        .precision()
+                        .map(|(p, _)| p)
+                        .unwrap_or(DateTimePrecision::Day);
+                    let s = self.bump();
+                    Some(PerClause::Precision(p, s))
+                }
+                _ => Some(PerClause::Expression(Box::new(self.expression(0)?))),
+            }
+        } else {
+            None
+        };
+        let span = self.span_from(start);
+        let kind = if expand {
+            ExprKind::Expand { operand, per }
+        } else {
+            ExprKind::Collapse { operand, per }
+        };
+        Ok(self.mk(kind, span))
     }
 
     /// A full `expression` operand (of `distinct`, `flatten`, `expand`, `collapse`).
@@ -447,7 +465,7 @@ impl Parser<'_> {
         Ok(self.mk(
             ExprKind::Convert {
                 operand: Box::new(operand),
-                target,
+                target: Box::new(target),
             },
             span,
         ))

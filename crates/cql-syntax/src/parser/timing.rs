@@ -30,8 +30,8 @@ impl Parser<'_> {
             | Tok::Keyword(Kw::During)
             | Tok::Keyword(Kw::Before)
             | Tok::Keyword(Kw::After)
-            | Tok::Keyword(Kw::Within)
-            | Tok::Number => true,
+            | Tok::Keyword(Kw::Within) => true,
+            Tok::Number => self.nth_is_quantity_offset(k),
             Tok::Keyword(Kw::Properly) => {
                 matches!(
                     self.nth(k + 1),
@@ -51,6 +51,25 @@ impl Parser<'_> {
             }
             _ => false,
         }
+    }
+
+    /// True when a quantity offset followed by `before`/`after`/`on or` starts at `k`
+    /// (`3 days or more before`), so that a stray number is not taken for one.
+    fn nth_is_quantity_offset(&self, k: usize) -> bool {
+        let mut i = k + 1;
+        let unit = matches!(self.nth(i), Tok::String)
+            || matches!(self.nth(i), Tok::Keyword(kw) if kw.precision().is_some());
+        if unit {
+            i += 1;
+        }
+        if self.nth_kw(i, Kw::Or) && (self.nth_word(i + 1, "more") || self.nth_word(i + 1, "less"))
+        {
+            i += 2;
+        }
+        matches!(
+            self.nth(i),
+            Tok::Keyword(Kw::Before) | Tok::Keyword(Kw::After)
+        ) || (self.nth_word(i, "on") && self.nth_kw(i + 1, Kw::Or))
     }
 
     /// A trailing `start` / `end` (not followed by `of`, which would begin the operand

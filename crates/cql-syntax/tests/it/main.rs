@@ -2,3 +2,5 @@
 
 mod conformance;
 mod expr;
+mod library;
+mod props;
