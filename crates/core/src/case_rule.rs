@@ -6,7 +6,7 @@
 //! | COMPLIANT | nothing | RESOLVED, closed now, audited once | no change |
 //! | EXCLUDED | insert EXCLUDED | EXCLUDED | EXCLUDED if system-closed, else unchanged |
 
-use crate::status::{CaseStatus, OutcomeStatus};
+use crate::status::{needs_action, CaseStatus, OutcomeStatus};
 
 /// Who closed a terminal case: the system (a run) or a person (a case action).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,22 +103,22 @@ pub fn decide(outcome: OutcomeStatus, existing: ExistingCase) -> CaseDecision {
     use CaseDecision as D;
     use ExistingCase as E;
     match (outcome, existing) {
-        (o, E::None) if o.needs_action() => D::Insert(CaseStatus::Open),
-        (o, E::Active { outcome: was, .. }) if o.needs_action() => D::Refresh { audit: was != o },
+        (o, E::None) if needs_action(o) => D::Insert(CaseStatus::Open),
+        (o, E::Active { outcome: was, .. }) if needs_action(o) => D::Refresh { audit: was != o },
         (
             o,
             E::Terminal {
                 closed_by: ClosedBy::System,
                 ..
             },
-        ) if o.needs_action() => D::Reopen,
+        ) if needs_action(o) => D::Reopen,
         (
             o,
             E::Terminal {
                 closed_by: ClosedBy::Person,
                 ..
             },
-        ) if o.needs_action() => D::Nothing,
+        ) if needs_action(o) => D::Nothing,
 
         (OutcomeStatus::Compliant, E::Active { .. }) => D::Resolve,
         (OutcomeStatus::Compliant, _) => D::Nothing,

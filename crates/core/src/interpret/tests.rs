@@ -170,7 +170,7 @@ fn lowercase_status_from_cql_is_an_error_not_a_match() {
     assert!(o
         .error
         .unwrap()
-        .contains("\"overdue\" is not a OutcomeStatus"));
+        .contains("invalid value for OutcomeStatus: \"overdue\""));
 }
 
 #[test]
