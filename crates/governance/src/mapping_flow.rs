@@ -1,0 +1,158 @@
+//! The terminology-mapping review workflow as a pure state machine (issue 6, item 5).
+//!
+//! ```text
+//! PROPOSED --review--> REVIEWED --approve--> APPROVED
+//!     \                    \------reject---> REJECTED
+//!      \-------------------------reject----> REJECTED
+//! ```
+//!
+//! Only an APPROVED mapping changes evaluation: during a run a local code in the FHIR data
+//! counts as its APPROVED standard code for value-set membership; PROPOSED, REVIEWED and
+//! REJECTED mappings do not. APPROVED and REJECTED are final; a changed opinion is a new
+//! proposal.
+
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Review status of a mapping (contract: `terminology_mappings.mapping_status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MappingStatus {
+    /// Suggested, not yet looked at.
+    Proposed,
+    /// Looked at by a reviewer; not yet in force.
+    Reviewed,
+    /// In force for evaluation.
+    Approved,
+    /// Refused.
+    Rejected,
+}
+
+impl MappingStatus {
+    /// Every value, in workflow order.
+    pub const ALL: [MappingStatus; 4] = [
+        MappingStatus::Proposed,
+        MappingStatus::Reviewed,
+        MappingStatus::Approved,
+        MappingStatus::Rejected,
+    ];
+
+    /// The UPPERCASE database text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MappingStatus::Proposed => "PROPOSED",
+            MappingStatus::Reviewed => "REVIEWED",
+            MappingStatus::Approved => "APPROVED",
+            MappingStatus::Rejected => "REJECTED",
+        }
+    }
+
+    /// Parses the database text (exact, UPPERCASE).
+    pub fn parse(text: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| Error::invalid(format!("unknown mapping status {text:?}")))
+    }
+}
+
+/// A review decision on a mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MappingDecision {
+    /// PROPOSED -> REVIEWED.
+    Review,
+    /// REVIEWED -> APPROVED.
+    Approve,
+    /// PROPOSED or REVIEWED -> REJECTED.
+    Reject,
+}
+
+impl MappingDecision {
+    /// The audit event type written for this decision.
+    pub fn event_type(self) -> &'static str {
+        match self {
+            MappingDecision::Review => "MAPPING_REVIEWED",
+            MappingDecision::Approve => "MAPPING_APPROVED",
+            MappingDecision::Reject => "MAPPING_REJECTED",
+        }
+    }
+}
+
+/// The status a decision leads to from `from`, or a gate error naming the allowed move.
+pub fn transition(from: MappingStatus, decision: MappingDecision) -> Result<MappingStatus> {
+    use MappingDecision::*;
+    use MappingStatus::*;
+    match (from, decision) {
+        (Proposed, Review) => Ok(Reviewed),
+        (Reviewed, Approve) => Ok(Approved),
+        (Proposed | Reviewed, Reject) => Ok(Rejected),
+        (Proposed, Approve) => Err(Error::gate(
+            "a PROPOSED mapping must be reviewed before it is approved",
+        )),
+        (s, d) => Err(Error::gate(format!(
+            "cannot {} a {} mapping",
+            match d {
+                Review => "review",
+                Approve => "approve",
+                Reject => "reject",
+            },
+            s.as_str()
+        ))),
+    }
+}
+
+/// Checks a confidence score is a finite number in 0..=1.
+pub fn check_confidence(confidence: f64) -> Result<f64> {
+    if confidence.is_finite() && (0.0..=1.0).contains(&confidence) {
+        Ok(confidence)
+    } else {
+        Err(Error::invalid(format!(
+            "mapping confidence must be between 0 and 1, got {confidence}"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MappingDecision::*;
+    use MappingStatus::*;
+
+    #[test]
+    fn transitions() {
+        let cases = [
+            (Proposed, Review, Some(Reviewed)),
+            (Proposed, Approve, None),
+            (Proposed, Reject, Some(Rejected)),
+            (Reviewed, Review, None),
+            (Reviewed, Approve, Some(Approved)),
+            (Reviewed, Reject, Some(Rejected)),
+            (Approved, Review, None),
+            (Approved, Approve, None),
+            (Approved, Reject, None),
+            (Rejected, Review, None),
+            (Rejected, Approve, None),
+            (Rejected, Reject, None),
+        ];
+        for (from, d, to) in cases {
+            assert_eq!(transition(from, d).ok(), to, "{from:?} {d:?}");
+        }
+    }
+
+    #[test]
+    fn confidence_range() {
+        assert_eq!(check_confidence(0.0).unwrap(), 0.0);
+        assert_eq!(check_confidence(1.0).unwrap(), 1.0);
+        for bad in [-0.01, 1.01, f64::NAN, f64::INFINITY] {
+            assert!(check_confidence(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn status_text_round_trips() {
+        for s in MappingStatus::ALL {
+            assert_eq!(MappingStatus::parse(s.as_str()).unwrap(), s);
+        }
+    }
+}
