@@ -484,6 +484,46 @@ db_enum! {
     }
 }
 
+db_enum! {
+    /// `audit_events.entity_type`: what kind of row an event is about.
+    EntityType {
+        /// The database file as a whole (init, demo seeding).
+        Database = "DATABASE",
+        /// A settings key.
+        Setting = "SETTING",
+        /// An employee.
+        Employee = "EMPLOYEE",
+        /// FHIR store content.
+        FhirResource = "FHIR_RESOURCE",
+        /// A run.
+        Run = "RUN",
+        /// An outcome.
+        Outcome = "OUTCOME",
+        /// A case.
+        Case = "CASE",
+        /// A measure.
+        Measure = "MEASURE",
+        /// A measure version.
+        MeasureVersion = "MEASURE_VERSION",
+        /// A value set.
+        ValueSet = "VALUE_SET",
+        /// A terminology mapping.
+        Mapping = "MAPPING",
+        /// A waiver.
+        Waiver = "WAIVER",
+        /// An integration (`entity_id` = fhir | mcp | ai | hris).
+        Integration = "INTEGRATION",
+        /// An outreach template.
+        OutreachTemplate = "OUTREACH_TEMPLATE",
+        /// An outreach delivery attempt.
+        OutreachDelivery = "OUTREACH_DELIVERY",
+        /// An audit packet export.
+        AuditPacket = "AUDIT_PACKET",
+        /// A CSV export.
+        Export = "EXPORT",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

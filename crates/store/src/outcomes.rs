@@ -1,0 +1,114 @@
+//! `outcomes`: one evaluated result per employee, measure version and run.
+
+use crate::enums::OutcomeStatus;
+use crate::ids::{EmployeeId, MeasureVersionId, OutcomeId, RunId};
+use crate::sqlutil::{json_col, to_json_text};
+use crate::Result;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde_json::Value;
+
+/// One `outcomes` row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Outcome {
+    /// Primary key.
+    pub id: OutcomeId,
+    /// The run.
+    pub run_id: RunId,
+    /// The employee.
+    pub employee_id: EmployeeId,
+    /// The measure version evaluated.
+    pub measure_version_id: MeasureVersionId,
+    /// The compliance cycle label ("2026", "2025-2026").
+    pub evaluation_period: String,
+    /// The status from the CQL "Outcome Status" define.
+    pub status: OutcomeStatus,
+    /// Evidence in the contract's shape.
+    pub evidence_json: Value,
+    /// Evaluation time.
+    pub evaluated_at: String,
+}
+
+const COLUMNS: &str =
+    "id, run_id, employee_id, measure_version_id, evaluation_period, status, evidence_json, evaluated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Outcome> {
+    Ok(Outcome {
+        id: r.get(0)?,
+        run_id: r.get(1)?,
+        employee_id: r.get(2)?,
+        measure_version_id: r.get(3)?,
+        evaluation_period: r.get(4)?,
+        status: r.get(5)?,
+        evidence_json: json_col(r, 6)?,
+        evaluated_at: r.get(7)?,
+    })
+}
+
+/// Inserts an outcome.
+///
+/// # Errors
+/// [`crate::Error::Sqlite`] for unknown run / employee / version ids.
+pub fn insert(conn: &Connection, o: &Outcome) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO outcomes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    ))?;
+    stmt.execute(params![
+        o.id,
+        o.run_id,
+        o.employee_id,
+        o.measure_version_id,
+        o.evaluation_period,
+        o.status,
+        to_json_text("outcomes.evidence_json", &o.evidence_json)?,
+        o.evaluated_at
+    ])?;
+    Ok(())
+}
+
+/// The outcome with this id.
+///
+/// # Errors
+/// [`crate::Error::Sqlite`].
+pub fn get(conn: &Connection, id: OutcomeId) -> Result<Option<Outcome>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM outcomes WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// A run's outcomes, by employee then measure version.
+///
+/// # Errors
+/// [`crate::Error::Sqlite`].
+pub fn list_for_run(conn: &Connection, run_id: RunId) -> Result<Vec<Outcome>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM outcomes WHERE run_id = ?1 ORDER BY employee_id, measure_version_id"
+    ))?;
+    let rows = stmt.query_map([run_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The newest outcome for (employee, version, period), if any.
+///
+/// # Errors
+/// [`crate::Error::Sqlite`].
+pub fn latest_for(
+    conn: &Connection,
+    employee_id: EmployeeId,
+    version_id: MeasureVersionId,
+    period: &str,
+) -> Result<Option<Outcome>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM outcomes WHERE employee_id = ?1 AND measure_version_id = ?2 \
+                 AND evaluation_period = ?3 ORDER BY evaluated_at DESC, rowid DESC LIMIT 1"
+            ),
+            params![employee_id, version_id, period],
+            from_row,
+        )
+        .optional()?)
+}

@@ -1,0 +1,151 @@
+//! `waivers`: exemptions of one employee from one measure (WorkWell extension, issue 6 item 6).
+//!
+//! A waiver is active at date D when it is not revoked and `expires_on` is absent or on/after
+//! D (the expiry day itself is covered).
+
+use crate::ids::{EmployeeId, MeasureId, WaiverId};
+use crate::sqlutil::date_col_opt;
+use crate::time::format_date;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// One `waivers` row.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Waiver {
+    /// Primary key.
+    pub id: WaiverId,
+    /// The employee.
+    pub employee_id: EmployeeId,
+    /// The measure (not a version: a waiver outlives measure revisions).
+    pub measure_id: MeasureId,
+    /// Why (required).
+    pub reason: String,
+    /// Who granted it.
+    pub granted_by: String,
+    /// When.
+    pub granted_at: String,
+    /// Last day covered (None: no expiry).
+    pub expires_on: Option<NaiveDate>,
+    /// Revocation time.
+    pub revoked_at: Option<String>,
+    /// Who revoked it.
+    pub revoked_by: Option<String>,
+    /// Why it was revoked.
+    pub revoke_reason: Option<String>,
+}
+
+impl Waiver {
+    /// Whether the waiver exempts at `date`.
+    pub fn is_active_on(&self, date: NaiveDate) -> bool {
+        self.revoked_at.is_none() && self.expires_on.is_none_or(|e| date <= e)
+    }
+}
+
+const COLUMNS: &str = "id, employee_id, measure_id, reason, granted_by, granted_at, expires_on, \
+    revoked_at, revoked_by, revoke_reason";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
+    Ok(Waiver {
+        id: r.get(0)?,
+        employee_id: r.get(1)?,
+        measure_id: r.get(2)?,
+        reason: r.get(3)?,
+        granted_by: r.get(4)?,
+        granted_at: r.get(5)?,
+        expires_on: date_col_opt(r, 6)?,
+        revoked_at: r.get(7)?,
+        revoked_by: r.get(8)?,
+        revoke_reason: r.get(9)?,
+    })
+}
+
+/// Inserts a waiver.
+///
+/// # Errors
+/// [`Error::Sqlite`] for unknown employee / measure or an empty reason.
+pub fn insert(conn: &Connection, w: &Waiver) -> Result<()> {
+    conn.execute(
+        &format!(
+            "INSERT INTO waivers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params![
+            w.id,
+            w.employee_id,
+            w.measure_id,
+            w.reason,
+            w.granted_by,
+            w.granted_at,
+            w.expires_on.map(format_date),
+            w.revoked_at,
+            w.revoked_by,
+            w.revoke_reason
+        ],
+    )?;
+    Ok(())
+}
+
+/// Revokes a waiver that is not yet revoked.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id; [`Error::Invalid`] when already revoked.
+pub fn revoke(conn: &Connection, id: WaiverId, by: &str, at: &str, reason: &str) -> Result<()> {
+    let w = get(conn, id)?.ok_or_else(|| Error::NotFound {
+        what: "waiver",
+        id: id.to_string(),
+    })?;
+    if w.revoked_at.is_some() {
+        return Err(Error::Invalid(format!("waiver {id} is already revoked")));
+    }
+    conn.execute(
+        "UPDATE waivers SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1",
+        params![id, at, by, reason],
+    )?;
+    Ok(())
+}
+
+/// The waiver with this id.
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn get(conn: &Connection, id: WaiverId) -> Result<Option<Waiver>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM waivers WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Every waiver, newest grant first.
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn list(conn: &Connection) -> Result<Vec<Waiver>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM waivers ORDER BY granted_at DESC, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether the employee has a waiver for the measure that is active at `date`.
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn has_active(
+    conn: &Connection,
+    employee_id: EmployeeId,
+    measure_id: MeasureId,
+    date: NaiveDate,
+) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM waivers WHERE employee_id = ?1 AND measure_id = ?2 \
+             AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?3))",
+        )?
+        .query_row(params![employee_id, measure_id, format_date(date)], |r| {
+            r.get(0)
+        })?)
+}
