@@ -40,14 +40,14 @@ pub(crate) fn to_dec(v: &Value) -> Option<Decimal> {
 }
 
 /// Compares DateTime fields from year down: `Some(ordering)` when decided, `None` when
-/// one value runs out of precision first (uncertain). Seconds and milliseconds are
-/// compared as one precision (CQL 1.5 §5.6.4 "Comparing dates and times").
-fn cmp_fields(a: &[Option<i32>], b: &[Option<i32>], ms_index: Option<usize>) -> Option<Ordering> {
+/// one value runs out of precision first (uncertain). Milliseconds count as a precision
+/// of their own, as the suite expects (`@T12:00:00` against `@T12:00:00.001` is
+/// unknown; CQL 1.5 §5.6.4 "Comparing dates and times").
+fn cmp_fields(a: &[Option<i32>], b: &[Option<i32>]) -> Option<Ordering> {
     for i in 0..a.len() {
         let (x, y) = match (a[i], b[i]) {
             (Some(x), Some(y)) => (x, y),
             (None, None) => return Some(Ordering::Equal),
-            (x, y) if Some(i) == ms_index => (x.unwrap_or(0), y.unwrap_or(0)),
             _ => return None,
         };
         match x.cmp(&y) {
@@ -77,7 +77,7 @@ pub(crate) fn align(a: &DateTime, b: &DateTime) -> (DateTime, DateTime) {
 /// Compares two DateTimes, `None` when uncertain.
 pub fn cmp_datetime(a: &DateTime, b: &DateTime) -> Option<Ordering> {
     let (a, b) = align(a, b);
-    cmp_fields(&a.fields(), &b.fields(), Some(6))
+    cmp_fields(&a.fields(), &b.fields())
 }
 
 /// Converts a Date into a DateTime at the given offset (precision kept).
@@ -110,14 +110,33 @@ pub fn compare(a: &Value, b: &Value) -> Result<Option<Ordering>> {
     Ok(match (a, b) {
         (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
         (Value::Boolean(x), Value::Boolean(y)) => Some(x.cmp(y)),
-        (Value::Date(x), Value::Date(y)) => cmp_fields(&x.fields(), &y.fields(), None),
+        (Value::Date(x), Value::Date(y)) => cmp_fields(&x.fields(), &y.fields()),
         (Value::DateTime(x), Value::DateTime(y)) => cmp_datetime(x, y),
         (Value::Date(x), Value::DateTime(y)) => cmp_datetime(&date_to_datetime(x, y.offset), y),
         (Value::DateTime(x), Value::Date(y)) => cmp_datetime(x, &date_to_datetime(y, x.offset)),
-        (Value::Time(x), Value::Time(y)) => cmp_fields(&x.fields(), &y.fields(), Some(3)),
+        (Value::Time(x), Value::Time(y)) => cmp_fields(&x.fields(), &y.fields()),
         (Value::Quantity(x), Value::Quantity(y)) => cmp_quantity(x, y),
+        (Value::Interval(u), _) if is_uncertainty(u) && to_dec(b).is_some() => {
+            let lo = compare(&u.low, b)?;
+            let hi = compare(&u.high, b)?;
+            if lo == hi {
+                lo
+            } else {
+                None
+            }
+        }
+        (_, Value::Interval(_)) if to_dec(a).is_some() => compare(b, a)?.map(Ordering::reverse),
         _ => return Err(EvalError::operands("Compare", &[a, b])),
     })
+}
+
+/// An uncertainty: the closed Integer interval that `duration`/`difference` between
+/// imprecise values returns (Appendix B "Uncertainty").
+pub fn is_uncertainty(i: &crate::value::Interval) -> bool {
+    i.low_closed
+        && i.high_closed
+        && matches!(i.low, Value::Integer(_) | Value::Long(_))
+        && matches!(i.high, Value::Integer(_) | Value::Long(_))
 }
 
 /// Compares quantities after unit conversion; `None` when the units are not comparable.
@@ -171,6 +190,16 @@ pub fn not_equal(a: &Value, b: &Value) -> Result<Value> {
 
 /// Appendix B "Equivalent" (`~`): never null.
 pub fn equivalent(a: &Value, b: &Value) -> Result<Value> {
+    if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
+        fn names(t: &crate::value::Tuple) -> Vec<&str> {
+            let mut n: Vec<&str> = t.elements.iter().map(|(k, _)| k.as_str()).collect();
+            n.sort_unstable();
+            n
+        }
+        if names(x) != names(y) {
+            return Err(EvalError::operands("Equivalent", &[a, b]));
+        }
+    }
     Ok(Value::Boolean(equiv(a, b)))
 }
 
@@ -210,10 +239,18 @@ pub fn equal3(a: &Value, b: &Value) -> Option<bool> {
             if x.elements.len() != y.elements.len() {
                 return Some(false);
             }
-            all3(x.elements.iter().map(|(n, v)| match y.get(n) {
-                Some(w) => equal3(v, w),
-                None => Some(false),
-            }))
+            // Element by element, in order: the first false or unknown element decides
+            // (the suite: `Tuple { Id: null, Name: 'John' } = Tuple { Id: 1, Name:
+            // 'James' }` is null, `Tuple { Id: 1, Name: 'John' } = Tuple { Id: 2, Name:
+            // null }` is false).
+            for (n, v) in &x.elements {
+                match y.get(n).map(|w| equal3(v, w)) {
+                    Some(Some(true)) => {}
+                    Some(other) => return other,
+                    None => return Some(false),
+                }
+            }
+            Some(true)
         }
         (Value::Interval(x), Value::Interval(y)) => {
             let (xs, xe) = (crate::interval::start_of(x), crate::interval::end_of(x));
@@ -234,6 +271,9 @@ pub fn equal3(a: &Value, b: &Value) -> Option<bool> {
         }
         (Value::Resource(x), Value::Resource(y)) => {
             Some(x.type_name == y.type_name && x.json == y.json)
+        }
+        (Value::Interval(u), _) | (_, Value::Interval(u)) if is_uncertainty(u) => {
+            compare(a, b).ok()?.map(|o| o == Ordering::Equal)
         }
         _ => Some(false),
     }
@@ -309,7 +349,11 @@ pub fn equiv(a: &Value, b: &Value) -> bool {
         return match p {
             NumPair::Int(x, y) => x == y,
             NumPair::Dec(x, y) => {
-                let s = x.scale().min(y.scale()) as u32;
+                // Compared at the precision of the less precise operand, trailing zeros
+                // not counting (the suite: `1.001 ~ 1.000` is true).
+                let sig =
+                    |d: Decimal| Decimal::from_units_min_scale(d.units()).map_or(8, |m| m.scale());
+                let s = sig(x).min(sig(y)) as u32;
                 x.round(s) == y.round(s)
             }
         };

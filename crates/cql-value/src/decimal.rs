@@ -10,8 +10,13 @@ use std::hash::{Hash, Hasher};
 
 /// Units per one (10^8).
 pub const SCALE_FACTOR: i128 = 100_000_000;
-/// Largest Decimal: 10^28 - 1 units of 10^-8 (`99999999999999999999.99999999`).
+/// Largest Decimal: 10^28 - 1 units of 10^-8 (`99999999999999999999.99999999`), the
+/// value of `maximum Decimal`.
 pub const MAX_UNITS: i128 = 9_999_999_999_999_999_999_999_999_999;
+/// Largest magnitude held (29 integer digits): intermediate results such as
+/// `10 * 1000000000000000000000000000.0 - 0.00000001` of the conformance suite exceed
+/// `maximum Decimal` and must still be exact. Beyond this, arithmetic overflows.
+pub const RANGE_UNITS: i128 = 10i128.pow(37) - 1;
 
 /// Exact decimal with 8 fractional digits; see the module docs.
 #[derive(Clone, Copy, Debug)]
@@ -69,7 +74,7 @@ impl Decimal {
 
     /// Builds a decimal from raw 10^-8 units; `None` when outside the CQL range.
     pub fn from_units(units: i128, scale: u8) -> Option<Decimal> {
-        if units.abs() > MAX_UNITS {
+        if units.abs() > RANGE_UNITS {
             None
         } else {
             Some(Decimal {
@@ -135,7 +140,7 @@ impl Decimal {
             return None;
         }
         let int = int.trim_start_matches('0');
-        if int.len() > 20 {
+        if int.len() > 28 {
             return None;
         }
         let mut units: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
@@ -297,7 +302,7 @@ impl Decimal {
             return None;
         }
         let u = (v * SCALE_FACTOR as f64).round();
-        if u.abs() > MAX_UNITS as f64 {
+        if u.abs() > RANGE_UNITS as f64 {
             return None;
         }
         Decimal::from_units_min_scale(u as i128)

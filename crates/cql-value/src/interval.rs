@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::arith;
 use crate::compare::{self, sort_cmp};
 use crate::error::{EvalError, Result};
-use crate::temporal::Precision;
+use crate::temporal::{Date, DateTime, Precision, Time};
 use crate::value::{Interval, Value, ValueType};
 
 fn point_type(i: &Interval) -> ValueType {
@@ -22,6 +22,27 @@ fn point_type(i: &Interval) -> ValueType {
     } else {
         i.point_type.clone()
     }
+}
+
+/// Interval selector (`Interval[low, high]`, CQL 1.5 §2.5): an error when the interval
+/// would be empty or inverted (`Interval[5, 5)`, `Interval[5, 1]`).
+pub fn selector(low: Value, low_closed: bool, high: Value, high_closed: bool) -> Result<Value> {
+    let v = Value::interval(low, low_closed, high, high_closed);
+    if let Value::Interval(i) = &v {
+        if !i.low.is_null() && !i.high.is_null() {
+            let invalid = match (start_of(i), end_of(i)) {
+                (Ok(s), Ok(e)) => compare::compare(&s, &e)? == Some(Ordering::Greater),
+                _ => true,
+            };
+            if invalid {
+                return Err(EvalError::InvalidArgument(format!(
+                    "invalid interval {}: its low bound is above its high bound",
+                    v.to_cql_literal()
+                )));
+            }
+        }
+    }
+    Ok(v)
 }
 
 /// Appendix B "Start": the first point of the interval (Successor of an open low).
@@ -147,9 +168,20 @@ pub fn in_interval(point: &Value, iv: &Value, prec: Option<Precision>) -> Result
     contains(iv, point, prec)
 }
 
-fn pair<'a>(a: &'a Value, b: &'a Value, op: &str) -> Result<Option<(&'a Interval, &'a Interval)>> {
+/// Both interval operands; an interval whose point type is unknown (`Interval[null,
+/// null]`) takes the other's, so its closed null bounds mean the type's extremes.
+fn pair(a: &Value, b: &Value, op: &str) -> Result<Option<(Interval, Interval)>> {
     match (as_interval(a, op)?, as_interval(b, op)?) {
-        (Some(x), Some(y)) => Ok(Some((x, y))),
+        (Some(x), Some(y)) => {
+            let (mut x, mut y) = ((**x).clone(), (**y).clone());
+            let (tx, ty) = (point_type(&x), point_type(&y));
+            if tx == ValueType::Any {
+                x.point_type = ty;
+            } else if ty == ValueType::Any {
+                y.point_type = tx;
+            }
+            Ok(Some((x, y)))
+        }
         _ => Ok(None),
     }
 }
@@ -168,6 +200,7 @@ pub fn includes(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Includes")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     Ok(out(includes3(x, y, p)?))
 }
 
@@ -191,14 +224,15 @@ pub fn proper_includes(a: &Value, b: &Value, p: Option<Precision>) -> Result<Val
         let Some(x) = as_interval(a, "ProperIncludes")? else {
             return Ok(Value::Null);
         };
+        // Strictly inside: the suite expects `Interval[@T12:00:00.000, @T21:59:59.999]
+        // properly includes @T12:00:00.000` to be false.
         let (s, e) = bounds(x)?;
-        let inside = contains_point(x, b, p)?;
-        let not_single = not3(and3(eq(&s, b, p)?, eq(&e, b, p)?));
-        return Ok(out(and3(inside, not_single)));
+        return Ok(out(and3(lt(&s, b, p)?, lt(b, &e, p)?)));
     }
     let Some((x, y)) = pair(a, b, "ProperIncludes")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     Ok(out(and3(includes3(x, y, p)?, not3(equal_bounds(x, y, p)?))))
 }
 
@@ -268,6 +302,7 @@ pub fn meets_before(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value>
     let Some((x, y)) = pair(a, b, "MeetsBefore")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     Ok(out(meets_before3(x, y, p)?))
 }
 
@@ -281,6 +316,7 @@ pub fn meets(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Meets")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     Ok(out(or3(meets_before3(x, y, p)?, meets_before3(y, x, p)?)))
 }
 
@@ -319,6 +355,7 @@ pub fn starts(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Starts")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     let (xs, xe) = bounds(x)?;
     let (ys, ye) = bounds(y)?;
     Ok(out(and3(eq(&xs, &ys, p)?, le(&xe, &ye, p)?)))
@@ -329,6 +366,7 @@ pub fn ends(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Ends")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     let (xs, xe) = bounds(x)?;
     let (ys, ye) = bounds(y)?;
     Ok(out(and3(eq(&xe, &ye, p)?, le(&ys, &xs, p)?)))
@@ -372,6 +410,7 @@ pub fn union(a: &Value, b: &Value) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Union")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     let joined = or3(
         overlaps3(x, y, None)?,
         or3(meets_before3(x, y, None)?, meets_before3(y, x, None)?),
@@ -395,6 +434,7 @@ pub fn intersect(a: &Value, b: &Value) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Intersect")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     if overlaps3(x, y, None)? == Some(false) {
         return Ok(Value::Null);
     }
@@ -445,6 +485,7 @@ pub fn except(a: &Value, b: &Value) -> Result<Value> {
     let Some((x, y)) = pair(a, b, "Except")? else {
         return Ok(Value::Null);
     };
+    let (x, y) = (&x, &y);
     let (xs, xe) = bounds(x)?;
     let (ys, ye) = bounds(y)?;
     if [&xs, &xe, &ys, &ye].iter().any(|v| v.is_null()) {
@@ -562,8 +603,12 @@ pub fn collapse(list: &Value, per: &Value) -> Result<Value> {
     ))
 }
 
-/// Appendix B "Expand": the unit intervals (or points when `points` is true, for a
-/// single interval argument) of `per` size covering each interval of the list.
+/// Appendix B "Expand" (CQL 2.0): splits each interval into consecutive pieces of size
+/// `per` (a Quantity, an Integer/Decimal, or null for one unit of the point's precision),
+/// at the precision of `per`: bounds are truncated to it first (`Interval[@T10:00,
+/// @T12:30] per hour` gives `@T10`, `@T11`, `@T12`), and a `per` finer than the points'
+/// precision gives an empty list. A single interval argument yields the points, a list
+/// yields unit intervals.
 pub fn expand(arg: &Value, per: &Value) -> Result<Value> {
     let (items, single) = match arg {
         Value::Null => return Ok(Value::Null),
@@ -572,70 +617,165 @@ pub fn expand(arg: &Value, per: &Value) -> Result<Value> {
         other => return Err(EvalError::operands("Expand", &[other])),
     };
     let mut outv: Vec<Value> = Vec::new();
-    let mut seen: Vec<Value> = Vec::new();
     for v in items {
         let Value::Interval(i) = &v else { continue };
         let (s, e) = bounds(i)?;
         if s.is_null() || e.is_null() {
             continue;
         }
-        let step = step_for(&s, per)?;
-        let Some(step) = step else {
-            return Ok(Value::Null);
+        let pieces = match &s {
+            Value::Date(_) | Value::DateTime(_) | Value::Time(_) => expand_temporal(&s, &e, per)?,
+            _ => expand_numeric(&s, &e, per)?,
         };
-        let mut cur = s.clone();
-        let mut guard = 0;
-        while le(&cur, &e, None)? == Some(true) && guard < 100_000 {
-            let next = arith::add(&cur, &step)?;
-            let last = match arith::predecessor(&next) {
-                Ok(p) => p,
-                Err(_) => break,
-            };
-            if lt(&e, &last, None)? == Some(true) {
-                break;
-            }
+        for (lo, hi) in pieces {
             let item = if single {
-                cur.clone()
+                lo
             } else {
-                make(cur.clone(), true, last, true, &point_type(i))
+                make(lo, true, hi, true, &point_type(i))
             };
-            if !seen.iter().any(|x| compare::equal3(x, &item) == Some(true)) {
-                seen.push(item.clone());
+            if !outv.iter().any(|x| compare::equal3(x, &item) == Some(true)) {
                 outv.push(item);
             }
-            cur = next;
-            guard += 1;
         }
     }
     Ok(Value::list(outv))
 }
 
-fn step_for(start: &Value, per: &Value) -> Result<Option<Value>> {
-    Ok(match (start, per) {
-        (Value::Integer(_), Value::Null) => Some(Value::Integer(1)),
-        (Value::Long(_), Value::Null) => Some(Value::Long(1)),
-        (Value::Decimal(_), Value::Null) => Some(Value::Decimal(crate::Decimal::ONE)),
-        (Value::Integer(_), Value::Quantity(q)) => {
-            if !q.value.is_integer() {
-                return Ok(None);
+const MAX_PIECES: usize = 100_000;
+
+fn expand_numeric(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Value)>> {
+    use crate::decimal::Decimal;
+    let step = match per {
+        Value::Null => Decimal::ONE,
+        Value::Quantity(q) => q.value,
+        other => compare::to_dec(other).ok_or_else(|| EvalError::operands("Expand", &[s, per]))?,
+    };
+    if step.signum() <= 0 {
+        return Ok(Vec::new());
+    }
+    let integer_points = matches!(s, Value::Integer(_) | Value::Long(_));
+    let long = matches!(s, Value::Long(_));
+    // The precision of `per` decides the precision of the pieces.
+    let scale = Decimal::from_units_min_scale(step.units()).map_or(0, |d| d.scale());
+    let unit = 10i128.pow(8 - scale as u32);
+    let (Some(sd), Some(ed)) = (compare::to_dec(s), compare::to_dec(e)) else {
+        return Err(EvalError::operands("Expand", &[s, e]));
+    };
+    let start = sd.units() - sd.units().rem_euclid(unit);
+    // An end written less precisely than `per` covers its whole last unit.
+    let own = if integer_points {
+        10i128.pow(8)
+    } else {
+        10i128.pow(8 - sd.scale().max(ed.scale()) as u32)
+    };
+    let end = if own > unit {
+        ed.units() + own - unit
+    } else {
+        ed.units() - ed.units().rem_euclid(unit)
+    };
+    let as_value = |u: i128| -> Value {
+        if integer_points && scale == 0 {
+            let n = u / 100_000_000;
+            if long {
+                Value::Long(n as i64)
+            } else {
+                Value::Integer(n as i32)
             }
-            Some(Value::Integer(q.value.trunc_i128() as i32))
+        } else {
+            Decimal::from_units(u, scale).map_or(Value::Null, Value::Decimal)
         }
-        (Value::Long(_), Value::Quantity(q)) => Some(Value::Long(q.value.trunc_i128() as i64)),
-        (Value::Decimal(_), Value::Quantity(q)) => Some(Value::Decimal(q.value)),
-        (Value::Date(d), Value::Null) => {
-            Some(Value::quantity(crate::Decimal::ONE, d.precision.name()))
+    };
+    let mut out = Vec::new();
+    let mut x = start;
+    while x + step.units() - unit <= end && out.len() < MAX_PIECES {
+        out.push((as_value(x), as_value(x + step.units() - unit)));
+        x += step.units();
+    }
+    Ok(out)
+}
+
+fn truncate_to(v: &Value, p: Precision) -> Value {
+    match v {
+        Value::Date(d) => {
+            let f = d.fields();
+            let keep = p.field_index();
+            Date::new(
+                d.year,
+                f[1].filter(|_| keep >= 1).map(|m| m as u8),
+                f[2].filter(|_| keep >= 2).map(|x| x as u8),
+            )
+            .map_or(Value::Null, Value::Date)
         }
-        (Value::DateTime(d), Value::Null) => {
-            Some(Value::quantity(crate::Decimal::ONE, d.precision.name()))
+        Value::DateTime(d) => {
+            let mut f = d.fields();
+            for (i, x) in f.iter_mut().enumerate() {
+                if i > p.field_index() {
+                    *x = None;
+                }
+            }
+            DateTime::from_fields(f, d.offset).map_or(Value::Null, Value::DateTime)
         }
-        (Value::Date(_) | Value::DateTime(_) | Value::Time(_), Value::Quantity(q)) => {
-            Some(Value::Quantity(q.clone()))
+        Value::Time(t) => {
+            let mut f = t.fields();
+            for (i, x) in f.iter_mut().enumerate() {
+                if i + 3 > p.field_index() {
+                    *x = None;
+                }
+            }
+            Time::from_fields(f).map_or(Value::Null, Value::Time)
         }
-        (Value::Quantity(q), Value::Null) => Some(Value::quantity(crate::Decimal::ONE, &q.unit)),
-        (Value::Quantity(_), Value::Quantity(q)) => Some(Value::Quantity(q.clone())),
-        _ => return Err(EvalError::operands("Expand", &[start, per])),
-    })
+        other => other.clone(),
+    }
+}
+
+fn value_precision(v: &Value) -> Precision {
+    match v {
+        Value::Date(d) => d.precision,
+        Value::DateTime(d) => d.precision,
+        Value::Time(t) => t.precision,
+        _ => Precision::Millisecond,
+    }
+}
+
+fn expand_temporal(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Value)>> {
+    let vp = value_precision(s).min(value_precision(e));
+    let q = match per {
+        Value::Null => crate::Quantity::new(crate::Decimal::ONE, vp.name()),
+        Value::Quantity(q) => q.clone(),
+        other => return Err(EvalError::operands("Expand", &[s, other])),
+    };
+    let unit = crate::datetime::duration_unit(&q.unit)?;
+    let piece_precision = if unit == Precision::Week {
+        Precision::Day
+    } else {
+        unit
+    };
+    if piece_precision > vp {
+        return Ok(Vec::new());
+    }
+    let (s, e) = (
+        truncate_to(s, piece_precision),
+        truncate_to(e, piece_precision),
+    );
+    let one = Value::Quantity(crate::Quantity::new(
+        crate::Decimal::ONE,
+        piece_precision.name(),
+    ));
+    let mut out = Vec::new();
+    let mut x = s;
+    while out.len() < MAX_PIECES {
+        let next = match arith::add(&x, &Value::Quantity(q.clone())) {
+            Ok(n) => n,
+            Err(_) => break,
+        };
+        let last = arith::subtract(&next, &one)?;
+        if le(&last, &e, None)? != Some(true) {
+            break;
+        }
+        out.push((x, last));
+        x = next;
+    }
+    Ok(out)
 }
 
 /// `collapse X` without a `per` quantity.

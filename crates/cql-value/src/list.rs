@@ -59,8 +59,53 @@ pub fn included_in(a: &Value, b: &Value) -> Result<Value> {
     includes(b, a)
 }
 
+/// `L properly includes x` for an element: x is in L and L has another element
+/// (three-valued; a null x is found when L holds a null and something else).
+pub fn proper_contains_element(list: &Value, x: &Value) -> Result<Value> {
+    let Some(l) = items(list, "ProperContains")? else {
+        return Ok(Value::Boolean(false));
+    };
+    if x.is_null() {
+        return Ok(Value::Boolean(
+            l.iter().any(Value::is_null) && l.iter().any(|e| !e.is_null()),
+        ));
+    }
+    let mut found = Some(false);
+    let mut other = Some(false);
+    for e in l {
+        match equal3_strict(e, x) {
+            Some(true) => found = Some(true),
+            None if found != Some(true) => found = None,
+            _ => {}
+        }
+        match equal3_strict(e, x).map(|b| !b) {
+            Some(true) => other = Some(true),
+            None if other != Some(true) => other = None,
+            _ => {}
+        }
+    }
+    Ok(match (found, other) {
+        (Some(false), _) | (_, Some(false)) => Value::Boolean(false),
+        (Some(true), Some(true)) => Value::Boolean(true),
+        _ => Value::Null,
+    })
+}
+
+/// Equality where a null operand is unknown (top-level `=` semantics).
+fn equal3_strict(a: &Value, b: &Value) -> Option<bool> {
+    if a.is_null() || b.is_null() {
+        None
+    } else {
+        equal3(a, b)
+    }
+}
+
 /// Appendix B "ProperIncludes" for lists: includes and has more distinct elements.
+/// An element operand goes to [`proper_contains_element`].
 pub fn proper_includes(a: &Value, b: &Value) -> Result<Value> {
+    if !matches!(b, Value::List(_)) {
+        return proper_contains_element(a, b);
+    }
     let inc = includes(a, b)?;
     if inc.as_bool() != Some(true) {
         return Ok(inc);
@@ -77,8 +122,8 @@ pub fn proper_includes(a: &Value, b: &Value) -> Result<Value> {
 
 /// Appendix B "ProperIncludedIn" for lists.
 pub fn proper_included_in(a: &Value, b: &Value) -> Result<Value> {
-    if !matches!(a, Value::List(_)) && !a.is_null() {
-        return proper_includes(b, &Value::list(vec![a.clone()]));
+    if !matches!(a, Value::List(_)) {
+        return proper_contains_element(b, a);
     }
     proper_includes(b, a)
 }
@@ -197,10 +242,11 @@ pub fn slice(v: &Value, start: &Value, end: &Value) -> Result<Value> {
     let Some(l) = items(v, "Slice")? else {
         return Ok(Value::Null);
     };
-    let s = index_arg(start, "Slice")?.unwrap_or(0).max(0) as usize;
-    let e = index_arg(end, "Slice")?
-        .map_or(l.len(), |e| e.max(0) as usize)
-        .min(l.len());
+    // Negative positions count from the end (`Slice({1, 2, 3, 4, 5}, -2)` = `{4, 5}`).
+    let n = l.len() as i64;
+    let pos = |i: i64| if i < 0 { (n + i).max(0) } else { i.min(n) } as usize;
+    let s = pos(index_arg(start, "Slice")?.unwrap_or(0));
+    let e = pos(index_arg(end, "Slice")?.unwrap_or(n));
     if s >= e {
         return Ok(Value::list(Vec::new()));
     }

@@ -50,6 +50,12 @@ pub fn parse_long(text: &str) -> Result<Value> {
 
 /// A Decimal literal (`1.50`): an error beyond 28 digits.
 pub fn parse_decimal(text: &str) -> Result<Value> {
+    if text
+        .split_once('.')
+        .is_some_and(|(_, f)| f.trim().len() > 8)
+    {
+        return Err(bad(text, "more than 8 decimal places"));
+    }
     Decimal::parse(text)
         .map(Value::Decimal)
         .ok_or_else(|| bad(text, "not a Decimal within 28 digits and 8 decimal places"))

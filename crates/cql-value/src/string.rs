@@ -40,6 +40,9 @@ pub fn combine(list: &Value, sep: &Value) -> Result<Value> {
     };
     let sep = s(sep, "Combine")?.unwrap_or("");
     let parts: Vec<&str> = l.iter().filter_map(|v| v.as_str()).collect();
+    if parts.is_empty() {
+        return Ok(Value::Null);
+    }
     Ok(Value::string(parts.join(sep)))
 }
 
@@ -134,7 +137,7 @@ pub fn substring(v: &Value, start: &Value, len: &Value) -> Result<Value> {
         return Ok(Value::Null);
     };
     let chars: Vec<char> = x.chars().collect();
-    if *st < 0 || *st as usize >= chars.len() {
+    if *st < 0 || *st as usize > chars.len() || (*st as usize == chars.len() && !chars.is_empty()) {
         return Ok(Value::Null);
     }
     let st = *st as usize;
@@ -170,6 +173,36 @@ pub fn matches(v: &Value, pattern: &Value) -> Result<Value> {
     }
 }
 
+/// Translates a Java-style replacement (`\$` literal dollar, `$1` group) into the
+/// `regex` crate's syntax (`$$`, `${1}`).
+fn java_replacement(r: &str) -> String {
+    let mut out = String::new();
+    let mut chars = r.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('$') => out.push_str("$$"),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            '$' => {
+                let mut digits = String::new();
+                while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                    digits.push(*d);
+                    chars.next();
+                }
+                if digits.is_empty() {
+                    out.push_str("$$");
+                } else {
+                    out.push_str(&format!("${{{digits}}}"));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `ReplaceMatches(string, regex, substitution)`: every match replaced (`$1` refers to a
 /// group).
 pub fn replace_matches(v: &Value, pattern: &Value, sub: &Value) -> Result<Value> {
@@ -178,7 +211,9 @@ pub fn replace_matches(v: &Value, pattern: &Value, sub: &Value) -> Result<Value>
         s(pattern, "ReplaceMatches")?,
         s(sub, "ReplaceMatches")?,
     ) {
-        (Some(x), Some(p), Some(r)) => Ok(Value::string(regex(p, false)?.replace_all(x, r))),
+        (Some(x), Some(p), Some(r)) => Ok(Value::string(
+            regex(p, false)?.replace_all(x, java_replacement(r).as_str()),
+        )),
         _ => Ok(Value::Null),
     }
 }

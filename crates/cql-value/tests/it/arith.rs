@@ -17,7 +17,13 @@ fn add_subtract_multiply() {
     check2(subtract, "1.0 'cm'", "2.0 'cm'", "-1.0 'cm'");
     check2(multiply, "1", "1L", "1L");
     check2(multiply, "1.0 'cm'", "2.0 'cm'", "2.0 'cm2'");
-    check2(multiply, "99999999999999999999.0", "10", "null");
+    check2(multiply, "9999999999999999999999999999.0", "100", "null");
+    // Suite: Decimal10Pow28ToZeroOneStepDecimalMaxValue (an intermediate 10^28).
+    let big = multiply(&lit("10"), &lit("1000000000000000000000000000.00000000")).unwrap();
+    assert_eq!(
+        subtract(&big, &lit("0.00000001")).unwrap().to_cql_literal(),
+        "9999999999999999999999999999.99999999"
+    );
 }
 
 #[test]

@@ -14,7 +14,11 @@ struct Case {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<(&'a str, &'a str, &'a str)> {
@@ -62,7 +66,8 @@ fn load() -> Vec<Case> {
 }
 
 fn eval_text(src: &str) -> Result<ww_cql_value::Value, String> {
-    let x = ww_cql_syntax::parse_expression(src).map_err(|d| format!("parse: {}", d.first().map_or("", |d| d.message.as_str())))?;
+    let x = ww_cql_syntax::parse_expression(src)
+        .map_err(|d| format!("parse: {}", d.first().map_or("", |d| d.message.as_str())))?;
     probe::eval(&x)
 }
 
@@ -93,10 +98,16 @@ fn run(c: &Case) -> (Option<bool>, String) {
     match eval_text(&expected) {
         Ok(ev) => {
             let ok = (ev.is_null() && got.is_null())
-                || compare::equivalent(&got, &ev).ok().and_then(|v| v.as_bool()) == Some(true);
+                || compare::equivalent(&got, &ev)
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    == Some(true);
             (Some(ok), format!("{text} (expected {expected})"))
         }
-        Err(_) => (Some(false), format!("{text} (expected {expected}, unreadable)")),
+        Err(_) => (
+            Some(false),
+            format!("{text} (expected {expected}, unreadable)"),
+        ),
     }
 }
 
@@ -109,12 +120,19 @@ fn conformance_operators() {
     let (mut pass, mut fail, mut skip) = (0, 0, 0);
     let mut report = String::new();
     for c in &cases {
-        let (outcome, detail) = std::panic::catch_unwind(|| run(c)).unwrap_or((Some(false), "PANIC".into()));
+        let (outcome, detail) =
+            std::panic::catch_unwind(|| run(c)).unwrap_or((Some(false), "PANIC".into()));
         match outcome {
             Some(true) => pass += 1,
             Some(false) => {
                 fail += 1;
-                report.push_str(&format!("FAIL {} {}: {} => {}\n", c.file, c.name, c.expression.replace('\n', " "), detail));
+                report.push_str(&format!(
+                    "FAIL {} {}: {} => {}\n",
+                    c.file,
+                    c.name,
+                    c.expression.replace('\n', " "),
+                    detail
+                ));
             }
             None => {
                 skip += 1;
@@ -122,7 +140,10 @@ fn conformance_operators() {
             }
         }
     }
-    let summary = format!("{pass} passed, {fail} failed, {skip} skipped of {}", cases.len());
+    let summary = format!(
+        "{pass} passed, {fail} failed, {skip} skipped of {}",
+        cases.len()
+    );
     if let Ok(path) = std::env::var("PROBE_REPORT") {
         std::fs::write(path, format!("{report}{summary}\n")).unwrap();
     }

@@ -53,9 +53,12 @@ fn value_type(t: &ast::TypeSpecifier) -> ValueType {
 
 fn is_type(v: &Value, t: &ValueType) -> bool {
     match (v, t) {
-        (Value::List(l), ValueType::List(inner)) => l.iter().all(|x| x.is_null() || is_type(x, inner)),
+        (Value::List(l), ValueType::List(inner)) => {
+            l.iter().all(|x| x.is_null() || is_type(x, inner))
+        }
         (Value::Interval(i), ValueType::Interval(inner)) => {
-            (i.low.is_null() || is_type(&i.low, inner)) && (i.high.is_null() || is_type(&i.high, inner))
+            (i.low.is_null() || is_type(&i.low, inner))
+                && (i.high.is_null() || is_type(&i.high, inner))
         }
         _ => v.is_type(t),
     }
@@ -76,11 +79,19 @@ pub fn eval(x: &Expr) -> R {
             ast::NumberKind::Decimal => literal::parse_decimal(text),
             ast::NumberKind::Long => literal::parse_long(text),
         }),
-        ExprKind::Date(t) | ExprKind::DateTime(t) => e(literal::parse_temporal_literal(&format!("@{t}"), 0)),
+        ExprKind::Date(t) | ExprKind::DateTime(t) => {
+            e(literal::parse_temporal_literal(&format!("@{t}"), 0))
+        }
         ExprKind::Time(t) => e(literal::parse_temporal_literal(&format!("@T{t}"), 0)),
         ExprKind::Quantity(q) => quantity(q),
-        ExprKind::Ratio { numerator, denominator } => match (quantity(numerator)?, quantity(denominator)?) {
-            (Value::Quantity(n), Value::Quantity(d)) => Ok(Value::Ratio(Arc::new(Ratio { numerator: n, denominator: d }))),
+        ExprKind::Ratio {
+            numerator,
+            denominator,
+        } => match (quantity(numerator)?, quantity(denominator)?) {
+            (Value::Quantity(n), Value::Quantity(d)) => Ok(Value::Ratio(Arc::new(Ratio {
+                numerator: n,
+                denominator: d,
+            }))),
             _ => Err("ratio".into()),
         },
         ExprKind::Unary { op, operand } => unary(*op, &eval(operand)?),
@@ -91,7 +102,12 @@ pub fn eval(x: &Expr) -> R {
             }
             binary(*op, &l, &eval(right)?)
         }
-        ExprKind::Membership { op, precision, left, right } => {
+        ExprKind::Membership {
+            op,
+            precision,
+            left,
+            right,
+        } => {
             let (l, r) = (eval(left)?, eval(right)?);
             let p = precision.map(prec);
             match op {
@@ -100,29 +116,62 @@ pub fn eval(x: &Expr) -> R {
                 _ => Err("equivalent membership".into()),
             }
         }
-        ExprKind::Timing { phrase, left, right, .. } => timing(phrase, &eval(left)?, &eval(right)?),
-        ExprKind::Between { operand, low, high, proper } => {
+        ExprKind::Timing {
+            phrase,
+            left,
+            right,
+            ..
+        } => timing(phrase, &eval(left)?, &eval(right)?),
+        ExprKind::Between {
+            operand,
+            low,
+            high,
+            proper,
+        } => {
             let (v, lo, hi) = (eval(operand)?, eval(low)?, eval(high)?);
             let (a, b) = if *proper {
                 (e(compare::greater(&v, &lo))?, e(compare::less(&v, &hi))?)
             } else {
-                (e(compare::greater_or_equal(&v, &lo))?, e(compare::less_or_equal(&v, &hi))?)
+                (
+                    e(compare::greater_or_equal(&v, &lo))?,
+                    e(compare::less_or_equal(&v, &hi))?,
+                )
             };
             e(logic::and(&a, &b))
         }
-        ExprKind::DurationBetween { precision, low, high } => {
-            e(datetime::duration_between(&eval(low)?, &eval(high)?, prec(*precision)))
-        }
-        ExprKind::DifferenceBetween { precision, low, high } => {
-            e(datetime::difference_between(&eval(low)?, &eval(high)?, prec(*precision)))
-        }
+        ExprKind::DurationBetween {
+            precision,
+            low,
+            high,
+        } => e(datetime::duration_between(
+            &eval(low)?,
+            &eval(high)?,
+            prec(*precision),
+        )),
+        ExprKind::DifferenceBetween {
+            precision,
+            low,
+            high,
+        } => e(datetime::difference_between(
+            &eval(low)?,
+            &eval(high)?,
+            prec(*precision),
+        )),
         ExprKind::DurationOf { precision, operand } => {
             let i = eval(operand)?;
-            e(datetime::duration_between(&e(interval::start(&i))?, &e(interval::end(&i))?, prec(*precision)))
+            e(datetime::duration_between(
+                &e(interval::start(&i))?,
+                &e(interval::end(&i))?,
+                prec(*precision),
+            ))
         }
         ExprKind::DifferenceOf { precision, operand } => {
             let i = eval(operand)?;
-            e(datetime::difference_between(&e(interval::start(&i))?, &e(interval::end(&i))?, prec(*precision)))
+            e(datetime::difference_between(
+                &e(interval::start(&i))?,
+                &e(interval::end(&i))?,
+                prec(*precision),
+            ))
         }
         ExprKind::DateTimeComponentFrom { component, operand } => {
             let v = eval(operand)?;
@@ -140,10 +189,18 @@ pub fn eval(x: &Expr) -> R {
                 ast::TypeExtent::Maximum => arith::max_value(&t),
             })
         }
-        ExprKind::Is { operand, type_specifier } => {
-            Ok(Value::Boolean(is_type(&eval(operand)?, &value_type(type_specifier))))
-        }
-        ExprKind::As { operand, type_specifier, strict } => {
+        ExprKind::Is {
+            operand,
+            type_specifier,
+        } => Ok(Value::Boolean(is_type(
+            &eval(operand)?,
+            &value_type(type_specifier),
+        ))),
+        ExprKind::As {
+            operand,
+            type_specifier,
+            strict,
+        } => {
             let v = eval(operand)?;
             let t = value_type(type_specifier);
             if v.is_null() || is_type(&v, &t) || t == ValueType::Any {
@@ -160,21 +217,31 @@ pub fn eval(x: &Expr) -> R {
                 ast::ConvertTarget::Type(t) => e(convert::convert_to(&v, &value_type(t), 0)),
                 ast::ConvertTarget::Unit(u, _) => {
                     let unit = match u {
-                        ast::QuantityUnit::Calendar { precision, .. } => prec(*precision).name().to_string(),
+                        ast::QuantityUnit::Calendar { precision, .. } => {
+                            prec(*precision).name().to_string()
+                        }
                         ast::QuantityUnit::Ucum(s) => s.clone(),
                     };
                     e(convert::convert_quantity(&v, &Value::string(unit)))
                 }
             }
         }
-        ExprKind::If { condition, then_branch, else_branch } => {
+        ExprKind::If {
+            condition,
+            then_branch,
+            else_branch,
+        } => {
             if eval(condition)?.as_bool() == Some(true) {
                 eval(then_branch)
             } else {
                 eval(else_branch)
             }
         }
-        ExprKind::Case { comparand, items, else_branch } => {
+        ExprKind::Case {
+            comparand,
+            items,
+            else_branch,
+        } => {
             let c = comparand.as_ref().map(|c| eval(c)).transpose()?;
             for item in items {
                 let w = eval(&item.when)?;
@@ -189,19 +256,36 @@ pub fn eval(x: &Expr) -> R {
             eval(else_branch)
         }
         ExprKind::Expand { operand, per } => e(interval::expand(&eval(operand)?, &per_value(per)?)),
-        ExprKind::Collapse { operand, per } => e(interval::collapse(&eval(operand)?, &per_value(per)?)),
-        ExprKind::Interval { low, low_closed, high, high_closed } => {
-            let (l, h) = (eval(low)?, eval(high)?);
-            if !l.is_null() && !h.is_null() && e(compare::greater(&l, &h))?.as_bool() == Some(true) {
-                return Err("interval low above high".into());
-            }
-            Ok(Value::interval(l, *low_closed, h, *high_closed))
+        ExprKind::Collapse { operand, per } => {
+            e(interval::collapse(&eval(operand)?, &per_value(per)?))
         }
-        ExprKind::List { elements, .. } => Ok(Value::list(elements.iter().map(eval).collect::<std::result::Result<_, _>>()?)),
-        ExprKind::Tuple { elements } => Ok(Value::tuple(
-            elements.iter().map(|el| Ok((el.name.name.clone(), eval(&el.value)?))).collect::<std::result::Result<_, String>>()?,
+        ExprKind::Interval {
+            low,
+            low_closed,
+            high,
+            high_closed,
+        } => e(interval::selector(
+            eval(low)?,
+            *low_closed,
+            eval(high)?,
+            *high_closed,
         )),
-        ExprKind::Instance { type_name, elements } => instance(&type_name.name.name, elements),
+        ExprKind::List { elements, .. } => Ok(Value::list(
+            elements
+                .iter()
+                .map(eval)
+                .collect::<std::result::Result<_, _>>()?,
+        )),
+        ExprKind::Tuple { elements } => Ok(Value::tuple(
+            elements
+                .iter()
+                .map(|el| Ok((el.name.name.clone(), eval(&el.value)?)))
+                .collect::<std::result::Result<_, String>>()?,
+        )),
+        ExprKind::Instance {
+            type_name,
+            elements,
+        } => instance(&type_name.name.name, elements),
         ExprKind::Indexer { source, index } => {
             let (s, i) = (eval(source)?, eval(index)?);
             if matches!(s, Value::String(_)) {
@@ -239,14 +323,31 @@ fn instance(name: &str, elements: &[ast::TupleElement]) -> R {
     }
     let s = |k: &str| get.get(k).and_then(|v| v.as_str()).map(str::to_string);
     match name {
-        "Code" => Ok(Value::Code(Arc::new(Code { code: s("code"), system: s("system"), version: s("version"), display: s("display") }))),
+        "Code" => Ok(Value::Code(Arc::new(Code {
+            code: s("code"),
+            system: s("system"),
+            version: s("version"),
+            display: s("display"),
+        }))),
         "Concept" => {
             let codes = match get.get("codes") {
-                Some(Value::List(l)) => l.iter().filter_map(|c| if let Value::Code(c) = c { Some((**c).clone()) } else { None }).collect(),
+                Some(Value::List(l)) => l
+                    .iter()
+                    .filter_map(|c| {
+                        if let Value::Code(c) = c {
+                            Some((**c).clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
                 Some(Value::Code(c)) => vec![(**c).clone()],
                 _ => Vec::new(),
             };
-            Ok(Value::Concept(Arc::new(Concept { codes, display: s("display") })))
+            Ok(Value::Concept(Arc::new(Concept {
+                codes,
+                display: s("display"),
+            })))
         }
         "Quantity" => {
             let v = get.get("value").and_then(|v| match v {
@@ -254,7 +355,9 @@ fn instance(name: &str, elements: &[ast::TupleElement]) -> R {
                 Value::Integer(i) => Some(Decimal::from_i64(*i as i64)),
                 _ => None,
             });
-            Ok(v.map_or(Value::Null, |v| Value::quantity(v, &s("unit").unwrap_or_default())))
+            Ok(v.map_or(Value::Null, |v| {
+                Value::quantity(v, &s("unit").unwrap_or_default())
+            }))
         }
         _ => Err(format!("instance {name}")),
     }
@@ -332,7 +435,12 @@ fn timing(phrase: &ast::TimingPhrase, l: &Value, r: &Value) -> R {
     use ast::TimingPhrase as T;
     let lists = is_list(l, r) || is_list(r, l);
     e(match phrase {
-        T::SameAs { precision, relation, prefix: None, boundary: None } => {
+        T::SameAs {
+            precision,
+            relation,
+            prefix: None,
+            boundary: None,
+        } => {
             let p = precision.map(prec);
             match relation {
                 ast::SameRelation::As => datetime::same_as(l, r, p),
@@ -340,7 +448,11 @@ fn timing(phrase: &ast::TimingPhrase, l: &Value, r: &Value) -> R {
                 ast::SameRelation::OrAfter => datetime::same_or_after(l, r, p),
             }
         }
-        T::Includes { proper, precision, boundary: None } => {
+        T::Includes {
+            proper,
+            precision,
+            boundary: None,
+        } => {
             let p = precision.map(prec);
             match (lists, proper) {
                 (true, false) => list::includes(l, r),
@@ -349,7 +461,12 @@ fn timing(phrase: &ast::TimingPhrase, l: &Value, r: &Value) -> R {
                 (false, true) => interval::proper_includes(l, r, p),
             }
         }
-        T::IncludedIn { proper, precision, prefix: None, .. } => {
+        T::IncludedIn {
+            proper,
+            precision,
+            prefix: None,
+            ..
+        } => {
             let p = precision.map(prec);
             match (lists, proper) {
                 (true, false) => list::included_in(l, r),
@@ -358,19 +475,33 @@ fn timing(phrase: &ast::TimingPhrase, l: &Value, r: &Value) -> R {
                 (false, true) => interval::proper_included_in(l, r, p),
             }
         }
-        T::BeforeOrAfter { prefix: None, offset: None, direction, inclusive, precision, boundary: None } => {
+        T::BeforeOrAfter {
+            prefix: None,
+            offset: None,
+            direction,
+            inclusive,
+            precision,
+            boundary: None,
+        } => {
             let p = precision.map(prec);
             let points = !matches!(l, Value::Interval(_)) && !matches!(r, Value::Interval(_));
             match (direction, inclusive, points) {
-                (ast::Direction::Before, false, true) => datetime::before(l, r, p).or_else(|_| compare::less(l, r)),
-                (ast::Direction::After, false, true) => datetime::after(l, r, p).or_else(|_| compare::greater(l, r)),
+                (ast::Direction::Before, false, true) => {
+                    datetime::before(l, r, p).or_else(|_| compare::less(l, r))
+                }
+                (ast::Direction::After, false, true) => {
+                    datetime::after(l, r, p).or_else(|_| compare::greater(l, r))
+                }
                 (ast::Direction::Before, false, false) => interval::before(l, r, p),
                 (ast::Direction::After, false, false) => interval::after(l, r, p),
                 (ast::Direction::Before, true, _) => interval::on_or_before(l, r, p),
                 (ast::Direction::After, true, _) => interval::on_or_after(l, r, p),
             }
         }
-        T::Meets { direction, precision } => {
+        T::Meets {
+            direction,
+            precision,
+        } => {
             let p = precision.map(prec);
             match direction {
                 None => interval::meets(l, r, p),
@@ -378,7 +509,10 @@ fn timing(phrase: &ast::TimingPhrase, l: &Value, r: &Value) -> R {
                 Some(ast::Direction::After) => interval::meets_after(l, r, p),
             }
         }
-        T::Overlaps { direction, precision } => {
+        T::Overlaps {
+            direction,
+            precision,
+        } => {
             let p = precision.map(prec);
             match direction {
                 None => interval::overlaps(l, r, p),
@@ -445,7 +579,10 @@ fn call(name: &str, a: &[Value], now: &DateTime) -> R {
         "AnyTrue" => aggregate::any_true(&a0),
         "Product" => aggregate::product(&a0),
         "GeometricMean" => aggregate::geometric_mean(&a0),
-        "Concatenate" => a.iter().skip(1).try_fold(a0.clone(), |acc, x| string::concatenate(&acc, x)),
+        "Concatenate" => a
+            .iter()
+            .skip(1)
+            .try_fold(a0.clone(), |acc, x| string::concatenate(&acc, x)),
         "Combine" => string::combine(&a0, &a1),
         "Split" => string::split(&a0, &a1),
         "SplitOnMatches" => string::split_on_matches(&a0, &a1),
