@@ -16,91 +16,15 @@
 //! * a new version is a clone of the latest with a non-blank change summary.
 
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 
-/// Lifecycle status of a measure version (contract: `measure_versions.status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum VersionStatus {
-    /// Editable work in progress.
-    Draft,
-    /// Reviewed and frozen, ready to activate.
-    Approved,
-    /// The version runs evaluate; at most one per measure.
-    Active,
-    /// Retired (by a person, or superseded by a newer activation).
-    Deprecated,
-}
+pub use ww_store::enums::{CompileStatus, MeasureVersionStatus as VersionStatus};
 
-impl VersionStatus {
-    /// Every value, in lifecycle order.
-    pub const ALL: [VersionStatus; 4] = [
-        VersionStatus::Draft,
-        VersionStatus::Approved,
-        VersionStatus::Active,
-        VersionStatus::Deprecated,
-    ];
-
-    /// The UPPERCASE database text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VersionStatus::Draft => "DRAFT",
-            VersionStatus::Approved => "APPROVED",
-            VersionStatus::Active => "ACTIVE",
-            VersionStatus::Deprecated => "DEPRECATED",
-        }
-    }
-
-    /// Parses the database text (exact, UPPERCASE).
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::invalid(format!("unknown measure version status {text:?}")))
-    }
-}
-
-/// Result of compiling a version's CQL (contract: `measure_versions.compile_status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum CompileStatus {
-    /// No diagnostics.
-    Compiled,
-    /// Warnings only; runnable.
-    Warnings,
-    /// At least one error; not runnable.
-    Error,
-}
-
-impl CompileStatus {
-    /// Every value.
-    pub const ALL: [CompileStatus; 3] = [
-        CompileStatus::Compiled,
-        CompileStatus::Warnings,
-        CompileStatus::Error,
-    ];
-
-    /// The UPPERCASE database text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CompileStatus::Compiled => "COMPILED",
-            CompileStatus::Warnings => "WARNINGS",
-            CompileStatus::Error => "ERROR",
-        }
-    }
-
-    /// Parses the database text (exact, UPPERCASE).
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::invalid(format!("unknown compile status {text:?}")))
-    }
-
-    /// True when the CQL may be approved and run (COMPILED or WARNINGS).
-    pub fn is_clean(self) -> bool {
-        self != CompileStatus::Error
-    }
+/// True when a compile status allows approval and runs (COMPILED or WARNINGS).
+pub fn is_clean_compile(status: Option<CompileStatus>) -> bool {
+    matches!(
+        status,
+        Some(CompileStatus::Compiled | CompileStatus::Warnings)
+    )
 }
 
 /// Facts about one version that the approval gate reads.
@@ -108,7 +32,7 @@ impl CompileStatus {
 pub struct ApprovalFacts {
     /// Current status.
     pub status: VersionStatus,
-    /// Stored compile status; None when never compiled or reset by a CQL save.
+    /// Stored compile status; None or NOT_COMPILED when never compiled or reset by a CQL save.
     pub compile_status: Option<CompileStatus>,
     /// True when the stored compile result was made from different CQL than the current text.
     pub compile_stale: bool,
@@ -139,7 +63,7 @@ pub fn check_approve(f: &ApprovalFacts) -> Result<()> {
         )));
     }
     match f.compile_status {
-        None => {
+        None | Some(CompileStatus::NotCompiled) => {
             return Err(Error::gate(
                 "the CQL has not been compiled since it was last saved: compile it first",
             ))
@@ -347,16 +271,5 @@ mod tests {
         assert_eq!(compare_version_labels("1.10", "1.9"), Greater);
         assert_eq!(compare_version_labels("v1.0", "1.0"), Equal);
         assert_eq!(compare_version_labels("1.0", "1.0.1"), Less);
-    }
-
-    #[test]
-    fn status_text_round_trips() {
-        for s in VersionStatus::ALL {
-            assert_eq!(VersionStatus::parse(s.as_str()).unwrap(), s);
-        }
-        for s in CompileStatus::ALL {
-            assert_eq!(CompileStatus::parse(s.as_str()).unwrap(), s);
-        }
-        assert!(VersionStatus::parse("Active").is_err());
     }
 }

@@ -14,47 +14,7 @@
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
-/// Review status of a mapping (contract: `terminology_mappings.mapping_status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum MappingStatus {
-    /// Suggested, not yet looked at.
-    Proposed,
-    /// Looked at by a reviewer; not yet in force.
-    Reviewed,
-    /// In force for evaluation.
-    Approved,
-    /// Refused.
-    Rejected,
-}
-
-impl MappingStatus {
-    /// Every value, in workflow order.
-    pub const ALL: [MappingStatus; 4] = [
-        MappingStatus::Proposed,
-        MappingStatus::Reviewed,
-        MappingStatus::Approved,
-        MappingStatus::Rejected,
-    ];
-
-    /// The UPPERCASE database text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MappingStatus::Proposed => "PROPOSED",
-            MappingStatus::Reviewed => "REVIEWED",
-            MappingStatus::Approved => "APPROVED",
-            MappingStatus::Rejected => "REJECTED",
-        }
-    }
-
-    /// Parses the database text (exact, UPPERCASE).
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::invalid(format!("unknown mapping status {text:?}")))
-    }
-}
+pub use ww_store::enums::MappingStatus;
 
 /// A review decision on a mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,13 +106,6 @@ mod tests {
         assert_eq!(check_confidence(1.0).unwrap(), 1.0);
         for bad in [-0.01, 1.01, f64::NAN, f64::INFINITY] {
             assert!(check_confidence(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn status_text_round_trips() {
-        for s in MappingStatus::ALL {
-            assert_eq!(MappingStatus::parse(s.as_str()).unwrap(), s);
         }
     }
 }

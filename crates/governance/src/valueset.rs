@@ -21,83 +21,15 @@
 //! with a partial list: membership tests over a partial list would silently miss codes.
 
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
+pub use ww_store::enums::ResolutionStatus;
+pub use ww_store::value_sets::{code_systems, expansion_hash, Code};
 
-/// One coded concept of a value set: a code in a code system (FHIR `Coding` without version).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Code {
-    /// Code system URI, e.g. `http://www.ama-assn.org/go/cpt`.
-    pub system: String,
-    /// The code within that system, e.g. `92557`.
-    pub code: String,
-    /// Human-readable display text, when the source gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display: Option<String>,
-}
-
-impl Code {
-    /// Builds a code without display text.
-    pub fn new(system: impl Into<String>, code: impl Into<String>) -> Self {
-        Code {
-            system: system.into(),
-            code: code.into(),
-            display: None,
-        }
-    }
-
-    /// The (system, code) identity used for membership, hashing and diffs; display is ignored.
-    pub fn key(&self) -> (&str, &str) {
-        (&self.system, &self.code)
-    }
-}
-
-/// The resolution status of a value set (contract: `value_sets.resolution_status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ResolutionStatus {
-    /// At least one code is known (see the module table).
-    Resolved,
-    /// The definition needs a terminology server to expand.
-    Unresolved,
-    /// Valid and complete, but no code.
-    Empty,
-    /// Malformed input.
-    Error,
-    /// Never checked.
-    Unknown,
-}
-
-impl ResolutionStatus {
-    /// Every value, in the contract's order.
-    pub const ALL: [ResolutionStatus; 5] = [
-        ResolutionStatus::Resolved,
-        ResolutionStatus::Unresolved,
-        ResolutionStatus::Empty,
-        ResolutionStatus::Error,
-        ResolutionStatus::Unknown,
-    ];
-
-    /// The UPPERCASE database text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResolutionStatus::Resolved => "RESOLVED",
-            ResolutionStatus::Unresolved => "UNRESOLVED",
-            ResolutionStatus::Empty => "EMPTY",
-            ResolutionStatus::Error => "ERROR",
-            ResolutionStatus::Unknown => "UNKNOWN",
-        }
-    }
-
-    /// Parses the database text (exact, UPPERCASE).
-    pub fn parse(text: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| Error::invalid(format!("unknown resolution status {text:?}")))
-    }
+/// The (system, code) identity used for membership, hashing and diffs; display is ignored.
+pub fn code_key(c: &Code) -> (&str, &str) {
+    (&c.system, &c.code)
 }
 
 /// What parsing a value set source produced: identity, codes and the resolution verdict.
@@ -135,34 +67,6 @@ fn dedup(codes: Vec<Code>) -> Vec<Code> {
     codes
         .into_iter()
         .filter(|c| seen.insert((c.system.clone(), c.code.clone())))
-        .collect()
-}
-
-/// SHA-256 (lower-case hex) of the sorted, de-duplicated `system|code` lines joined by `\n`.
-///
-/// Order and duplicates in the input do not change the hash; display text does not count.
-/// This is the contract's `value_sets.expansion_hash`.
-pub fn expansion_hash(codes: &[Code]) -> String {
-    let keys: BTreeSet<(&str, &str)> = codes.iter().map(Code::key).collect();
-    let mut hasher = Sha256::new();
-    for (i, (system, code)) in keys.iter().enumerate() {
-        if i > 0 {
-            hasher.update(b"\n");
-        }
-        hasher.update(system.as_bytes());
-        hasher.update(b"|");
-        hasher.update(code.as_bytes());
-    }
-    hex::encode(hasher.finalize())
-}
-
-/// The distinct code systems of `codes`, sorted (contract: `value_sets.code_systems`).
-pub fn code_systems(codes: &[Code]) -> Vec<String> {
-    codes
-        .iter()
-        .map(|c| c.system.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
         .collect()
 }
 
@@ -257,7 +161,7 @@ fn content_codes(json: &Value) -> std::result::Result<Content, String> {
             }
             collect_concepts(exclude, &path, &mut removed)?;
         }
-        codes.retain(|c| !removed.iter().any(|r| r.key() == c.key()));
+        codes.retain(|c| !removed.iter().any(|r| code_key(r) == code_key(c)));
     }
     Ok(Content::Codes(codes))
 }
@@ -456,16 +360,16 @@ pub struct CodeDiff {
 
 /// Compares two code lists (`old` -> `new`).
 pub fn diff_codes(old: &[Code], new: &[Code]) -> CodeDiff {
-    let old_keys: BTreeSet<(&str, &str)> = old.iter().map(Code::key).collect();
-    let new_keys: BTreeSet<(&str, &str)> = new.iter().map(Code::key).collect();
+    let old_keys: BTreeSet<(&str, &str)> = old.iter().map(code_key).collect();
+    let new_keys: BTreeSet<(&str, &str)> = new.iter().map(code_key).collect();
     let pick = |from: &[Code], keys: BTreeSet<&(&str, &str)>| {
         let mut out: Vec<Code> = dedup(
             from.iter()
-                .filter(|c| keys.contains(&c.key()))
+                .filter(|c| keys.contains(&code_key(c)))
                 .cloned()
                 .collect(),
         );
-        out.sort_by(|a, b| a.key().cmp(&b.key()));
+        out.sort_by(|a, b| code_key(a).cmp(&code_key(b)));
         out
     };
     CodeDiff {
@@ -478,6 +382,14 @@ pub fn diff_codes(old: &[Code], new: &[Code]) -> CodeDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn code(system: &str, code: &str, display: Option<&str>) -> Code {
+        Code {
+            system: system.to_string(),
+            code: code.to_string(),
+            display: display.map(str::to_string),
+        }
+    }
 
     const CPT: &str = "http://www.ama-assn.org/go/cpt";
     const SCT: &str = "http://snomed.info/sct";
@@ -608,16 +520,17 @@ mod tests {
 
     #[test]
     fn hash_known_value_and_systems() {
-        // sha256("S|1\nS|2")
-        let codes = [Code::new("S", "2"), Code::new("S", "1")];
+        // sha256("S|1\nS|2\n"): ww-store's definition, each line ends with a newline
+        let codes = [code("S", "2", None), code("S", "1", None)];
+        use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
-        h.update(b"S|1\nS|2");
+        h.update(b"S|1\nS|2\n");
         assert_eq!(expansion_hash(&codes), hex::encode(h.finalize()));
         assert_eq!(
             code_systems(&[
-                Code::new(SCT, "1"),
-                Code::new(CPT, "2"),
-                Code::new(SCT, "3")
+                code(SCT, "1", None),
+                code(CPT, "2", None),
+                code(SCT, "3", None)
             ]),
             [SCT, CPT]
         );
@@ -625,38 +538,30 @@ mod tests {
 
     #[test]
     fn diff_reports_added_and_removed() {
-        let old = [Code::new(CPT, "92552"), Code::new(CPT, "92553")];
-        let new = [Code::new(CPT, "92557"), Code::new(CPT, "92552")];
+        let old = [code(CPT, "92552", None), code(CPT, "92553", None)];
+        let new = [code(CPT, "92557", None), code(CPT, "92552", None)];
         let d = diff_codes(&old, &new);
-        assert_eq!(d.added, [Code::new(CPT, "92557")]);
-        assert_eq!(d.removed, [Code::new(CPT, "92553")]);
+        assert_eq!(d.added, [code(CPT, "92557", None)]);
+        assert_eq!(d.removed, [code(CPT, "92553", None)]);
         assert_eq!(d.unchanged, 1);
-    }
-
-    #[test]
-    fn status_text_round_trips() {
-        for s in ResolutionStatus::ALL {
-            assert_eq!(ResolutionStatus::parse(s.as_str()).unwrap(), s);
-        }
-        assert!(ResolutionStatus::parse("resolved").is_err());
     }
 
     mod props {
         use super::*;
         use proptest::prelude::*;
 
-        fn code() -> impl Strategy<Value = Code> {
+        fn any_code() -> impl Strategy<Value = Code> {
             (
                 prop::sample::select(vec![CPT, SCT, "http://loinc.org"]),
                 "[0-9A-Z-]{1,7}",
             )
-                .prop_map(|(s, c)| Code::new(s, c))
+                .prop_map(|(s, c)| code(s, &c, None))
         }
 
         proptest! {
             #[test]
             fn expansion_hash_ignores_order_and_duplicates(
-                codes in prop::collection::vec(code(), 0..40),
+                codes in prop::collection::vec(any_code(), 0..40),
                 seed in any::<u64>(),
                 dup in 0usize..5,
             ) {
@@ -681,7 +586,7 @@ mod tests {
                 b in prop::collection::btree_set("[0-9]{1,5}", 1..10),
             ) {
                 let to_codes = |s: &std::collections::BTreeSet<String>| -> Vec<Code> {
-                    s.iter().map(|c| Code::new(CPT, c.clone())).collect()
+                    s.iter().map(|c| code(CPT, c, None)).collect()
                 };
                 prop_assert_eq!(a == b, expansion_hash(&to_codes(&a)) == expansion_hash(&to_codes(&b)));
             }
