@@ -70,7 +70,25 @@ fn quantity_string(q: &Quantity) -> String {
     format!("{} {}", q.value.to_plain_string(), quote_string(&q.unit))
 }
 
-/// `ToString`: the value's text (`'125 \'cm\''` for quantities, ISO text for dates).
+/// `ToString` as the reference engines answer it: a DateTime whose offset is the
+/// evaluation request's (`default_offset` minutes) is written without it
+/// (`ToString(DateTime(2000, 1, 1))` = `'2000-01-01'`); other values as [`to_string`].
+pub fn to_string_at(v: &Value, default_offset: i32) -> Result<Value> {
+    match v {
+        Value::DateTime(dt) if dt.offset == default_offset => {
+            let mut s = date_text(&dt.date());
+            if let Some(t) = dt.time() {
+                s.push('T');
+                s.push_str(&time_text(&t));
+            }
+            Ok(Value::string(s))
+        }
+        other => to_string(other),
+    }
+}
+
+/// `ToString`: the value's text (`'125 \'cm\''` for quantities, ISO text for dates;
+/// DateTimes always with their offset, see [`to_string_at`]).
 pub fn to_string(v: &Value) -> Result<Value> {
     Ok(match v {
         Value::Null => Value::Null,
@@ -239,7 +257,7 @@ pub fn convert_to(v: &Value, t: &ValueType, default_offset: i32) -> Result<Value
         ValueType::Integer => to_integer(v),
         ValueType::Long => to_long(v),
         ValueType::Decimal => to_decimal(v),
-        ValueType::String => to_string(v),
+        ValueType::String => to_string_at(v, default_offset),
         ValueType::Date => to_date(v),
         ValueType::DateTime => to_datetime(v, default_offset),
         ValueType::Time => to_time(v),

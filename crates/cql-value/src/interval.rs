@@ -106,13 +106,13 @@ fn cmp3(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<Ordering>> 
     }
 }
 
-fn lt(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
+fn vlt(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
     Ok(cmp3(a, b, p)?.map(|o| o == Ordering::Less))
 }
-fn le(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
+fn vle(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
     Ok(cmp3(a, b, p)?.map(|o| o != Ordering::Greater))
 }
-fn eq(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
+fn veq(a: &Value, b: &Value, p: Option<Precision>) -> Result<Option<bool>> {
     Ok(cmp3(a, b, p)?.map(|o| o == Ordering::Equal))
 }
 
@@ -142,14 +142,107 @@ fn bounds(i: &Interval) -> Result<(Value, Value)> {
     Ok((start_of(i)?, end_of(i)?))
 }
 
+/// A bound as the relations see it: a known point, or an unknown point known only to lie
+/// within a range (CQL 2.0: an open null start lies between the type's minimum and the
+/// end; an open null end between the start and the maximum). `None` is unbounded.
+#[derive(Clone, Debug)]
+enum Pt {
+    Known(Value),
+    Range(Option<Value>, Option<Value>),
+}
+
+impl Pt {
+    fn lo(&self) -> Option<&Value> {
+        match self {
+            Pt::Known(v) => Some(v),
+            Pt::Range(lo, _) => lo.as_ref(),
+        }
+    }
+    fn hi(&self) -> Option<&Value> {
+        match self {
+            Pt::Known(v) => Some(v),
+            Pt::Range(_, hi) => hi.as_ref(),
+        }
+    }
+}
+
+fn pt(v: &Value) -> Pt {
+    if v.is_null() {
+        Pt::Range(None, None)
+    } else {
+        Pt::Known(v.clone())
+    }
+}
+
+/// Start and end of an interval as [`Pt`]s.
+fn rbounds(i: &Interval) -> Result<(Pt, Pt)> {
+    let (s, e) = (start_of(i)?, end_of(i)?);
+    let known = |v: &Value| (!v.is_null()).then(|| v.clone());
+    let sp = if s.is_null() {
+        Pt::Range(None, known(&e))
+    } else {
+        Pt::Known(s.clone())
+    };
+    let ep = if e.is_null() {
+        Pt::Range(known(&s), None)
+    } else {
+        Pt::Known(e)
+    };
+    Ok((sp, ep))
+}
+
+fn lt(a: &Pt, b: &Pt, p: Option<Precision>) -> Result<Option<bool>> {
+    if let (Pt::Known(x), Pt::Known(y)) = (a, b) {
+        return vlt(x, y, p);
+    }
+    if let (Some(ahi), Some(blo)) = (a.hi(), b.lo()) {
+        if vlt(ahi, blo, p)? == Some(true) {
+            return Ok(Some(true));
+        }
+    }
+    if let (Some(alo), Some(bhi)) = (a.lo(), b.hi()) {
+        if vle(bhi, alo, p)? == Some(true) {
+            return Ok(Some(false));
+        }
+    }
+    Ok(None)
+}
+
+fn le(a: &Pt, b: &Pt, p: Option<Precision>) -> Result<Option<bool>> {
+    if let (Pt::Known(x), Pt::Known(y)) = (a, b) {
+        return vle(x, y, p);
+    }
+    if let (Some(ahi), Some(blo)) = (a.hi(), b.lo()) {
+        if vle(ahi, blo, p)? == Some(true) {
+            return Ok(Some(true));
+        }
+    }
+    if let (Some(alo), Some(bhi)) = (a.lo(), b.hi()) {
+        if vlt(bhi, alo, p)? == Some(true) {
+            return Ok(Some(false));
+        }
+    }
+    Ok(None)
+}
+
+fn eq(a: &Pt, b: &Pt, p: Option<Precision>) -> Result<Option<bool>> {
+    if let (Pt::Known(x), Pt::Known(y)) = (a, b) {
+        return veq(x, y, p);
+    }
+    if lt(a, b, p)? == Some(true) || lt(b, a, p)? == Some(true) {
+        return Ok(Some(false));
+    }
+    Ok(None)
+}
+
 /// Whether a point lies in the interval, to an optional precision. An unknown start
 /// still excludes points above a known end (and vice versa).
 fn contains_point(i: &Interval, p: &Value, prec: Option<Precision>) -> Result<Option<bool>> {
     if p.is_null() {
         return Ok(None);
     }
-    let (s, e) = bounds(i)?;
-    Ok(and3(le(&s, p, prec)?, le(p, &e, prec)?))
+    let (s, e) = rbounds(i)?;
+    Ok(and3(le(&s, &pt(p), prec)?, le(&pt(p), &e, prec)?))
 }
 
 /// Appendix B "Contains" (`X contains point`), and "In" with the arguments swapped.
@@ -187,8 +280,8 @@ fn pair(a: &Value, b: &Value, op: &str) -> Result<Option<(Interval, Interval)>> 
 }
 
 fn includes3(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<bool>> {
-    let (xs, xe) = bounds(x)?;
-    let (ys, ye) = bounds(y)?;
+    let (xs, xe) = rbounds(x)?;
+    let (ys, ye) = rbounds(y)?;
     Ok(and3(le(&xs, &ys, p)?, le(&ye, &xe, p)?))
 }
 
@@ -212,9 +305,9 @@ pub fn included_in(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> 
     includes(b, a, p)
 }
 
-fn equal_bounds(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<bool>> {
-    let (xs, xe) = bounds(x)?;
-    let (ys, ye) = bounds(y)?;
+fn equal_rbounds(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<bool>> {
+    let (xs, xe) = rbounds(x)?;
+    let (ys, ye) = rbounds(y)?;
     Ok(and3(eq(&xs, &ys, p)?, eq(&xe, &ye, p)?))
 }
 
@@ -226,14 +319,17 @@ pub fn proper_includes(a: &Value, b: &Value, p: Option<Precision>) -> Result<Val
         };
         // Strictly inside: the suite expects `Interval[@T12:00:00.000, @T21:59:59.999]
         // properly includes @T12:00:00.000` to be false.
-        let (s, e) = bounds(x)?;
-        return Ok(out(and3(lt(&s, b, p)?, lt(b, &e, p)?)));
+        let (s, e) = rbounds(x)?;
+        return Ok(out(and3(lt(&s, &pt(b), p)?, lt(&pt(b), &e, p)?)));
     }
     let Some((x, y)) = pair(a, b, "ProperIncludes")? else {
         return Ok(Value::Null);
     };
     let (x, y) = (&x, &y);
-    Ok(out(and3(includes3(x, y, p)?, not3(equal_bounds(x, y, p)?))))
+    Ok(out(and3(
+        includes3(x, y, p)?,
+        not3(equal_rbounds(x, y, p)?),
+    )))
 }
 
 /// Appendix B "ProperIncludedIn".
@@ -242,11 +338,11 @@ pub fn proper_included_in(a: &Value, b: &Value, p: Option<Precision>) -> Result<
 }
 
 /// Bounds of an interval or a point (as a unit interval).
-fn span(v: &Value) -> Result<Option<(Value, Value)>> {
+fn span(v: &Value) -> Result<Option<(Pt, Pt)>> {
     match v {
         Value::Null => Ok(None),
-        Value::Interval(i) => Ok(Some(bounds(i)?)),
-        other => Ok(Some((other.clone(), other.clone()))),
+        Value::Interval(i) => Ok(Some(rbounds(i)?)),
+        other => Ok(Some((pt(other), pt(other)))),
     }
 }
 
@@ -277,24 +373,34 @@ pub fn on_or_after(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> 
 }
 
 fn meets_before3(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<bool>> {
-    let xe = end_of(x)?;
-    let ys = start_of(y)?;
-    if xe.is_null() || ys.is_null() {
-        return Ok(None);
-    }
-    match p {
-        Some(prec) if matches!(xe, Value::Date(_) | Value::DateTime(_)) => {
-            let next = crate::datetime::add_to_datetime_value(&xe, prec)?;
-            eq(&next, &ys, Some(prec))
+    let (_, xe) = rbounds(x)?;
+    let (ys, _) = rbounds(y)?;
+    // The point just after x's end (one unit of the precision when one is given).
+    let next = |v: &Value| -> Result<Option<Value>> {
+        match p {
+            Some(prec) if matches!(v, Value::Date(_) | Value::DateTime(_)) => {
+                Ok(Some(crate::datetime::add_to_datetime_value(v, prec)?))
+            }
+            _ => Ok(arith::successor(v).ok()),
         }
-        _ => {
-            let next = match arith::successor(&xe) {
-                Ok(v) => v,
-                Err(_) => return Ok(Some(false)),
-            };
-            eq(&next, &ys, None)
-        }
-    }
+    };
+    let after_end = match &xe {
+        Pt::Known(v) => match next(v)? {
+            Some(n) => Pt::Known(n),
+            None => return Ok(Some(false)),
+        },
+        Pt::Range(lo, hi) => Pt::Range(
+            match lo {
+                Some(v) => next(v)?,
+                None => None,
+            },
+            match hi {
+                Some(v) => next(v)?,
+                None => None,
+            },
+        ),
+    };
+    eq(&after_end, &ys, p)
 }
 
 /// Appendix B "MeetsBefore".
@@ -321,8 +427,8 @@ pub fn meets(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
 }
 
 fn overlaps3(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<bool>> {
-    let (xs, xe) = bounds(x)?;
-    let (ys, ye) = bounds(y)?;
+    let (xs, xe) = rbounds(x)?;
+    let (ys, ye) = rbounds(y)?;
     Ok(and3(le(&xs, &ye, p)?, le(&ys, &xe, p)?))
 }
 
@@ -356,8 +462,8 @@ pub fn starts(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
         return Ok(Value::Null);
     };
     let (x, y) = (&x, &y);
-    let (xs, xe) = bounds(x)?;
-    let (ys, ye) = bounds(y)?;
+    let (xs, xe) = rbounds(x)?;
+    let (ys, ye) = rbounds(y)?;
     Ok(out(and3(eq(&xs, &ys, p)?, le(&xe, &ye, p)?)))
 }
 
@@ -367,8 +473,8 @@ pub fn ends(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
         return Ok(Value::Null);
     };
     let (x, y) = (&x, &y);
-    let (xs, xe) = bounds(x)?;
-    let (ys, ye) = bounds(y)?;
+    let (xs, xe) = rbounds(x)?;
+    let (ys, ye) = rbounds(y)?;
     Ok(out(and3(eq(&xe, &ye, p)?, le(&ys, &xs, p)?)))
 }
 
@@ -494,8 +600,8 @@ pub fn except(a: &Value, b: &Value) -> Result<Value> {
     if overlaps3(x, y, None)? == Some(false) {
         return Ok(a.clone());
     }
-    let starts_inside = lt(&xs, &ys, None)? == Some(true);
-    let ends_inside = lt(&ye, &xe, None)? == Some(true);
+    let starts_inside = vlt(&xs, &ys, None)? == Some(true);
+    let ends_inside = vlt(&ye, &xe, None)? == Some(true);
     let t = point_type(x);
     match (starts_inside, ends_inside) {
         (true, true) => Ok(Value::Null),
@@ -585,10 +691,10 @@ pub fn collapse(list: &Value, per: &Value) -> Result<Value> {
                     Value::Quantity(q) => arith::add(&last.1, &Value::Quantity(q.clone()))?,
                     _ => arith::successor(&last.1).unwrap_or(last.1.clone()),
                 };
-                le(&s, &next, None)? != Some(false)
+                vle(&s, &next, None)? != Some(false)
             };
             if gap_ok {
-                if !last.1.is_null() && (e.is_null() || lt(&last.1, &e, None)? == Some(true)) {
+                if !last.1.is_null() && (e.is_null() || vlt(&last.1, &e, None)? == Some(true)) {
                     last.1 = e;
                 }
                 continue;
@@ -769,7 +875,7 @@ fn expand_temporal(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Valu
             Err(_) => break,
         };
         let last = arith::subtract(&next, &one)?;
-        if le(&last, &e, None)? != Some(true) {
+        if vle(&last, &e, None)? != Some(true) {
             break;
         }
         out.push((x, last));

@@ -17,6 +17,18 @@ fn conversions() {
     check1(to_string, "18.55", "'18.55'");
     check1(to_string, "-5", "'-5'");
     check1(to_string, "true", "'true'");
+    // Both reference engines omit the evaluation offset (suite: DateTimeToString1/2).
+    check1(|v| to_string_at(v, 0), "@2000-01-01T", "'2000-01-01'");
+    check1(
+        |v| to_string_at(v, 0),
+        "@2000-01-01T15:25:25.300",
+        "'2000-01-01T15:25:25.300'",
+    );
+    check1(
+        |v| to_string_at(v, 60),
+        "@2000-01-01T15:25:25.300Z",
+        "'2000-01-01T15:25:25.300+00:00'",
+    );
     check1(to_string, "@T09:30:01.003", "'09:30:01.003'");
     check1(
         to_string,

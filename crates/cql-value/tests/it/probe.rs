@@ -599,7 +599,7 @@ fn call(name: &str, a: &[Value], now: &DateTime) -> R {
         "EndsWith" => string::ends_with(&a0, &a1),
         "Matches" => string::matches(&a0, &a1),
         "ReplaceMatches" => string::replace_matches(&a0, &a1, &a2),
-        "ToString" => convert::to_string(&a0),
+        "ToString" => convert::to_string_at(&a0, 0),
         "ToBoolean" => convert::to_boolean(&a0),
         "ToInteger" => convert::to_integer(&a0),
         "ToLong" => convert::to_long(&a0),
