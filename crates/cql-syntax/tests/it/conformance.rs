@@ -174,3 +174,27 @@ fn printed_expressions_parse_back_to_the_same_tree() {
     }
     println!("round-tripped {checked} conformance expressions");
 }
+
+#[test]
+fn child_spans_lie_inside_their_parents_and_ids_are_unique() {
+    for c in cases() {
+        let Ok(e) = parse_expression(&c.text) else {
+            continue;
+        };
+        let mut ids = std::collections::HashSet::new();
+        e.walk(&mut |node| {
+            assert!(ids.insert(node.id), "{}: duplicate node id", c.text);
+            assert!(!node.span.is_empty(), "{}: empty span", c.text);
+            for child in node.children() {
+                assert!(
+                    child.span.start >= node.span.start && child.span.end <= node.span.end,
+                    "{}: {:?} of {:?} outside {:?}",
+                    c.text.trim(),
+                    child.span.text(&c.text),
+                    child.span,
+                    node.span
+                );
+            }
+        });
+    }
+}

@@ -3,4 +3,6 @@
 mod conformance;
 mod expr;
 mod library;
+mod line_index;
 mod props;
+mod speed;
