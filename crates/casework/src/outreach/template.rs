@@ -1,0 +1,293 @@
+//! Outreach message templates and their four placeholders (DOMAIN.md section 6).
+//!
+//! One placeholder syntax everywhere: `{{employeeName}}`, `{{measureName}}`, `{{dueDate}}`,
+//! `{{outcomeStatus}}` (spaces inside the braces are allowed). Any other name is refused with
+//! [`Error::UnknownPlaceholder`] so a mistyped template fails at preview, not in an inbox.
+
+use crate::{Error, Result};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// Days from today given as the due date when the real due date has passed or is unknown.
+///
+/// The due date shown in a message is never in the past (DOMAIN.md section 6, lesson): an
+/// overdue employee is asked to complete the exam within this many days.
+pub const OVERDUE_GRACE_DAYS: u64 = 14;
+
+/// Domain of the synthetic, non-routable recipient addresses (contract: outreach_delivery_log).
+pub const RECIPIENT_DOMAIN: &str = "workwell-demo.dev";
+
+/// A message template: a row of `outreach_templates` or a built-in default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutreachTemplate {
+    /// `outreach_templates.id`; `None` for built-ins.
+    pub id: Option<String>,
+    /// Template name shown in the picker.
+    pub name: String,
+    /// Subject line with placeholders.
+    pub subject: String,
+    /// Plain-text body with placeholders.
+    pub body_text: String,
+    /// Measure the template is written for; `None` = any measure.
+    pub measure_id: Option<String>,
+}
+
+/// The values the four placeholders take for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutreachValues {
+    /// `{{employeeName}}`.
+    pub employee_name: String,
+    /// `{{measureName}}`.
+    pub measure_name: String,
+    /// `{{dueDate}}`: already moved out of the past by [`displayed_due_date`].
+    pub due_date: NaiveDate,
+    /// `{{outcomeStatus}}`: the case's current outcome status (e.g. OVERDUE).
+    pub outcome_status: String,
+}
+
+/// The built-in templates used when `outreach_templates` has no active row.
+pub fn builtin_templates() -> Vec<OutreachTemplate> {
+    let make = |name: &str, subject: &str, body: &str| OutreachTemplate {
+        id: None,
+        name: name.to_string(),
+        subject: subject.to_string(),
+        body_text: body.to_string(),
+        measure_id: None,
+    };
+    vec![
+        make(
+            "Exam overdue",
+            "Action needed: {{measureName}} is overdue",
+            "Hello {{employeeName}},\n\nOur records show your {{measureName}} is overdue \
+             (status: {{outcomeStatus}}). Please complete it by {{dueDate}}.\n\n\
+             Contact Occupational Health to book a time.\n",
+        ),
+        make(
+            "Exam due soon",
+            "Reminder: {{measureName}} due by {{dueDate}}",
+            "Hello {{employeeName}},\n\nYour {{measureName}} is due by {{dueDate}} \
+             (status: {{outcomeStatus}}). Please book it with Occupational Health.\n",
+        ),
+        make(
+            "Records needed",
+            "Records needed for {{measureName}}",
+            "Hello {{employeeName}},\n\nWe have no record of your {{measureName}} \
+             (status: {{outcomeStatus}}). If you completed it elsewhere, please send the record; \
+             otherwise please complete it by {{dueDate}}.\n",
+        ),
+    ]
+}
+
+/// Picks the template for a case.
+///
+/// With `requested` (a template id or name) that template or [`Error::NotFound`]. Otherwise,
+/// among `active` (the active database rows; built-ins when empty): one written for
+/// `measure_id`, else one for any measure; among built-ins the one matching the outcome status.
+pub fn choose_template(
+    active: &[OutreachTemplate],
+    requested: Option<&str>,
+    measure_id: &str,
+    outcome_status: &str,
+) -> Result<OutreachTemplate> {
+    let builtins;
+    let pool: &[OutreachTemplate] = if active.is_empty() {
+        builtins = builtin_templates();
+        &builtins
+    } else {
+        active
+    };
+    if let Some(wanted) = requested {
+        return pool
+            .iter()
+            .find(|t| t.id.as_deref() == Some(wanted) || t.name == wanted)
+            .cloned()
+            .ok_or_else(|| Error::NotFound {
+                entity: "outreach template",
+                id: wanted.to_string(),
+            });
+    }
+    if active.is_empty() {
+        let name = match outcome_status {
+            "DUE_SOON" => "Exam due soon",
+            "MISSING_DATA" => "Records needed",
+            _ => "Exam overdue",
+        };
+        return Ok(pool
+            .iter()
+            .find(|t| t.name == name)
+            .cloned()
+            .unwrap_or_else(|| pool[0].clone()));
+    }
+    Ok(pool
+        .iter()
+        .find(|t| t.measure_id.as_deref() == Some(measure_id))
+        .or_else(|| pool.iter().find(|t| t.measure_id.is_none()))
+        .unwrap_or(&pool[0])
+        .clone())
+}
+
+/// Replaces the placeholders of `text` with `values`.
+///
+/// Errors: [`Error::UnknownPlaceholder`] naming `template_name` and the unknown name;
+/// [`Error::Invalid`] for a `{{` without its `}}`.
+pub fn fill(text: &str, values: &OutreachValues, template_name: &str) -> Result<String> {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after.find("}}").ok_or_else(|| {
+            Error::Invalid(format!(
+                "template {template_name}: '{{{{' at byte {} has no closing '}}}}'",
+                text.len() - rest.len() + start
+            ))
+        })?;
+        let name = after[..end].trim();
+        match name {
+            "employeeName" => out.push_str(&values.employee_name),
+            "measureName" => out.push_str(&values.measure_name),
+            "dueDate" => out.push_str(&values.due_date.format("%Y-%m-%d").to_string()),
+            "outcomeStatus" => out.push_str(&values.outcome_status),
+            other => {
+                return Err(Error::UnknownPlaceholder {
+                    template: template_name.to_string(),
+                    placeholder: other.to_string(),
+                })
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The due date a message shows: the real due date when it is today or later, otherwise
+/// (passed or unknown) today + [`OVERDUE_GRACE_DAYS`]. Never in the past (lesson).
+pub fn displayed_due_date(due: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    match due {
+        Some(d) if d >= today => d,
+        _ => today
+            .checked_add_days(Days::new(OVERDUE_GRACE_DAYS))
+            .unwrap_or(today),
+    }
+}
+
+/// The deterministic synthetic recipient `<external_id>@workwell-demo.dev`.
+pub fn recipient_address(external_id: &str) -> String {
+    format!("{external_id}@{RECIPIENT_DOMAIN}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(due: NaiveDate) -> OutreachValues {
+        OutreachValues {
+            employee_name: "Ana Ruiz".into(),
+            measure_name: "Audiogram".into(),
+            due_date: due,
+            outcome_status: "OVERDUE".into(),
+        }
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn fills_all_four_placeholders() {
+        let text = "{{employeeName}}|{{ measureName }}|{{dueDate}}|{{outcomeStatus}}";
+        let got = fill(text, &values(d("2026-06-01")), "t").unwrap();
+        assert_eq!(got, "Ana Ruiz|Audiogram|2026-06-01|OVERDUE");
+    }
+
+    #[test]
+    fn unknown_placeholder_is_refused_with_its_name() {
+        let err = fill("Hi {{firstName}}", &values(d("2026-06-01")), "Welcome").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "template Welcome: unknown placeholder {{firstName}}"
+        );
+    }
+
+    #[test]
+    fn unclosed_placeholder_is_refused() {
+        let err = fill("Hi {{employeeName", &values(d("2026-06-01")), "t").unwrap_err();
+        assert!(err.to_string().contains("byte 3"), "{err}");
+    }
+
+    #[test]
+    fn due_date_shown_is_never_in_the_past() {
+        let today = d("2026-05-06");
+        assert_eq!(
+            displayed_due_date(Some(d("2025-03-10")), today),
+            d("2026-05-20")
+        );
+        assert_eq!(displayed_due_date(None, today), d("2026-05-20"));
+        assert_eq!(displayed_due_date(Some(today), today), today);
+        assert_eq!(
+            displayed_due_date(Some(d("2026-07-01")), today),
+            d("2026-07-01")
+        );
+    }
+
+    #[test]
+    fn builtins_are_chosen_by_outcome_status_when_no_active_rows() {
+        let t = choose_template(&[], None, "m1", "DUE_SOON").unwrap();
+        assert_eq!(t.name, "Exam due soon");
+        let t = choose_template(&[], None, "m1", "MISSING_DATA").unwrap();
+        assert_eq!(t.name, "Records needed");
+        let t = choose_template(&[], None, "m1", "OVERDUE").unwrap();
+        assert_eq!(t.name, "Exam overdue");
+    }
+
+    #[test]
+    fn active_rows_win_and_measure_specific_first() {
+        let generic = OutreachTemplate {
+            id: Some("t1".into()),
+            name: "Generic".into(),
+            subject: "s".into(),
+            body_text: "b".into(),
+            measure_id: None,
+        };
+        let specific = OutreachTemplate {
+            id: Some("t2".into()),
+            measure_id: Some("m1".into()),
+            name: "Audiogram only".into(),
+            ..generic.clone()
+        };
+        let active = vec![generic.clone(), specific.clone()];
+        assert_eq!(
+            choose_template(&active, None, "m1", "OVERDUE").unwrap(),
+            specific
+        );
+        assert_eq!(
+            choose_template(&active, None, "m2", "OVERDUE").unwrap(),
+            generic
+        );
+        assert_eq!(
+            choose_template(&active, Some("t2"), "m2", "OVERDUE").unwrap(),
+            specific
+        );
+        assert!(matches!(
+            choose_template(&active, Some("nope"), "m2", "OVERDUE"),
+            Err(Error::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn every_builtin_fills() {
+        for t in builtin_templates() {
+            fill(&t.subject, &values(d("2026-06-01")), &t.name).unwrap();
+            let body = fill(&t.body_text, &values(d("2026-06-01")), &t.name).unwrap();
+            assert!(body.contains("Ana Ruiz"), "{body}");
+        }
+    }
+
+    #[test]
+    fn recipient_is_synthetic() {
+        assert_eq!(recipient_address("emp-006"), "emp-006@workwell-demo.dev");
+    }
+}
