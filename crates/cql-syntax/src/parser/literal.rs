@@ -167,7 +167,18 @@ impl Parser<'_> {
             );
         }
         let found = self.describe(0);
-        self.error(span, format!("expected an expression, found {found}"))
+        let previous = if self.pos > 0 {
+            Some(self.tokens[self.pos - 1].kind)
+        } else {
+            None
+        };
+        let hint = match (previous, self.kind()) {
+            (Some(Tok::Eq), Tok::Eq) => "; CQL compares with a single '='",
+            (Some(Tok::Amp), Tok::Amp) => "; write 'and' for a logical and",
+            (Some(Tok::Pipe), Tok::Pipe) => "; write 'or' for a logical or",
+            _ => "",
+        };
+        self.error(span, format!("expected an expression, found {found}{hint}"))
     }
 
     /// Reports an Integer or Long literal outside its range. The most negative value is

@@ -381,6 +381,11 @@ fn errors_point_at_the_problem() {
     check_error("X union all Y", "1:1", "not supported");
     check_error("1 # 2", "1:3", "unexpected '#'");
     check_error("a ? b", "1:3", "unexpected character '?'");
+    check_error("a == b", "1:4", "CQL compares with a single '='");
+    check_error("a && b", "1:4", "write 'and'");
+    check_error("a || b", "1:4", "write 'or'");
+    check_error("define", "1:1", "found 'define'");
+    check_error("day", "1:1", "'day' is a reserved word");
 }
 
 #[test]
