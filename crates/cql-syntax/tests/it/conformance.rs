@@ -58,6 +58,51 @@ fn cases() -> Vec<Case> {
     out
 }
 
+/// The text of every `<output>` element (expected values, written as CQL literals).
+fn outputs() -> Vec<(String, String)> {
+    let dir = suite_dir();
+    let mut out = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("suite dir")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let xml = std::fs::read_to_string(&path).expect("read xml");
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find("<output") {
+            rest = &rest[i + "<output".len()..];
+            let close = rest.find('>').expect("tag end");
+            if rest[..close].ends_with('/') {
+                continue;
+            }
+            let end = rest.find("</output>").expect("closing tag");
+            out.push((file.clone(), unescape(&rest[close + 1..end])));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn expected_outputs_parse_as_cql() {
+    let outputs = outputs();
+    let mut failures = Vec::new();
+    for (file, text) in &outputs {
+        if let Err(d) = parse_expression(text) {
+            failures.push(format!("{file}: {text}: {}", d[0]));
+        }
+    }
+    println!(
+        "conformance outputs: {} total, {} parse",
+        outputs.len(),
+        outputs.len() - failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Valid-marked expressions this parser rejects on purpose, with the reason.
 const KNOWN_REJECTIONS: &[(&str, &str)] = &[
     (

@@ -2,6 +2,7 @@
 
 mod conformance;
 mod expr;
+mod lexer;
 mod library;
 mod line_index;
 mod props;
