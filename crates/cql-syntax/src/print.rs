@@ -281,6 +281,8 @@ fn level(e: &Expr) -> u8 {
         | ExprKind::TypeExtent { .. } => L_PREFIX,
         ExprKind::Number { text, .. } if text.starts_with('-') => L_PREFIX,
         ExprKind::Quantity(q) if q.value.starts_with('-') => L_PREFIX,
+        // `Code '1' from S` would take a following `.f` as part of the system name.
+        ExprKind::Code(c) if c.display.is_none() => L_PREFIX,
         ExprKind::Member { .. } | ExprKind::Indexer { .. } => L_POSTFIX,
         ExprKind::Call {
             target: Some(_), ..
@@ -306,7 +308,19 @@ fn write_list(out: &mut Out, items: &[Expr]) {
         if i > 0 {
             out.push_str(", ");
         }
-        write_expr(out, item, 0);
+        write_item(out, item);
+    }
+}
+
+/// An expression followed by `,` or by another query clause: one that ends with a query
+/// is parenthesized, since the query would take the comma or clause as its own.
+fn write_item(out: &mut Out, e: &Expr) {
+    if ends_with_query(e) {
+        out.push('(');
+        write_bare(out, e);
+        out.push(')');
+    } else {
+        write_expr(out, e, 0);
     }
 }
 
@@ -559,7 +573,7 @@ fn write_bare(out: &mut Out, e: &Expr) {
             } else {
                 "Interval("
             });
-            write_expr(out, low, 0);
+            write_item(out, low);
             out.push_str(", ");
             write_expr(out, high, 0);
             out.push(if *high_closed { ']' } else { ')' });
@@ -606,6 +620,25 @@ fn write_bare(out: &mut Out, e: &Expr) {
         }
         ExprKind::Retrieve(r) => write_retrieve(out, r),
         ExprKind::Query(q) => write_query(out, q),
+    }
+}
+
+/// True when the printed form of `e` ends with an unparenthesized query (queries are
+/// parenthesized in operator operands, so only the open forms need looking into).
+fn ends_with_query(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Query(_) => true,
+        ExprKind::If { else_branch, .. } => ends_with_query(else_branch),
+        ExprKind::Unary {
+            op: UnaryOp::Distinct | UnaryOp::Flatten,
+            operand,
+        } => ends_with_query(operand),
+        ExprKind::Expand { operand, per } | ExprKind::Collapse { operand, per } => match per {
+            Some(PerClause::Expression(x)) => ends_with_query(x),
+            Some(PerClause::Precision(..)) => false,
+            None => ends_with_query(operand),
+        },
+        _ => false,
     }
 }
 
@@ -674,7 +707,7 @@ fn write_elements(out: &mut Out, elements: &[TupleElement]) {
         }
         write_referential(out, &el.name.name);
         out.push_str(": ");
-        write_expr(out, &el.value, 0);
+        write_item(out, &el.value);
     }
     out.push_str(" }");
 }
@@ -771,7 +804,7 @@ fn write_query(out: &mut Out, q: &Query) {
             }
             write_name(out, &l.name.name);
             out.push_str(": ");
-            write_expr(out, &l.expression, 0);
+            write_item(out, &l.expression);
         }
     }
     for inc in &q.inclusions {
@@ -781,11 +814,11 @@ fn write_query(out: &mut Out, q: &Query) {
         });
         write_source(out, &inc.source);
         out.push_str(" such that ");
-        write_expr(out, &inc.condition, 0);
+        write_item(out, &inc.condition);
     }
     if let Some(w) = &q.where_clause {
         out.push_str(" where ");
-        write_expr(out, w, 0);
+        write_item(out, w);
     }
     let modifier = |m: &Option<ResultModifier>| match m {
         Some(ResultModifier::All) => "all ",
@@ -795,7 +828,7 @@ fn write_query(out: &mut Out, q: &Query) {
     match &q.result {
         Some(QueryResult::Return(r)) => {
             let _ = write!(out, " return {}", modifier(&r.modifier));
-            write_expr(out, &r.expression, 0);
+            write_item(out, &r.expression);
         }
         Some(QueryResult::Aggregate(a)) => {
             let _ = write!(out, " aggregate {}", modifier(&a.modifier));
@@ -816,7 +849,7 @@ fn write_query(out: &mut Out, q: &Query) {
                 }
             }
             out.push_str(": ");
-            write_expr(out, &a.expression, 0);
+            write_item(out, &a.expression);
         }
         None => {}
     }

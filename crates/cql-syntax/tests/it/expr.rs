@@ -408,3 +408,24 @@ fn spans_cover_the_source() {
     assert_eq!(q.sources[0].span.text(src), "[Encounter] E");
     assert_eq!(q.where_clause.as_ref().unwrap().span.text(src), "E.x > 1");
 }
+
+/// Printing keeps the tree: regressions found by the generated-expression property.
+#[test]
+fn printer_regressions() {
+    for src in [
+        "(Code '1' from \"S\").f()",
+        "F(([Encounter] E with (1) B such that 1 sort by x), 1)",
+        "[Encounter] E with (1) B such that ((1) A where 1 return A) sort by x",
+        "{ (X) A, (Y) B }",
+        "[E] E where (if a then b else (X) A return A) sort by x",
+    ] {
+        let e = parse_expression(src).unwrap();
+        let printed = ww_cql_syntax::expr_to_cql(&e);
+        let again = parse_expression(&printed).unwrap();
+        assert_eq!(
+            crate::conformance::shape(&e),
+            crate::conformance::shape(&again),
+            "{src} printed as {printed}"
+        );
+    }
+}

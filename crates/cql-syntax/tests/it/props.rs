@@ -1,9 +1,10 @@
 //! Robustness: arbitrary text and token soups never panic and finish quickly; deep
 //! nesting is reported as an error instead of overflowing the stack.
 
+use crate::conformance::shape;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-use ww_cql_syntax::{parse_expression, parse_library, MAX_CHAIN, MAX_DEPTH};
+use ww_cql_syntax::{expr_to_cql, parse_expression, parse_library, MAX_CHAIN, MAX_DEPTH};
 
 /// Tokens and fragments of CQL, glued together at random by the token-soup property.
 const PIECES: &[&str] = &[
@@ -159,8 +160,162 @@ fn soup() -> impl Strategy<Value = String> {
         .prop_map(|ix| ix.iter().map(|i| PIECES[*i]).collect::<Vec<_>>().join(" "))
 }
 
+/// Random expressions built from CQL forms (valid by construction in most cases).
+fn expression() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("1".to_string()),
+        Just("2.5".to_string()),
+        Just("10L".to_string()),
+        Just("'s'".to_string()),
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("X".to_string()),
+        Just("\"My Def\"".to_string()),
+        Just("X.y".to_string()),
+        Just("@2012-01-01".to_string()),
+        Just("@T10:00".to_string()),
+        Just("3 days".to_string()),
+        Just("5 'mg'".to_string()),
+        Just("Interval[1, 5)".to_string()),
+        Just("{1, 2}".to_string()),
+        Just("Tuple { a: 1 }".to_string()),
+        Just("[Encounter: \"VS\"]".to_string()),
+        Just("Code '1' from \"S\"".to_string()),
+        Just("$this".to_string()),
+        Just("-1".to_string()),
+    ];
+    leaf.prop_recursive(5, 40, 3, |inner| {
+        let two = (inner.clone(), inner.clone());
+        prop_oneof![
+            (inner.clone(), 0..PREFIXES.len()).prop_map(|(e, i)| format!("{}{e}", PREFIXES[i])),
+            (inner.clone(), 0..POSTFIXES.len()).prop_map(|(e, i)| format!("{e}{}", POSTFIXES[i])),
+            (two.clone(), 0..INFIXES.len())
+                .prop_map(|((a, b), i)| format!("{a} {} {b}", INFIXES[i])),
+            inner.clone().prop_map(|e| format!("({e})")),
+            inner.clone().prop_map(|e| format!("F({e}, 1)")),
+            inner.clone().prop_map(|e| format!("({e}).f()")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("if {a} then {b} else {c}")),
+            (inner.clone(), inner.clone())
+                .prop_map(|(a, b)| format!("case when {a} then {b} else 0 end")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("{a} between {b} and {c}")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) A where {b} return A")),
+            (inner.clone(), inner.clone())
+                .prop_map(|(a, b)| format!("[Encounter] E with ({a}) B such that {b} sort by x")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("Interval[{a}, {b}]")),
+        ]
+    })
+}
+
+const PREFIXES: &[&str] = &[
+    "not ",
+    "exists ",
+    "-",
+    "+",
+    "start of ",
+    "end of ",
+    "distinct ",
+    "flatten ",
+    "singleton from ",
+    "point from ",
+    "width of ",
+    "successor of ",
+    "year from ",
+    "date from ",
+    "duration in days of ",
+    "collapse ",
+    "expand ",
+    "cast ",
+];
+const POSTFIXES: &[&str] = &[
+    " is null",
+    " is not true",
+    " as Integer",
+    " is List<String>",
+    ".z",
+    "[0]",
+    " as Choice<Integer, String>",
+    " is FHIR.Period",
+];
+const INFIXES: &[&str] = &[
+    "and",
+    "or",
+    "xor",
+    "implies",
+    "=",
+    "!=",
+    "~",
+    "!~",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "div",
+    "mod",
+    "^",
+    "&",
+    "|",
+    "union",
+    "intersect",
+    "except",
+    "in",
+    "contains",
+    "in day of",
+    "includes",
+    "during",
+    "included in",
+    "properly includes",
+    "before",
+    "after",
+    "on or before",
+    "before or on",
+    "3 days or more before",
+    "less than 1 year after",
+    "same day as",
+    "same or after",
+    "within 3 days of",
+    "meets",
+    "meets before",
+    "overlaps",
+    "overlaps after",
+    "starts",
+    "ends",
+    "occurs during",
+    "starts before start",
+    "ends 1 day after end",
+    "properly during",
+];
+
+/// A parsed expression prints to text that parses to the same tree.
+fn assert_round_trip(src: &str) -> Result<(), TestCaseError> {
+    if let Ok(e) = parse_expression(src) {
+        let printed = expr_to_cql(&e);
+        match parse_expression(&printed) {
+            Ok(again) => {
+                prop_assert_eq!(shape(&e), shape(&again), "{} printed as {}", src, printed)
+            }
+            Err(d) => prop_assert!(false, "{} printed as {} fails: {}", src, printed, d[0]),
+        }
+    }
+    Ok(())
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // No persistence file: failures print their minimal input, which becomes a unit test.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(2000)
+    })]
+
+    #[test]
+    fn generated_expressions_round_trip(src in expression()) {
+        assert_round_trip(&src)?;
+    }
 
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
@@ -180,6 +335,7 @@ proptest! {
             prop_assert!(d.line >= 1 && d.column >= 1);
         }
         prop_assert!(started.elapsed() < Duration::from_millis(200));
+        assert_round_trip(&s)?;
     }
 
     #[test]
