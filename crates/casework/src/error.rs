@@ -66,8 +66,8 @@ pub enum Error {
         reason: String,
     },
     /// An error from the store crate.
-    #[error("store error: {0}")]
-    Store(String),
+    #[error(transparent)]
+    Store(#[from] ww_store::Error),
 }
 
 impl Error {

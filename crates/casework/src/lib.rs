@@ -1,13 +1,23 @@
 //! `ww-casework`: what a safety officer does with a flagged employee and what an auditor
 //! takes away (issue 5; DOMAIN.md sections 5-7).
 //!
+//! * [`cases`]: the filtered, SQL-paged case list, case detail and timeline.
+//! * [`actions`]: ASSIGNED, NOTE_ADDED, ESCALATED, APPOINTMENT_SCHEDULED, RESOLVED.
+//! * [`outreach`]: templates, preview, the [`outreach::EmailService`] providers, OUTREACH_SENT
+//!   and OUTREACH_DELIVERY_UPDATED.
 //! * [`export`]: CSV exports with the contract's columns, formula-neutralised, streamed.
-//! * [`outreach`]: templates, preview, the [`outreach::EmailService`] providers.
 //! * [`packet`]: CASE / RUN / MEASURE_VERSION audit packets in JSON and HTML.
+//!
+//! Every write is one `ww_store::with_tx` transaction holding the change, its `case_actions`
+//! row (for case actions) and its audit event, with `settings.user_name` as the actor.
 
+pub mod actions;
+pub mod cases;
+mod context;
 mod error;
 pub mod export;
 pub mod outreach;
 pub mod packet;
 
+pub use context::{actor, today};
 pub use error::{Error, Result};

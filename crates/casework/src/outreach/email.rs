@@ -15,40 +15,13 @@
 use serde::Serialize;
 use serde_json::json;
 use std::time::Duration;
-
-/// Provider names as stored in `outreach_delivery_log.provider` (contract: lowercase).
-pub const PROVIDER_SIMULATED: &str = "simulated";
-/// See [`PROVIDER_SIMULATED`].
-pub const PROVIDER_SENDGRID: &str = "sendgrid";
+use ww_store::enums::{DeliveryStatus, EmailProvider};
 
 /// The public SendGrid API base URL, used when the configuration names none.
 pub const SENDGRID_DEFAULT_BASE_URL: &str = "https://api.sendgrid.com";
 
 /// Longest response-body excerpt kept in `error_detail`, in characters.
 const DETAIL_MAX_CHARS: usize = 500;
-
-/// Delivery status of one attempt, as stored in `outreach_delivery_log.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum DeliveryStatus {
-    /// No real email was sent (simulated provider).
-    Simulated,
-    /// The provider accepted the message (2xx).
-    Sent,
-    /// The provider refused it or could not be reached.
-    Failed,
-}
-
-impl DeliveryStatus {
-    /// The UPPERCASE database value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Simulated => "SIMULATED",
-            DeliveryStatus::Sent => "SENT",
-            DeliveryStatus::Failed => "FAILED",
-        }
-    }
-}
 
 /// One message to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,8 +49,8 @@ pub struct DeliveryResult {
 
 /// Sends one email; implemented by the simulated and SendGrid providers.
 pub trait EmailService: Send + Sync {
-    /// Provider name stored in `outreach_delivery_log.provider`.
-    fn provider(&self) -> &'static str;
+    /// Provider stored in `outreach_delivery_log.provider`.
+    fn provider(&self) -> EmailProvider;
     /// Attempts delivery; never fails, the outcome is in the result.
     fn send(&self, message: &EmailMessage) -> DeliveryResult;
 }
@@ -87,8 +60,8 @@ pub trait EmailService: Send + Sync {
 pub struct SimulatedEmail;
 
 impl EmailService for SimulatedEmail {
-    fn provider(&self) -> &'static str {
-        PROVIDER_SIMULATED
+    fn provider(&self) -> EmailProvider {
+        EmailProvider::Simulated
     }
 
     fn send(&self, _message: &EmailMessage) -> DeliveryResult {
@@ -134,8 +107,8 @@ impl SendGridEmail {
 }
 
 impl EmailService for SendGridEmail {
-    fn provider(&self) -> &'static str {
-        PROVIDER_SENDGRID
+    fn provider(&self) -> EmailProvider {
+        EmailProvider::Sendgrid
     }
 
     fn send(&self, message: &EmailMessage) -> DeliveryResult {
@@ -192,7 +165,7 @@ fn failed(detail: String) -> DeliveryResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailConfig {
     /// `simulated` or `sendgrid`.
-    pub provider: String,
+    pub provider: EmailProvider,
     /// Sender address.
     pub from_address: String,
     /// SendGrid base URL.
@@ -204,7 +177,7 @@ pub struct EmailConfig {
 impl Default for EmailConfig {
     fn default() -> Self {
         EmailConfig {
-            provider: PROVIDER_SIMULATED.into(),
+            provider: EmailProvider::Simulated,
             from_address: "occupational-health@workwell-demo.dev".into(),
             sendgrid_base_url: SENDGRID_DEFAULT_BASE_URL.into(),
             sendgrid_api_key: String::new(),
@@ -214,18 +187,13 @@ impl Default for EmailConfig {
 
 impl EmailConfig {
     /// The provider this configuration names.
-    ///
-    /// Errors: [`crate::Error::Invalid`] for a provider name other than the two known ones.
-    pub fn service(&self) -> crate::Result<Box<dyn EmailService>> {
-        match self.provider.as_str() {
-            PROVIDER_SIMULATED => Ok(Box::new(SimulatedEmail)),
-            PROVIDER_SENDGRID => Ok(Box::new(SendGridEmail::new(
+    pub fn service(&self) -> Box<dyn EmailService> {
+        match self.provider {
+            EmailProvider::Simulated => Box::new(SimulatedEmail),
+            EmailProvider::Sendgrid => Box::new(SendGridEmail::new(
                 self.sendgrid_base_url.clone(),
                 self.sendgrid_api_key.clone(),
-            ))),
-            other => Err(crate::Error::Invalid(format!(
-                "setting email_provider: unknown provider '{other}' (expected simulated or sendgrid)"
-            ))),
+            )),
         }
     }
 }

@@ -7,6 +7,7 @@
 use crate::{Error, Result};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+use ww_store::outreach::BUILTIN_TEMPLATES;
 
 /// Days from today given as the due date when the real due date has passed or is unknown.
 ///
@@ -47,44 +48,37 @@ pub struct OutreachValues {
     pub outcome_status: String,
 }
 
-/// The built-in templates used when `outreach_templates` has no active row.
+/// The built-in templates (ww-store's [`BUILTIN_TEMPLATES`], defined once) used when
+/// `outreach_templates` has no active row.
 pub fn builtin_templates() -> Vec<OutreachTemplate> {
-    let make = |name: &str, subject: &str, body: &str| OutreachTemplate {
-        id: None,
-        name: name.to_string(),
-        subject: subject.to_string(),
-        body_text: body.to_string(),
-        measure_id: None,
-    };
-    vec![
-        make(
-            "Exam overdue",
-            "Action needed: {{measureName}} is overdue",
-            "Hello {{employeeName}},\n\nOur records show your {{measureName}} is overdue \
-             (status: {{outcomeStatus}}). Please complete it by {{dueDate}}.\n\n\
-             Contact Occupational Health to book a time.\n",
-        ),
-        make(
-            "Exam due soon",
-            "Reminder: {{measureName}} due by {{dueDate}}",
-            "Hello {{employeeName}},\n\nYour {{measureName}} is due by {{dueDate}} \
-             (status: {{outcomeStatus}}). Please book it with Occupational Health.\n",
-        ),
-        make(
-            "Records needed",
-            "Records needed for {{measureName}}",
-            "Hello {{employeeName}},\n\nWe have no record of your {{measureName}} \
-             (status: {{outcomeStatus}}). If you completed it elsewhere, please send the record; \
-             otherwise please complete it by {{dueDate}}.\n",
-        ),
-    ]
+    BUILTIN_TEMPLATES
+        .iter()
+        .map(|b| OutreachTemplate {
+            id: None,
+            name: b.name.to_string(),
+            subject: b.subject.to_string(),
+            body_text: b.body_text.to_string(),
+            measure_id: None,
+        })
+        .collect()
+}
+
+/// The built-in template name that suits an outcome status.
+fn default_name_for(outcome_status: &str) -> &'static str {
+    match outcome_status {
+        "OVERDUE" => "Overdue notice",
+        "MISSING_DATA" => "Missing record",
+        _ => "Exam reminder",
+    }
 }
 
 /// Picks the template for a case.
 ///
 /// With `requested` (a template id or name) that template or [`Error::NotFound`]. Otherwise,
-/// among `active` (the active database rows; built-ins when empty): one written for
-/// `measure_id`, else one for any measure; among built-ins the one matching the outcome status.
+/// from `active` (the active database rows; the built-ins when there are none): the templates
+/// written for `measure_id` if any, else those for any measure; among them the one named like
+/// the built-in for `outcome_status` ("Overdue notice", "Missing record", "Exam reminder"),
+/// else the first by name.
 pub fn choose_template(
     active: &[OutreachTemplate],
     requested: Option<&str>,
@@ -108,23 +102,27 @@ pub fn choose_template(
                 id: wanted.to_string(),
             });
     }
-    if active.is_empty() {
-        let name = match outcome_status {
-            "DUE_SOON" => "Exam due soon",
-            "MISSING_DATA" => "Records needed",
-            _ => "Exam overdue",
-        };
-        return Ok(pool
-            .iter()
-            .find(|t| t.name == name)
-            .cloned()
-            .unwrap_or_else(|| pool[0].clone()));
-    }
-    Ok(pool
+    let specific: Vec<&OutreachTemplate> = pool
         .iter()
-        .find(|t| t.measure_id.as_deref() == Some(measure_id))
-        .or_else(|| pool.iter().find(|t| t.measure_id.is_none()))
-        .unwrap_or(&pool[0])
+        .filter(|t| t.measure_id.as_deref() == Some(measure_id))
+        .collect();
+    let generic: Vec<&OutreachTemplate> = pool.iter().filter(|t| t.measure_id.is_none()).collect();
+    let candidates = if !specific.is_empty() {
+        specific
+    } else if !generic.is_empty() {
+        generic
+    } else {
+        return Err(Error::NotFound {
+            entity: "outreach template for measure",
+            id: measure_id.to_string(),
+        });
+    };
+    let wanted = default_name_for(outcome_status);
+    Ok(candidates
+        .iter()
+        .find(|t| t.name == wanted)
+        .unwrap_or(&candidates[0])
+        .to_owned()
         .clone())
 }
 
@@ -236,11 +234,11 @@ mod tests {
     #[test]
     fn builtins_are_chosen_by_outcome_status_when_no_active_rows() {
         let t = choose_template(&[], None, "m1", "DUE_SOON").unwrap();
-        assert_eq!(t.name, "Exam due soon");
+        assert_eq!(t.name, "Exam reminder");
         let t = choose_template(&[], None, "m1", "MISSING_DATA").unwrap();
-        assert_eq!(t.name, "Records needed");
+        assert_eq!(t.name, "Missing record");
         let t = choose_template(&[], None, "m1", "OVERDUE").unwrap();
-        assert_eq!(t.name, "Exam overdue");
+        assert_eq!(t.name, "Overdue notice");
     }
 
     #[test]

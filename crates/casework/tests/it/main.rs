@@ -1,4 +1,6 @@
 //! Integration tests of `ww-casework` (one test binary, one module per area).
 
+mod actions;
 mod csv_format;
+mod fixture;
 mod sendgrid;

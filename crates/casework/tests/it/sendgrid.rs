@@ -76,7 +76,10 @@ fn sendgrid_202_is_sent_and_request_is_v3_mail_send() {
     let result = provider.send(&message());
     assert_eq!(result.status, DeliveryStatus::Sent);
     assert_eq!(result.detail, None);
-    assert_eq!(provider.provider(), "sendgrid");
+    assert_eq!(
+        provider.provider(),
+        ww_casework::outreach::EmailProvider::Sendgrid
+    );
 
     let seen = seen.recv().unwrap();
     assert_eq!(seen.request_line, "POST /v3/mail/send HTTP/1.1");

@@ -1,0 +1,374 @@
+//! Reading cases: the filtered, paged case list, one case's detail and its timeline
+//! (DOMAIN.md section 5; contract `cases`, `case_actions`, `outreach_delivery_log`).
+//!
+//! Filtering and paging happen in SQL (`LIMIT` / `OFFSET` plus a `COUNT(*)` of the same
+//! filter), so the UI can page through 100,000 cases without loading them.
+
+use crate::{Error, Result};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection, Row};
+use serde::Serialize;
+use std::str::FromStr;
+use ww_store::cases::{Case, CaseAction};
+use ww_store::enums::{CaseStatus, DeliveryStatus, OutcomeStatus, Priority};
+use ww_store::ids::{CaseId, MeasureId, MeasureVersionId};
+use ww_store::outreach::Delivery;
+
+/// The status part of a case filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// `open`: OPEN and IN_PROGRESS (the active statuses).
+    Open,
+    /// Exactly this status.
+    Is(CaseStatus),
+}
+
+impl FromStr for StatusFilter {
+    type Err = Error;
+
+    /// `open` (any case) or an exact UPPERCASE status such as `IN_PROGRESS`.
+    fn from_str(s: &str) -> Result<Self> {
+        if s.eq_ignore_ascii_case("open") && s != "OPEN" {
+            return Ok(StatusFilter::Open);
+        }
+        s.parse::<CaseStatus>()
+            .map(StatusFilter::Is)
+            .map_err(|_| {
+                Error::Invalid(format!(
+                    "status filter '{s}': expected open, OPEN, IN_PROGRESS, RESOLVED, CLOSED or EXCLUDED"
+                ))
+            })
+    }
+}
+
+/// The assignee part of a case filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// Cases nobody is assigned to.
+    Unassigned,
+    /// Cases assigned to exactly this name.
+    Named(String),
+}
+
+/// Which cases to list. Empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// Status (`open` = OPEN + IN_PROGRESS).
+    pub status: Option<StatusFilter>,
+    /// Cases of any version of this measure.
+    pub measure_id: Option<MeasureId>,
+    /// Cases of exactly this measure version.
+    pub measure_version_id: Option<MeasureVersionId>,
+    /// Priority.
+    pub priority: Option<Priority>,
+    /// Assignee, or unassigned.
+    pub assignee: Option<AssigneeFilter>,
+    /// Employee site (exact).
+    pub site: Option<String>,
+    /// Only these cases (empty = any).
+    pub case_ids: Vec<CaseId>,
+}
+
+/// A page request: `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// Rows to skip.
+    pub offset: u64,
+    /// Rows to return (at most 1,000).
+    pub limit: u32,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+/// Largest page [`list_cases`] returns.
+pub const MAX_PAGE: u32 = 1000;
+
+/// One case as listed: the case with its employee, measure and newest delivery status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseSummary {
+    /// Case id.
+    pub id: CaseId,
+    /// Employee external id.
+    pub employee_external_id: String,
+    /// Employee name.
+    pub employee_name: String,
+    /// Employee role.
+    pub role: Option<String>,
+    /// Employee site.
+    pub site: Option<String>,
+    /// Measure id.
+    pub measure_id: MeasureId,
+    /// Measure name.
+    pub measure_name: String,
+    /// Measure version id.
+    pub measure_version_id: MeasureVersionId,
+    /// Measure version label.
+    pub measure_version: String,
+    /// Compliance cycle label.
+    pub evaluation_period: String,
+    /// Case status.
+    pub status: CaseStatus,
+    /// Priority.
+    pub priority: Priority,
+    /// Assignee.
+    pub assignee: Option<String>,
+    /// Latest outcome status.
+    pub current_outcome_status: OutcomeStatus,
+    /// Next action sentence.
+    pub next_action: Option<String>,
+    /// Last run id (text).
+    pub last_run_id: String,
+    /// ISO-8601 UTC.
+    pub created_at: String,
+    /// ISO-8601 UTC.
+    pub updated_at: String,
+    /// ISO-8601 UTC.
+    pub closed_at: Option<String>,
+    /// Status of the newest outreach attempt (by `sent_at`, then insertion order).
+    pub latest_outreach_delivery_status: Option<DeliveryStatus>,
+}
+
+/// One page of cases and the number of cases matching the filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CasePage {
+    /// Cases matching the filter (all pages).
+    pub total: u64,
+    /// The requested page, highest priority first, then most recently updated.
+    pub items: Vec<CaseSummary>,
+}
+
+const SUMMARY_SELECT: &str = "SELECT c.id, e.external_id, e.name, e.role, e.site, m.id, m.name, \
+    mv.id, mv.version, c.evaluation_period, c.status, c.priority, c.assignee, \
+    c.current_outcome_status, c.next_action, c.last_run_id, c.created_at, c.updated_at, \
+    c.closed_at, \
+    (SELECT d.status FROM outreach_delivery_log d WHERE d.case_id = c.id \
+     ORDER BY d.sent_at DESC, d.rowid DESC LIMIT 1) \
+    FROM cases c JOIN employees e ON e.id = c.employee_id \
+    JOIN measure_versions mv ON mv.id = c.measure_version_id \
+    JOIN measures m ON m.id = mv.measure_id";
+
+const ORDER: &str = " ORDER BY CASE c.priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 \
+    WHEN 'MEDIUM' THEN 2 ELSE 3 END, c.updated_at DESC, c.id";
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaseSummary> {
+    Ok(CaseSummary {
+        id: r.get(0)?,
+        employee_external_id: r.get(1)?,
+        employee_name: r.get(2)?,
+        role: r.get(3)?,
+        site: r.get(4)?,
+        measure_id: r.get(5)?,
+        measure_name: r.get(6)?,
+        measure_version_id: r.get(7)?,
+        measure_version: r.get(8)?,
+        evaluation_period: r.get(9)?,
+        status: r.get(10)?,
+        priority: r.get(11)?,
+        assignee: r.get(12)?,
+        current_outcome_status: r.get(13)?,
+        next_action: r.get(14)?,
+        last_run_id: r.get(15)?,
+        created_at: r.get(16)?,
+        updated_at: r.get(17)?,
+        closed_at: r.get(18)?,
+        latest_outreach_delivery_status: r.get(19)?,
+    })
+}
+
+/// The WHERE clause and its parameters for `filter` (aliases c, e, mv as in the select).
+fn where_clause(filter: &CaseFilter) -> (String, Vec<SqlValue>) {
+    let mut clauses: Vec<&str> = Vec::new();
+    let mut params: Vec<SqlValue> = Vec::new();
+    match filter.status {
+        Some(StatusFilter::Open) => clauses.push("c.status IN ('OPEN', 'IN_PROGRESS')"),
+        Some(StatusFilter::Is(s)) => {
+            clauses.push("c.status = ?");
+            params.push(SqlValue::Text(s.as_str().into()));
+        }
+        None => {}
+    }
+    if let Some(m) = filter.measure_id {
+        clauses.push("mv.measure_id = ?");
+        params.push(SqlValue::Text(m.to_string()));
+    }
+    if let Some(v) = filter.measure_version_id {
+        clauses.push("c.measure_version_id = ?");
+        params.push(SqlValue::Text(v.to_string()));
+    }
+    if let Some(p) = filter.priority {
+        clauses.push("c.priority = ?");
+        params.push(SqlValue::Text(p.as_str().into()));
+    }
+    match &filter.assignee {
+        Some(AssigneeFilter::Unassigned) => clauses.push("c.assignee IS NULL"),
+        Some(AssigneeFilter::Named(name)) => {
+            clauses.push("c.assignee = ?");
+            params.push(SqlValue::Text(name.clone()));
+        }
+        None => {}
+    }
+    if let Some(site) = &filter.site {
+        clauses.push("e.site = ?");
+        params.push(SqlValue::Text(site.clone()));
+    }
+    if !filter.case_ids.is_empty() {
+        clauses.push("c.id IN (SELECT value FROM json_each(?))");
+        let ids: Vec<String> = filter.case_ids.iter().map(|i| i.to_string()).collect();
+        params.push(SqlValue::Text(
+            serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into()),
+        ));
+    }
+    if clauses.is_empty() {
+        (String::new(), params)
+    } else {
+        (format!(" WHERE {}", clauses.join(" AND ")), params)
+    }
+}
+
+/// One page of cases matching `filter`, highest priority first, then most recently updated.
+///
+/// Errors: [`Error::Invalid`] when `page.limit` is 0 or above [`MAX_PAGE`]; database errors.
+pub fn list_cases(conn: &Connection, filter: &CaseFilter, page: Page) -> Result<CasePage> {
+    if page.limit == 0 || page.limit > MAX_PAGE {
+        return Err(Error::Invalid(format!(
+            "page limit {} must be between 1 and {MAX_PAGE}",
+            page.limit
+        )));
+    }
+    let (where_sql, mut params) = where_clause(filter);
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM cases c JOIN employees e ON e.id = c.employee_id \
+         JOIN measure_versions mv ON mv.id = c.measure_version_id{where_sql}"
+    );
+    let total: i64 = conn.query_row(&count_sql, params_from_iter(params.iter()), |r| r.get(0))?;
+    let sql = format!("{SUMMARY_SELECT}{where_sql}{ORDER} LIMIT ? OFFSET ?");
+    params.push(SqlValue::Integer(i64::from(page.limit)));
+    params.push(SqlValue::Integer(
+        i64::try_from(page.offset).unwrap_or(i64::MAX),
+    ));
+    let mut stmt = conn.prepare(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(params.iter()), summary_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(CasePage {
+        total: u64::try_from(total).unwrap_or(0),
+        items,
+    })
+}
+
+/// Calls `f` for every case matching `filter`, in list order, one row at a time (bounded
+/// memory; used by the CSV export). Stops at the first error.
+pub fn for_each_case(
+    conn: &Connection,
+    filter: &CaseFilter,
+    mut f: impl FnMut(CaseSummary) -> Result<()>,
+) -> Result<()> {
+    let (where_sql, params) = where_clause(filter);
+    let sql = format!("{SUMMARY_SELECT}{where_sql}{ORDER}");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params.iter()))?;
+    while let Some(row) = rows.next()? {
+        f(summary_from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// One timeline entry: a case action (each action appears exactly once).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEntry {
+    /// The case action id.
+    pub action_id: String,
+    /// Action type (UPPERCASE).
+    pub action_type: String,
+    /// Who (user name or `SYSTEM`).
+    pub performed_by: Option<String>,
+    /// When (ISO-8601 UTC).
+    pub performed_at: String,
+    /// The action's details.
+    pub payload: Option<serde_json::Value>,
+}
+
+impl From<CaseAction> for TimelineEntry {
+    fn from(a: CaseAction) -> Self {
+        TimelineEntry {
+            action_id: a.id.to_string(),
+            action_type: a.action_type.as_str().to_string(),
+            performed_by: a.performed_by,
+            performed_at: a.performed_at,
+            payload: a.payload_json,
+        }
+    }
+}
+
+/// Everything the case screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseDetail {
+    /// The listed view (employee, measure, latest delivery status).
+    pub summary: CaseSummary,
+    /// The full row (with `closed_by` and `closed_reason`).
+    pub case: Case,
+    /// Actions in time order, each once.
+    pub timeline: Vec<TimelineEntry>,
+    /// Outreach attempts, newest first.
+    pub deliveries: Vec<Delivery>,
+    /// Evidence of the newest outcome for the case's key, if any.
+    pub latest_evidence: Option<serde_json::Value>,
+}
+
+/// One case with its timeline, deliveries and latest evidence.
+///
+/// Errors: [`Error::NotFound`] for an unknown case id; database errors.
+pub fn case_detail(conn: &Connection, case_id: CaseId) -> Result<CaseDetail> {
+    let case = ww_store::cases::get(conn, case_id)?.ok_or_else(|| Error::NotFound {
+        entity: "case",
+        id: case_id.to_string(),
+    })?;
+    let summary = conn.query_row(
+        &format!("{SUMMARY_SELECT} WHERE c.id = ?1"),
+        [case_id],
+        summary_from_row,
+    )?;
+    let timeline = timeline(conn, case_id)?;
+    let deliveries = ww_store::outreach::list_deliveries(conn, case_id)?;
+    let latest_evidence = ww_store::outcomes::latest_for(
+        conn,
+        case.employee_id,
+        case.measure_version_id,
+        &case.evaluation_period,
+    )?
+    .map(|o| o.evidence_json);
+    Ok(CaseDetail {
+        summary,
+        case,
+        timeline,
+        deliveries,
+        latest_evidence,
+    })
+}
+
+/// A case's actions in time order, each exactly once.
+pub fn timeline(conn: &Connection, case_id: CaseId) -> Result<Vec<TimelineEntry>> {
+    Ok(ww_store::cases::list_actions(conn, case_id)?
+        .into_iter()
+        .map(TimelineEntry::from)
+        .collect())
+}
+
+/// The case or [`Error::NotFound`].
+pub(crate) fn get_case(conn: &Connection, case_id: CaseId) -> Result<Case> {
+    ww_store::cases::get(conn, case_id)?.ok_or_else(|| Error::NotFound {
+        entity: "case",
+        id: case_id.to_string(),
+    })
+}
