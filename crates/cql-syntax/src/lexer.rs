@@ -221,6 +221,29 @@ impl Kw {
         )
     }
 
+    /// True for the keywords CQL 2.0 added (`type`, `path`, `label`, `identifier`, ...):
+    /// plain identifiers in CQL 1.5, so they are still accepted wherever a name is
+    /// expected, including aliases and definition names.
+    pub fn is_cql2_addition(self) -> bool {
+        use Kw::*;
+        matches!(
+            self,
+            Bind | Conversion
+                | Explicit
+                | Extends
+                | Identifier
+                | Implicit
+                | Key
+                | Label
+                | Ordered
+                | Path
+                | Primary
+                | Related
+                | Retrievable
+                | Type
+        )
+    }
+
     /// True for keywords that are also type names (`typeNameIdentifier` rule).
     pub fn is_type_name(self) -> bool {
         matches!(self, Kw::CodeUpper | Kw::ConceptUpper | Kw::Date | Kw::Time)

@@ -269,10 +269,11 @@ impl<'a> Parser<'a> {
 
     /// True when token `k` is an `identifier` (plain, quoted or delimited; no keyword).
     fn nth_is_identifier(&self, k: usize) -> bool {
-        matches!(
-            self.nth(k),
-            Tok::Ident | Tok::QuotedIdent | Tok::DelimitedIdent
-        )
+        match self.nth(k) {
+            Tok::Ident | Tok::QuotedIdent | Tok::DelimitedIdent => true,
+            Tok::Keyword(kw) => kw.is_cql2_addition(),
+            _ => false,
+        }
     }
 
     /// True when token `k` is a `referentialIdentifier` (identifier or keyword identifier).
@@ -317,9 +318,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `identifier` rule: no keywords.
+    /// `identifier` rule: no keywords, except those that were identifiers in CQL 1.5.
     fn identifier(&mut self, role: &str) -> PResult<Ident> {
-        self.ident_where(|_| false, role)
+        self.ident_where(Kw::is_cql2_addition, role)
     }
 
     /// `referentialIdentifier` rule: identifiers and keyword identifiers.
@@ -372,6 +373,7 @@ impl<'a> Parser<'a> {
         match self.nth(k) {
             Tok::QuotedIdent | Tok::DelimitedIdent => true,
             Tok::Ident => !self.nth_starts_phrase_word(k),
+            Tok::Keyword(kw) => kw.is_cql2_addition(),
             _ => false,
         }
     }

@@ -217,3 +217,22 @@ fn directives_include_bind_and_access() {
     let f = lib.function_defs().next().unwrap();
     assert!(f.fluent && f.access == AccessModifier::Private);
 }
+
+#[test]
+fn words_that_became_keywords_in_cql2_still_name_things() {
+    let src = "define type: 1\n\
+               define path: [Encounter] label where label.key = 1 return label.identifier\n\
+               define function f(retrievable String): retrievable";
+    let (lib, diags) = parse_library(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let names: Vec<&str> = lib
+        .expression_defs()
+        .map(|d| d.name.name.as_str())
+        .collect();
+    assert_eq!(names, ["type", "path"]);
+    let path = lib.expression_def("path").unwrap();
+    let ExprKind::Query(q) = &path.expression.kind else {
+        panic!("query expected")
+    };
+    assert_eq!(q.sources[0].alias.name, "label");
+}
