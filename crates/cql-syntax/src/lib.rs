@@ -11,7 +11,8 @@
 //! - every node of the tree ([`ast`]) carries a byte [`Span`] and expressions a [`NodeId`];
 //!   [`LineIndex`] turns a byte offset into a 1-based line and column, and each
 //!   [`Diagnostic`] already carries both (`Display`: `LINE:COL: error: MESSAGE`);
-//! - [`expr_to_cql`] prints an expression back as CQL (it re-parses to the same tree);
+//! - [`expr_to_cql`] prints an expression back as CQL (it re-parses to the same tree),
+//!   [`library_to_cql`] a whole library;
 //!   [`Expr::walk`] and [`Expr::children`] visit sub-expressions.
 //!
 //! Nesting deeper than [`MAX_DEPTH`], or more than [`MAX_CHAIN`] operators in a row, is
@@ -35,4 +36,6 @@ pub use diagnostic::{Diagnostic, LineIndex, Severity};
 pub use parser::{
     parse_expression, parse_expression_with_diagnostics, parse_library, MAX_CHAIN, MAX_DEPTH,
 };
-pub use print::{expr_to_cql, expr_to_cql_grouped, timing_phrase_to_cql, type_to_cql};
+pub use print::{
+    expr_to_cql, expr_to_cql_grouped, library_to_cql, timing_phrase_to_cql, type_to_cql,
+};

@@ -5,10 +5,12 @@
 //! whenever they are operands). Names that are not plain identifiers, or are keywords, are
 //! written quoted (`"Measurement Period"`).
 
+mod library;
 mod query;
 mod text;
 
 use crate::ast::*;
+pub use library::library_to_cql;
 use query::{write_query, write_retrieve};
 use std::fmt::Write;
 pub use text::timing_phrase_to_cql;

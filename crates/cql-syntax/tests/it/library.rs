@@ -236,3 +236,22 @@ fn words_that_became_keywords_in_cql2_still_name_things() {
     };
     assert_eq!(q.sources[0].alias.name, "label");
 }
+
+#[test]
+fn printed_library_parses_back_to_the_same_library() {
+    let (lib, _) = parse_library(AUDIOGRAM);
+    let printed = library_to_cql(&lib);
+    let (again, diags) = parse_library(&printed);
+    assert!(diags.is_empty(), "{diags:?}\n{printed}");
+    assert_eq!(
+        crate::conformance::shape(&lib.statements),
+        crate::conformance::shape(&again.statements)
+    );
+    let mut a = lib.clone();
+    let mut b = again.clone();
+    a.statements.clear();
+    b.statements.clear();
+    a.span = Span::default();
+    b.span = Span::default();
+    assert_eq!(crate::conformance::shape(&a), crate::conformance::shape(&b));
+}
