@@ -12,6 +12,7 @@
 //! row (for case actions) and its audit event, with `settings.user_name` as the actor.
 
 pub mod actions;
+pub mod audit;
 pub mod cases;
 mod context;
 mod error;

@@ -13,7 +13,13 @@
 //! * Rows are written one at a time from an iterator, so memory stays bounded whatever the
 //!   number of rows (a million audit events export in a few megabytes).
 
+mod query;
 mod rows;
+
+pub use query::{
+    export_audit_events, export_cases, export_outcomes, export_runs, OutcomeExportFilter,
+    RunExportFilter,
+};
 
 pub use rows::{
     AuditEventCsvRow, CaseCsvRow, OutcomeCsvRow, RunCsvRow, AUDIT_EVENTS_COLUMNS, CASES_COLUMNS,
@@ -104,27 +110,36 @@ impl CellWriter<'_> {
     }
 }
 
-/// Streams `rows` as CSV into `out`: the header line, then one line per row, flushing at the
-/// end. Returns the number of data rows written.
+/// A CSV output being written: the header first, then one record per [`CsvSink::write`].
 ///
-/// Errors: the first error of the iterator, or an I/O error of `out`. A record that writes a
-/// different number of cells than its header is a programming error reported as
-/// [`crate::Error::Invalid`].
-pub fn write_csv<R, I, W>(out: W, rows: I) -> Result<u64>
-where
-    R: CsvRecord,
-    I: IntoIterator<Item = Result<R>>,
-    W: Write,
-{
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    writer.write_record(R::COLUMNS)?;
-    let mut count = 0u64;
-    for row in rows {
-        let row = row?;
+/// Used when rows come from a callback rather than an iterator; [`write_csv`] wraps it.
+pub struct CsvSink<R: CsvRecord, W: Write> {
+    writer: csv::Writer<W>,
+    rows: u64,
+    _record: std::marker::PhantomData<fn(&R)>,
+}
+
+impl<R: CsvRecord, W: Write> CsvSink<R, W> {
+    /// Starts the output and writes the header line.
+    pub fn new(out: W) -> Result<Self> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        writer.write_record(R::COLUMNS)?;
+        Ok(CsvSink {
+            writer,
+            rows: 0,
+            _record: std::marker::PhantomData,
+        })
+    }
+
+    /// Writes one record.
+    ///
+    /// Errors: I/O errors; a record that writes a different number of cells than its header
+    /// (a programming error) is [`crate::Error::Invalid`].
+    pub fn write(&mut self, row: &R) -> Result<()> {
         let mut cells = CellWriter {
-            inner: &mut writer,
+            inner: &mut self.writer,
             written: 0,
         };
         row.write_cells(&mut cells)?;
@@ -135,9 +150,31 @@ where
                 R::COLUMNS.len()
             )));
         }
-        writer.write_record(None::<&[u8]>)?;
-        count += 1;
+        self.writer.write_record(None::<&[u8]>)?;
+        self.rows += 1;
+        Ok(())
     }
-    writer.flush()?;
-    Ok(count)
+
+    /// Flushes the output; returns the number of data rows written.
+    pub fn finish(mut self) -> Result<u64> {
+        self.writer.flush()?;
+        Ok(self.rows)
+    }
+}
+
+/// Streams `rows` as CSV into `out`: the header line, then one line per row, flushing at the
+/// end. Returns the number of data rows written.
+///
+/// Errors: the first error of the iterator, or an I/O error of `out`.
+pub fn write_csv<R, I, W>(out: W, rows: I) -> Result<u64>
+where
+    R: CsvRecord,
+    I: IntoIterator<Item = Result<R>>,
+    W: Write,
+{
+    let mut sink = CsvSink::<R, W>::new(out)?;
+    for row in rows {
+        sink.write(&row?)?;
+    }
+    sink.finish()
 }

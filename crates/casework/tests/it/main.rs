@@ -2,5 +2,8 @@
 
 mod actions;
 mod csv_format;
+mod exports;
 mod fixture;
+mod ledger;
+mod packets;
 mod sendgrid;
