@@ -723,6 +723,7 @@ pub fn expand(arg: &Value, per: &Value) -> Result<Value> {
         other => return Err(EvalError::operands("Expand", &[other])),
     };
     let mut outv: Vec<Value> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for v in items {
         let Value::Interval(i) = &v else { continue };
         let (s, e) = bounds(i)?;
@@ -739,15 +740,27 @@ pub fn expand(arg: &Value, per: &Value) -> Result<Value> {
             } else {
                 make(lo, true, hi, true, &point_type(i))
             };
-            if !outv.iter().any(|x| compare::equal3(x, &item) == Some(true)) {
+            // Overlapping intervals of the list give each piece once.
+            if seen.insert(item.to_cql_literal()) {
                 outv.push(item);
+            }
+            if outv.len() > MAX_PIECES {
+                return Err(too_many_pieces());
             }
         }
     }
     Ok(Value::list(outv))
 }
 
+/// Most pieces `expand` builds before giving up with an error (a guard against
+/// `expand Interval[@0001-01-01, @9999-12-31] per millisecond`).
 const MAX_PIECES: usize = 100_000;
+
+fn too_many_pieces() -> EvalError {
+    EvalError::InvalidArgument(format!(
+        "expand would produce more than {MAX_PIECES} pieces"
+    ))
+}
 
 fn expand_numeric(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Value)>> {
     use crate::decimal::Decimal;
@@ -793,7 +806,10 @@ fn expand_numeric(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Value
     };
     let mut out = Vec::new();
     let mut x = start;
-    while x + step.units() - unit <= end && out.len() < MAX_PIECES {
+    if (end - start) / step.units() > MAX_PIECES as i128 {
+        return Err(too_many_pieces());
+    }
+    while x + step.units() - unit <= end {
         out.push((as_value(x), as_value(x + step.units() - unit)));
         x += step.units();
     }
@@ -859,21 +875,35 @@ fn expand_temporal(s: &Value, e: &Value, per: &Value) -> Result<Vec<(Value, Valu
     if piece_precision > vp {
         return Ok(Vec::new());
     }
+    if q.value.trunc_i128() <= 0 {
+        return Ok(Vec::new());
+    }
     let (s, e) = (
         truncate_to(s, piece_precision),
         truncate_to(e, piece_precision),
     );
+    if let Ok(Value::Integer(n)) = crate::datetime::duration_between(&s, &e, unit) {
+        if n as i128 / q.value.trunc_i128() > MAX_PIECES as i128 {
+            return Err(too_many_pieces());
+        }
+    }
     let one = Value::Quantity(crate::Quantity::new(
         crate::Decimal::ONE,
         piece_precision.name(),
     ));
     let mut out = Vec::new();
     let mut x = s;
-    while out.len() < MAX_PIECES {
+    loop {
+        if out.len() > MAX_PIECES {
+            return Err(too_many_pieces());
+        }
         let next = match arith::add(&x, &Value::Quantity(q.clone())) {
             Ok(n) => n,
             Err(_) => break,
         };
+        if vle(&next, &x, None)? != Some(false) {
+            break;
+        }
         let last = arith::subtract(&next, &one)?;
         if vle(&last, &e, None)? != Some(true) {
             break;

@@ -122,3 +122,116 @@ proptest! {
         let _ = a.to_cql_literal();
     }
 }
+
+fn arb_temporal() -> impl Strategy<Value = Value> {
+    let fields = (
+        1i32..=9999,
+        1i32..=12,
+        1i32..=28,
+        0i32..24,
+        0i32..60,
+        0i32..60,
+        0i32..1000,
+    );
+    (fields, 0usize..7, -14i32 * 60..=14 * 60, 0u8..3).prop_map(|(f, n, off, kind)| {
+        let all = [
+            Some(f.0),
+            Some(f.1),
+            Some(f.2),
+            Some(f.3),
+            Some(f.4),
+            Some(f.5),
+            Some(f.6),
+        ];
+        let mut cut = [None; 7];
+        cut[..=n].copy_from_slice(&all[..=n]);
+        match kind {
+            0 => ww_cql_value::DateTime::from_fields(cut, off).map_or(Value::Null, Value::DateTime),
+            1 => Date::new(
+                f.0,
+                (n >= 1).then_some(f.1 as u8),
+                (n >= 2).then_some(f.2 as u8),
+            )
+            .map_or(Value::Null, Value::Date),
+            _ => ww_cql_value::Time::from_fields([
+                Some(f.3),
+                (n >= 1).then_some(f.4),
+                (n >= 2).then_some(f.5),
+                (n >= 3).then_some(f.6),
+            ])
+            .map_or(Value::Null, Value::Time),
+        }
+    })
+}
+
+fn arb_precision() -> impl Strategy<Value = Precision> {
+    (0usize..8).prop_map(|i| {
+        [
+            Precision::Year,
+            Precision::Month,
+            Precision::Week,
+            Precision::Day,
+            Precision::Hour,
+            Precision::Minute,
+            Precision::Second,
+            Precision::Millisecond,
+        ][i]
+    })
+}
+
+proptest! {
+    #[test]
+    fn no_temporal_operator_panics(a in arb_temporal(), b in arb_temporal(), p in arb_precision(), n in -100_000i64..100_000) {
+        let q = Quantity::new(Decimal::from_i64(n), p.name());
+        let _ = datetime::add_duration(&a, &q, 1);
+        let _ = datetime::add_duration(&a, &q, -1);
+        let _ = datetime::duration_between(&a, &b, p);
+        let _ = datetime::difference_between(&a, &b, p);
+        let _ = datetime::component(&a, p);
+        let _ = datetime::same_as(&a, &b, Some(p));
+        let _ = datetime::same_or_before(&a, &b, None);
+        let _ = compare::less(&a, &b);
+        let _ = compare::equivalent(&a, &b);
+        let _ = arith::successor(&a);
+        let _ = arith::predecessor(&a);
+        let _ = arith::high_boundary(&a, &Value::Integer(17));
+        let _ = ww_cql_value::convert::to_string_at(&a, 0);
+        let iv = Value::interval(a.clone(), true, b.clone(), true);
+        let _ = interval::expand(&iv, &Value::Quantity(Quantity::new(Decimal::ONE, "day")));
+        let _ = interval::collapse(&Value::list(vec![iv.clone(), iv]), &Value::Null);
+    }
+
+    #[test]
+    fn difference_and_duration_agree_in_sign(a in arb_date(), b in arb_date()) {
+        let (x, y) = (Value::Date(a), Value::Date(b));
+        for p in [Precision::Year, Precision::Month, Precision::Week, Precision::Day] {
+            let dur = datetime::duration_between(&x, &y, p).unwrap();
+            let diff = datetime::difference_between(&x, &y, p).unwrap();
+            let (Value::Integer(d1), Value::Integer(d2)) = (dur, diff) else {
+                return Err(TestCaseError::fail("dates of day precision give exact answers"));
+            };
+            // Whole periods never exceed boundaries crossed, and share the sign.
+            prop_assert!(d1.abs() <= d2.abs());
+            prop_assert!(d1 == 0 || d1.signum() == d2.signum());
+        }
+    }
+
+    #[test]
+    fn adding_months_clamps_to_month_end(y in 1900i32..2100, n in -48i64..48) {
+        // From the 31st of January, every month lands on its last day.
+        let d = Date::new(y, Some(1), Some(31)).unwrap();
+        let r = datetime::add_duration(&Value::Date(d), &Quantity::new(Decimal::from_i64(n), "month"), 1).unwrap();
+        let Value::Date(r) = r else { return Err(TestCaseError::fail("date expected")) };
+        prop_assert_eq!(r.day, ww_cql_value::temporal::days_in_month(r.year, r.month));
+    }
+
+    #[test]
+    fn sort_is_total_and_stable(xs in prop::collection::vec(prop_oneof![Just(Value::Null), (-50i32..50).prop_map(Value::Integer)], 0..20)) {
+        let sorted = list::sort(&Value::list(xs.clone()), false).unwrap();
+        let s = sorted.as_list().unwrap();
+        prop_assert_eq!(s.len(), xs.len());
+        for w in s.windows(2) {
+            prop_assert!(compare::sort_cmp(&w[0], &w[1]) != std::cmp::Ordering::Greater);
+        }
+    }
+}
