@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod arith;
+mod choices;
 mod compare;
 mod conformance;
 mod convert;
