@@ -73,6 +73,40 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Opens an existing WorkWell file read-only after the same checks as [`open`], without
+/// migrating it (for `workwell status` and other inspections that must not change the file).
+///
+/// # Errors
+/// As [`inspect`]; [`Error::NotFound`] when there is no file or it is empty.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    match inspect(path)? {
+        FileState::Missing | FileState::Empty => Err(Error::NotFound {
+            what: "WorkWell database",
+            id: path.display().to_string(),
+        }),
+        FileState::WorkWell { .. } => {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(conn)
+        }
+    }
+}
+
+/// The default database file: `workwell.db` in the platform data directory
+/// (`$XDG_DATA_HOME/workwell` or `~/.local/share/workwell` on Linux,
+/// `~/Library/Application Support/dev.WorkWell.WorkWell` on macOS, `%APPDATA%` on Windows).
+///
+/// # Errors
+/// [`Error::Invalid`] when the platform has no home directory.
+pub fn default_path() -> Result<std::path::PathBuf> {
+    directories::ProjectDirs::from("dev", "WorkWell", "WorkWell")
+        .map(|d| d.data_dir().join("workwell.db"))
+        .ok_or_else(|| Error::Invalid("no home directory: pass --db PATH or set WORKWELL_DB".into()))
+}
+
 /// Opens another connection to a file that [`open`] has already verified and migrated in
 /// this process (cheap: checks the application id and schema version, not the integrity).
 ///

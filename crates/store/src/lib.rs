@@ -24,6 +24,7 @@ pub mod outcomes;
 pub mod outreach;
 pub mod packet_exports;
 pub mod runs;
+pub mod seed;
 pub mod settings;
 mod sqlutil;
 pub mod terminology_mappings;
