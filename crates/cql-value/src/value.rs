@@ -37,9 +37,9 @@ pub enum Value {
     Code(Arc<Code>),
     /// System.Concept.
     Concept(Arc<Concept>),
-    /// Interval<T>.
+    /// `Interval<T>`.
     Interval(Arc<Interval>),
-    /// List<T>.
+    /// `List<T>`.
     List(Arc<Vec<Value>>),
     /// Tuple { ... } (ordered elements).
     Tuple(Arc<Tuple>),
