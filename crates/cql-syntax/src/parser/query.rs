@@ -9,6 +9,14 @@ impl Parser<'_> {
     /// A query. With `first`, the first source has been parsed already (and an alias
     /// follows); otherwise the current token is `from`. `start` is the first token.
     pub(super) fn query(&mut self, first: Option<Expr>, start: usize) -> PResult<Expr> {
+        // Query frames are large: each query counts as one more level of nesting.
+        self.enter()?;
+        let r = self.query_inner(first, start);
+        self.leave();
+        r
+    }
+
+    fn query_inner(&mut self, first: Option<Expr>, start: usize) -> PResult<Expr> {
         let from_keyword = first.is_none();
         let mut sources = Vec::new();
         match first {

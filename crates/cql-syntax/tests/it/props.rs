@@ -373,10 +373,28 @@ fn deep_nesting_is_an_error_not_a_crash() {
             nested("List<", "Integer", ">", 50_000).replace("Integer", "Integer>{}"),
             nested("f(", "1", ")", 100_000),
             nested("[E: ", "\"V\"", "]", 50_000),
+            nested("exists ((X) A where ", "true", ")", 50_000),
+            nested("(X) A let a: ", "1", "", 50_000),
+            nested("[E] A with (X) B such that ", "true", "", 50_000),
+            nested("Tuple { a: ", "1", " }", 50_000),
+            nested("case when ", "true", " then 1 else 2 end", 50_000),
+            nested("convert ", "1", " to Integer", 50_000),
+            format!(
+                "X is {}Integer{}",
+                "List<".repeat(50_000),
+                ">".repeat(50_000)
+            ),
+            nested("X A return ", "1", "", 50_000),
+            nested("X A aggregate R starting (", "1", "): R", 50_000),
+            nested("Code { code: ", "'1'", " }", 50_000),
+            nested("start of ", "X", "", 50_000),
+            nested("A during ", "B", "", 50_000),
+            nested("A between (", "1", ") and 2", 50_000),
         ] {
             let err = parse_expression(&src).expect_err("too deep");
             assert!(
-                err.iter().any(|d| d.message.contains("nested too deeply")),
+                err.iter().any(|d| d.message.contains("nested too deeply")
+                    || d.message.contains("operators in a row")),
                 "{}",
                 err[0]
             );
