@@ -1,18 +1,28 @@
 //! WorkWell domain logic for runs, outcomes, evidence and cases (DOMAIN.md sections 1-5).
 //!
-//! The pure rules live in small modules with no database access:
-//! [`period`] (measurement period), [`cycle`] (compliance cycle labels), [`case_rule`]
-//! (the case upsert decision table), [`next_action`] (priority and next action),
-//! [`why_flagged`] and [`evidence`] (the contract's `evidence_json`).
+//! Pure rules, no database: [`period`] (measurement period), [`cycle`] (compliance cycle
+//! labels), [`spec`] (measure settings), [`case_rule`] (the case upsert decision table),
+//! [`next_action`] (priority and next action), [`why_flagged`], [`evidence`] and
+//! [`interpret`] (define results -> outcome with the contract's `evidence_json`).
+//!
+//! Over the store: [`import`] (FHIR and roster imports), [`cases`] (case upsert with audit),
+//! [`run`] (evaluation runs), with the evaluation seam [`evaluator`] implemented by
+//! [`cql_eval`] over the WorkWell CQL engine, its data provider [`fhir_data`] and its
+//! terminology provider [`terminology`].
 
 pub mod case_rule;
+pub mod cases;
 pub mod cycle;
+pub mod evaluator;
 pub mod evidence;
+pub mod fhir_data;
 pub mod interpret;
 pub mod next_action;
 pub mod period;
+pub mod run;
 pub mod spec;
 pub mod status;
+pub mod terminology;
 pub mod why_flagged;
 
 /// Errors of the WorkWell domain layer.
@@ -21,9 +31,26 @@ pub enum Error {
     /// A measure version's `spec_json` cannot be read.
     #[error("measure spec: {0}")]
     Spec(String),
-    /// An input value (date, zone, status text) is not valid.
+    /// An input value (date, zone, status text, scope) is not valid.
     #[error("{0}")]
     Invalid(String),
+    /// Something the request names does not exist.
+    #[error("{what} not found: {key}")]
+    NotFound {
+        /// What was looked up (e.g. `measure`).
+        what: &'static str,
+        /// The id or key given.
+        key: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] ww_store::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(ww_store::Error::Sqlite(e))
+    }
 }
 
 /// Result of this crate.

@@ -20,11 +20,12 @@ pub struct MeasureSpec {
     pub eligible_roles: Vec<String>,
     /// `eligibleSites`: sites in the population; empty means every site.
     pub eligible_sites: Vec<String>,
-    /// `cycle`: `CALENDAR_YEAR` (default) or `FLU_SEASON`.
+    /// `cycleRule` (or `cycle`): `CALENDAR_YEAR` (default) or `FLU_SEASON`.
     pub cycle: CycleRule,
     /// `examName`: the measure's own exam in words ("audiogram"), used in next actions.
     pub exam_name: String,
-    /// `seasonDeadlineMonth` / `seasonDeadlineDay`: the flu deadline, when the spec sets one.
+    /// The flu deadline (month, day), when the spec sets one: `seasonDeadline` as `"MM-DD"`,
+    /// or `seasonDeadlineMonth` / `seasonDeadlineDay`.
     pub season_deadline: Option<(u32, u32)>,
 }
 
@@ -36,10 +37,26 @@ impl MeasureSpec {
         if !spec.is_object() {
             return Err(Error::Spec("spec_json is not a JSON object".into()));
         }
-        let season_deadline = match (
-            int(spec, "seasonDeadlineMonth")?,
-            int(spec, "seasonDeadlineDay")?,
-        ) {
+        let month_day = match spec.get("seasonDeadline") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(md)) => Some(
+                parse_month_day(md)
+                    .ok_or_else(|| Error::Spec(format!("seasonDeadline \"{md}\" is not MM-DD")))?,
+            ),
+            Some(v) => {
+                return Err(Error::Spec(format!(
+                    "seasonDeadline must be \"MM-DD\" (is {v})"
+                )))
+            }
+        };
+        let (month, day) = match month_day {
+            Some((m, d)) => (Some(m), Some(d)),
+            None => (
+                int(spec, "seasonDeadlineMonth")?,
+                int(spec, "seasonDeadlineDay")?,
+            ),
+        };
+        let season_deadline = match (month, day) {
             (None, None) => None,
             (Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
                 Some((m as u32, d as u32))
@@ -50,7 +67,7 @@ impl MeasureSpec {
                 )))
             }
         };
-        let cycle = match spec.get("cycle") {
+        let cycle = match spec.get("cycleRule").or_else(|| spec.get("cycle")) {
             None | Some(Value::Null) => CycleRule::CalendarYear,
             Some(Value::String(s)) => CycleRule::parse(s).ok_or_else(|| {
                 Error::Spec(format!("cycle \"{s}\" is not CALENDAR_YEAR or FLU_SEASON"))
@@ -95,6 +112,11 @@ impl MeasureSpec {
         self.eligible_sites.is_empty()
             || site.is_some_and(|s| self.eligible_sites.iter().any(|e| e == s))
     }
+}
+
+fn parse_month_day(text: &str) -> Option<(i64, i64)> {
+    let (m, d) = text.split_once('-')?;
+    Some((m.parse().ok()?, d.parse().ok()?))
 }
 
 fn int(spec: &Value, key: &str) -> Result<Option<i64>> {
@@ -146,6 +168,18 @@ mod tests {
         assert!(!s.role_eligible(None));
         assert!(s.site_eligible(Some("Anywhere")));
         let flu = MeasureSpec::from_json(&json!({"cycle": "FLU_SEASON"}), "flu vaccine").unwrap();
+        let seeded = MeasureSpec::from_json(
+            &json!({"cycleRule": "FLU_SEASON", "seasonDeadline": "11-15"}),
+            "flu vaccine",
+        )
+        .unwrap();
+        assert_eq!(seeded.cycle, CycleRule::FluSeason);
+        assert_eq!(seeded.season_deadline, Some((11, 15)));
+        let e = MeasureSpec::from_json(&json!({"seasonDeadline": "Nov 15"}), "x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "measure spec: seasonDeadline \"Nov 15\" is not MM-DD"
+        );
         assert_eq!(flu.cycle, CycleRule::FluSeason);
         assert_eq!(flu.season_deadline, None);
         assert_eq!(flu.window_days, None);

@@ -1,0 +1,337 @@
+//! Case upsert against the store (DOMAIN.md section 5): the decision of [`crate::case_rule`]
+//! applied to the case row, each change with its `case_actions` row and audit event in the
+//! caller's transaction.
+
+use crate::case_rule::{decide, CaseDecision, ClosedBy, ExistingCase};
+use crate::status::{CaseStatus, OutcomeStatus, Priority};
+use crate::Result;
+use rusqlite::Connection;
+use serde_json::json;
+use ww_store::audit_events::{self, NewAuditEvent};
+use ww_store::cases::{self, Case, CaseAction, CLOSED_BY_SYSTEM};
+use ww_store::enums::{AuditEventType, CaseActionType, EntityType};
+use ww_store::ids::{CaseActionId, CaseId, EmployeeId, MeasureVersionId, RunId};
+
+/// One outcome's effect on its case, as the run writer hands it over.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseInput<'a> {
+    /// The employee.
+    pub employee_id: EmployeeId,
+    /// The evaluated measure version.
+    pub measure_version_id: MeasureVersionId,
+    /// The compliance cycle label (`evaluation_period`).
+    pub period: &'a str,
+    /// The outcome.
+    pub outcome: OutcomeStatus,
+    /// Priority for the outcome.
+    pub priority: Priority,
+    /// Next-action sentence for the outcome.
+    pub next_action: &'a str,
+    /// The run writing it.
+    pub run_id: RunId,
+    /// The person who started the run (audit actor).
+    pub actor: &'a str,
+    /// Current time as stored text.
+    pub now: &'a str,
+}
+
+/// What happened to a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseChange {
+    /// The applied decision.
+    pub decision: CaseDecision,
+    /// The case, when one exists after the change.
+    pub case_id: Option<CaseId>,
+}
+
+/// The rule's view of a stored case.
+pub fn existing_state(case: &Case) -> ExistingCase {
+    if case.status.is_active() {
+        ExistingCase::Active {
+            status: case.status,
+            outcome: case.current_outcome_status,
+        }
+    } else {
+        let by_system = case.closed_by.as_deref() == Some(CLOSED_BY_SYSTEM)
+            // A terminal case without closed_by can only come from a run's EXCLUDED insert
+            // written before closed_by existed; a person's closure always names the person.
+            || (case.closed_by.is_none() && case.status != CaseStatus::Closed);
+        ExistingCase::Terminal {
+            status: case.status,
+            closed_by: if by_system {
+                ClosedBy::System
+            } else {
+                ClosedBy::Person
+            },
+        }
+    }
+}
+
+/// The decision for `input` without writing anything (dry runs).
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn plan(conn: &Connection, input: &CaseInput<'_>) -> Result<CaseDecision> {
+    let existing = cases::get_by_key(
+        conn,
+        input.employee_id,
+        input.measure_version_id,
+        input.period,
+    )?;
+    Ok(decide(
+        input.outcome,
+        existing.as_ref().map_or(ExistingCase::None, existing_state),
+    ))
+}
+
+/// Applies the decision table to the case of `input`'s key, inside the caller's transaction.
+///
+/// Insert is insert-or-nothing on the unique key, then re-read: two overlapping runs converge
+/// on one row (the second one's decision is taken against the row the first one wrote).
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn upsert(conn: &Connection, input: &CaseInput<'_>) -> Result<CaseChange> {
+    let existing = cases::get_by_key(
+        conn,
+        input.employee_id,
+        input.measure_version_id,
+        input.period,
+    )?;
+    let decision = decide(
+        input.outcome,
+        existing.as_ref().map_or(ExistingCase::None, existing_state),
+    );
+    match (decision, existing) {
+        (CaseDecision::Nothing, existing) => Ok(CaseChange {
+            decision,
+            case_id: existing.map(|c| c.id),
+        }),
+        (CaseDecision::Insert(status), _) => insert(conn, input, status),
+        (_, None) => unreachable_state(decision),
+        (decision, Some(mut case)) => {
+            apply(conn, input, decision, &mut case)?;
+            Ok(CaseChange {
+                decision,
+                case_id: Some(case.id),
+            })
+        }
+    }
+}
+
+fn unreachable_state(decision: CaseDecision) -> Result<CaseChange> {
+    Err(crate::Error::Invalid(format!(
+        "case rule chose {decision:?} for a case that does not exist"
+    )))
+}
+
+fn insert(conn: &Connection, input: &CaseInput<'_>, status: CaseStatus) -> Result<CaseChange> {
+    let excluded = status == CaseStatus::Excluded;
+    let case = Case {
+        id: CaseId::new(),
+        employee_id: input.employee_id,
+        measure_version_id: input.measure_version_id,
+        evaluation_period: input.period.to_owned(),
+        status,
+        priority: input.priority,
+        assignee: None,
+        next_action: Some(input.next_action.to_owned()),
+        current_outcome_status: input.outcome,
+        last_run_id: input.run_id,
+        created_at: input.now.to_owned(),
+        updated_at: input.now.to_owned(),
+        closed_at: excluded.then(|| input.now.to_owned()),
+        closed_by: excluded.then(|| CLOSED_BY_SYSTEM.to_owned()),
+        closed_reason: excluded.then(|| format!("EXCLUDED in run {}", input.run_id)),
+    };
+    if !cases::insert_if_absent(conn, &case)? {
+        // Another run inserted the row first: decide again against what it wrote.
+        let again = upsert(conn, input)?;
+        return Ok(again);
+    }
+    let (action, event) = if excluded {
+        (CaseActionType::SystemExcluded, AuditEventType::CaseExcluded)
+    } else {
+        (CaseActionType::Created, AuditEventType::CaseCreated)
+    };
+    record(conn, input, &case, action, event, None, None)?;
+    Ok(CaseChange {
+        decision: CaseDecision::Insert(status),
+        case_id: Some(case.id),
+    })
+}
+
+fn apply(
+    conn: &Connection,
+    input: &CaseInput<'_>,
+    decision: CaseDecision,
+    case: &mut Case,
+) -> Result<()> {
+    let before_status = case.status;
+    let before_outcome = case.current_outcome_status;
+    let outcome_changed = before_outcome != input.outcome;
+    case.current_outcome_status = input.outcome;
+    case.last_run_id = input.run_id;
+    case.updated_at = input.now.to_owned();
+    case.next_action = Some(input.next_action.to_owned());
+    let audit = match decision {
+        CaseDecision::Refresh { audit } => {
+            // Keep status and assignee; a priority raised by escalation stays while the
+            // outcome is unchanged.
+            if outcome_changed {
+                case.priority = input.priority;
+            }
+            audit.then_some((CaseActionType::OutcomeUpdated, AuditEventType::CaseUpdated))
+        }
+        CaseDecision::Reopen => {
+            case.status = CaseStatus::Open;
+            case.priority = input.priority;
+            case.closed_at = None;
+            case.closed_by = None;
+            case.closed_reason = None;
+            Some((CaseActionType::Reopened, AuditEventType::CaseReopened))
+        }
+        CaseDecision::Resolve => {
+            case.status = CaseStatus::Resolved;
+            case.closed_at = Some(input.now.to_owned());
+            case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
+            case.closed_reason = Some(format!("COMPLIANT in run {}", input.run_id));
+            Some((CaseActionType::SystemResolved, AuditEventType::CaseResolved))
+        }
+        CaseDecision::Exclude => {
+            case.status = CaseStatus::Excluded;
+            case.priority = input.priority;
+            case.closed_at = Some(input.now.to_owned());
+            case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
+            case.closed_reason = Some(format!("EXCLUDED in run {}", input.run_id));
+            Some((CaseActionType::SystemExcluded, AuditEventType::CaseExcluded))
+        }
+        CaseDecision::Nothing | CaseDecision::Insert(_) => None,
+    };
+    cases::update(conn, case)?;
+    if let Some((action, event)) = audit {
+        record(
+            conn,
+            input,
+            case,
+            action,
+            event,
+            Some(before_status),
+            Some(before_outcome),
+        )?;
+    }
+    Ok(())
+}
+
+fn record(
+    conn: &Connection,
+    input: &CaseInput<'_>,
+    case: &Case,
+    action: CaseActionType,
+    event: AuditEventType,
+    before_status: Option<CaseStatus>,
+    before_outcome: Option<OutcomeStatus>,
+) -> Result<()> {
+    let payload = json!({
+        "runId": input.run_id,
+        "evaluationPeriod": input.period,
+        "fromStatus": before_status,
+        "toStatus": case.status,
+        "fromOutcome": before_outcome,
+        "toOutcome": input.outcome,
+        "priority": case.priority,
+    });
+    cases::insert_action(
+        conn,
+        &CaseAction {
+            id: CaseActionId::new(),
+            case_id: case.id,
+            action_type: action,
+            payload_json: Some(payload.clone()),
+            performed_by: Some(CLOSED_BY_SYSTEM.to_owned()),
+            performed_at: input.now.to_owned(),
+        },
+    )?;
+    audit_events::append(
+        conn,
+        &NewAuditEvent::new(
+            event,
+            EntityType::Case,
+            Some(case.id.to_string()),
+            input.actor,
+        )
+        .run(input.run_id)
+        .case(case.id)
+        .measure_version(case.measure_version_id)
+        .payload(payload),
+    )?;
+    Ok(())
+}
+
+/// Active cases of (employee, version) in cycles older than `input.period`: a new cycle's run
+/// closes them (RESOLVED by the system, reason naming the new cycle), each audited. Returns
+/// how many were closed; with `write = false` only counts them (dry runs).
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn close_older_cycles(conn: &Connection, input: &CaseInput<'_>, write: bool) -> Result<usize> {
+    let older: Vec<Case> = cases::active_in_other_periods(
+        conn,
+        input.employee_id,
+        input.measure_version_id,
+        input.period,
+    )?
+    .into_iter()
+    // Labels of one rule sort in time order ("2025" < "2026", "2024-2025" < "2025-2026"); a
+    // run with a past as-of date leaves newer cycles alone.
+    .filter(|c| c.evaluation_period.as_str() < input.period)
+    .collect();
+    if !write {
+        return Ok(older.len());
+    }
+    for mut case in older.iter().cloned() {
+        let before = case.status;
+        case.status = CaseStatus::Resolved;
+        case.closed_at = Some(input.now.to_owned());
+        case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
+        case.closed_reason = Some(format!(
+            "cycle {} began; closed by run {}",
+            input.period, input.run_id
+        ));
+        case.updated_at = input.now.to_owned();
+        case.last_run_id = input.run_id;
+        cases::update(conn, &case)?;
+        let payload = json!({
+            "runId": input.run_id,
+            "evaluationPeriod": case.evaluation_period,
+            "newCycle": input.period,
+            "fromStatus": before,
+            "toStatus": case.status,
+        });
+        cases::insert_action(
+            conn,
+            &CaseAction {
+                id: CaseActionId::new(),
+                case_id: case.id,
+                action_type: CaseActionType::CycleClosed,
+                payload_json: Some(payload.clone()),
+                performed_by: Some(CLOSED_BY_SYSTEM.to_owned()),
+                performed_at: input.now.to_owned(),
+            },
+        )?;
+        audit_events::append(
+            conn,
+            &NewAuditEvent::new(
+                AuditEventType::CaseCycleClosed,
+                EntityType::Case,
+                Some(case.id.to_string()),
+                input.actor,
+            )
+            .run(input.run_id)
+            .case(case.id)
+            .measure_version(case.measure_version_id)
+            .payload(payload),
+        )?;
+    }
+    Ok(older.len())
+}

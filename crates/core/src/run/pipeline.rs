@@ -1,0 +1,732 @@
+//! The run pipeline: create the run, compile, evaluate batches in parallel on a reader
+//! thread, write each batch in one transaction on the calling thread, finish the run.
+
+use super::report::{CaseCounts, MeasureSummary, RunReport};
+use super::scope::{resolve, Scope};
+use super::{RunOptions, RunRequest};
+use crate::case_rule::CaseImpact;
+use crate::cases::{self, CaseInput};
+use crate::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
+use crate::evidence::EvaluatedResource;
+use crate::fhir_data::{load_patients, PatientData};
+use crate::interpret::{interpret, Context, Interpretation, OutcomeFacts};
+use crate::period::MeasurementPeriod;
+use crate::spec::MeasureSpec;
+use crate::status::OutcomeStatus;
+use crate::why_flagged::FlagFacts;
+use crate::{Error, Result};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use rusqlite::Connection;
+use serde_json::json;
+use std::collections::HashSet;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::sync_channel;
+use std::time::Instant;
+use ww_store::audit_events::{self, NewAuditEvent};
+use ww_store::employees::Employee;
+use ww_store::enums::{AuditEventType, EntityType, LogLevel, RunStatus};
+use ww_store::ids::{EmployeeId, MeasureId, OutcomeId, RunId};
+use ww_store::measures::{Measure, MeasureVersion};
+use ww_store::outcomes::Outcome;
+use ww_store::runs::{self, Run};
+use ww_store::time::now_ts;
+
+const DEFAULT_BATCH: usize = 512;
+/// Failed evaluations named one by one in the run log; the rest are counted.
+const LOGGED_FAILURES: usize = 20;
+
+/// A measure ready to evaluate.
+struct Prepared<C> {
+    measure: Measure,
+    version: MeasureVersion,
+    spec: MeasureSpec,
+    compiled: C,
+    label: String,
+}
+
+/// One employee's evaluations: per measure index, the interpretation.
+struct EmployeeResult {
+    employee: usize,
+    evaluated_at: String,
+    results: Vec<(usize, Interpretation)>,
+}
+
+/// Runs the request to a terminal state and reports it.
+///
+/// `conn` is the writer (a file database opened with `ww_store::open`); the reader thread
+/// opens its own connection to the same file. The run row, its logs, outcomes, case changes
+/// and audit events are written as DOMAIN.md section 4 says; a dry run writes no case.
+///
+/// # Errors
+/// Before the run row exists: [`Error::NotFound`] / [`Error::Invalid`] for a bad request or
+/// an in-memory database. Afterwards the run always ends terminal: compile failures end it
+/// FAILED (returned as `Ok` with that status); store failures end it FAILED and are returned
+/// as `Err` after the failure is recorded where possible.
+pub fn execute<E: MeasureEvaluator>(
+    conn: &mut Connection,
+    evaluator: &E,
+    req: &RunRequest,
+    opts: &RunOptions<'_>,
+) -> Result<RunReport> {
+    let clock = Instant::now();
+    let db_path = match conn.path() {
+        Some(p) if !p.is_empty() => std::path::PathBuf::from(p),
+        _ => {
+            return Err(Error::Invalid(
+                "runs need a database file (the reader thread opens its own connection)".into(),
+            ))
+        }
+    };
+    let actor = ww_store::settings::user_name(conn)?;
+    let zone_text = ww_store::settings::org_time_zone(conn)?;
+    let zone: Tz = zone_text.parse().map_err(|_| {
+        Error::Invalid(format!(
+            "setting org_time_zone \"{zone_text}\" is not an IANA time zone"
+        ))
+    })?;
+    let period = MeasurementPeriod::new(req.as_of, zone);
+    let scope = resolve(conn, req)?;
+
+    let mut run = Run {
+        id: RunId::new(),
+        scope_type: scope.scope_type,
+        scope_id: scope.scope_id.clone(),
+        site: scope.site.clone(),
+        trigger_type: req.trigger,
+        status: RunStatus::Requested,
+        triggered_by: Some(actor.clone()),
+        started_at: now_ts(),
+        completed_at: None,
+        total_evaluated: None,
+        compliant: None,
+        non_compliant: None,
+        duration_ms: None,
+        measurement_period_start: period.start_utc(),
+        measurement_period_end: period.end_utc(),
+        requested_scope_json: req.to_json(),
+        failure_summary: None,
+        partial_failure_count: 0,
+        dry_run: req.dry_run,
+    };
+    let requested = format!(
+        "{} run requested by {actor}: {}, as of {} (measurement period {} to {}, zone {zone}).",
+        if req.dry_run { "Dry" } else { "A" },
+        describe(&scope),
+        req.as_of,
+        period.start_utc(),
+        period.end_utc(),
+    );
+    ww_store::with_tx(conn, |tx| -> Result<()> {
+        runs::insert(tx, &run)?;
+        runs::append_log(tx, run.id, LogLevel::Info, &requested)?;
+        audit_events::append(
+            tx,
+            &NewAuditEvent::new(
+                AuditEventType::RunStarted,
+                EntityType::Run,
+                Some(run.id.to_string()),
+                &actor,
+            )
+            .run(run.id)
+            .payload(json!({"scopeType": run.scope_type, "request": run.requested_scope_json})),
+        )?;
+        Ok(())
+    })?;
+    let mut summaries: Vec<MeasureSummary> = scope
+        .measures
+        .iter()
+        .map(|(m, v)| MeasureSummary {
+            measure_id: Some(m.id),
+            measure_version_id: Some(v.id),
+            name: m.name.clone(),
+            version: v.version.clone(),
+            ..MeasureSummary::default()
+        })
+        .collect();
+    let mut ctx = Finish {
+        run: &mut run,
+        actor: &actor,
+        clock,
+        employees: scope.employees.len() as u64,
+        as_of: req.as_of.to_string(),
+    };
+    set_status(
+        conn,
+        ctx.run,
+        RunStatus::Queued,
+        &format!(
+            "Queued: {} measure(s) for {} employee(s).",
+            scope.measures.len(),
+            scope.employees.len()
+        ),
+    )?;
+
+    let mut prepared = Vec::with_capacity(scope.measures.len());
+    for ((measure, version), summary) in scope.measures.iter().zip(summaries.iter_mut()) {
+        match prepare(evaluator, measure, version, req) {
+            Ok(p) => {
+                summary.evaluation_period = p.label.clone();
+                prepared.push(p);
+            }
+            Err(message) => {
+                let report = ctx.finish(conn, RunStatus::Failed, Some(message), &summaries, &[])?;
+                opts.progress.finish();
+                return Ok(report);
+            }
+        }
+    }
+    set_status(
+        conn,
+        ctx.run,
+        RunStatus::Running,
+        &format!(
+            "Running: {} evaluation(s) in batches of {} employees.",
+            scope.employees.len() * prepared.len(),
+            batch_size(opts)
+        ),
+    )?;
+
+    let waivers = active_waivers(conn, req)?;
+    let types = resource_types(evaluator, &prepared);
+    let mut failures: Vec<String> = Vec::new();
+    let outcome = stream(
+        conn,
+        &db_path,
+        evaluator,
+        &prepared,
+        &scope,
+        &period,
+        &waivers,
+        types.as_deref(),
+        ctx.run.id,
+        &actor,
+        req.dry_run,
+        opts,
+        &mut summaries,
+        &mut failures,
+    );
+    opts.progress.finish();
+    match outcome {
+        Err(e) => {
+            let message = format!("The run stopped on a store error: {e}");
+            // Record the failure if the store still lets us; the original error wins.
+            let _ = ctx.finish(
+                conn,
+                RunStatus::Failed,
+                Some(message),
+                &summaries,
+                &failures,
+            );
+            Err(e)
+        }
+        Ok(cancelled) => {
+            let failed = summaries.iter().map(|s| s.failures).sum::<u64>();
+            let (status, summary) = if cancelled {
+                (
+                    RunStatus::Cancelled,
+                    Some("Cancelled by the user; batches written before the cancel are kept whole, nothing after it was written.".to_owned()),
+                )
+            } else if failed > 0 {
+                (
+                    RunStatus::PartialFailure,
+                    Some(format!(
+                        "{failed} evaluation(s) failed and were recorded as MISSING_DATA."
+                    )),
+                )
+            } else {
+                (RunStatus::Completed, None)
+            };
+            ctx.finish(conn, status, summary, &summaries, &failures)
+        }
+    }
+}
+
+fn batch_size(opts: &RunOptions<'_>) -> usize {
+    if opts.batch_size == 0 {
+        DEFAULT_BATCH
+    } else {
+        opts.batch_size
+    }
+}
+
+fn describe(scope: &Scope) -> String {
+    let measures: Vec<String> = scope
+        .measures
+        .iter()
+        .map(|(m, v)| format!("{} v{}", m.name, v.version))
+        .collect();
+    format!(
+        "scope {} ({}; {} employee(s))",
+        scope.scope_type,
+        measures.join(", "),
+        scope.employees.len()
+    )
+}
+
+fn prepare<E: MeasureEvaluator>(
+    evaluator: &E,
+    measure: &Measure,
+    version: &MeasureVersion,
+    req: &RunRequest,
+) -> std::result::Result<Prepared<E::Compiled>, String> {
+    let name = format!("{} v{}", measure.name, version.version);
+    let spec = MeasureSpec::from_json(&version.spec_json, &measure.name.to_lowercase())
+        .map_err(|e| format!("{name}: {e}"))?;
+    let cql = version
+        .cql_text
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .ok_or_else(|| format!("{name} has no CQL"))?;
+    let compiled = evaluator
+        .compile(cql)
+        .map_err(|e| format!("{name} does not compile: {e}"))?;
+    Ok(Prepared {
+        label: spec.cycle.label(req.as_of),
+        measure: measure.clone(),
+        version: version.clone(),
+        spec,
+        compiled,
+    })
+}
+
+fn resource_types<E: MeasureEvaluator>(
+    evaluator: &E,
+    prepared: &[Prepared<E::Compiled>],
+) -> Option<Vec<String>> {
+    let mut all = HashSet::new();
+    for p in prepared {
+        all.extend(evaluator.resource_types(&p.compiled)?);
+    }
+    let mut v: Vec<String> = all.into_iter().collect();
+    v.sort();
+    Some(v)
+}
+
+fn active_waivers(conn: &Connection, req: &RunRequest) -> Result<HashSet<(EmployeeId, MeasureId)>> {
+    Ok(ww_store::waivers::list(conn)?
+        .into_iter()
+        .filter(|w| w.is_active_on(req.as_of))
+        .map(|w| (w.employee_id, w.measure_id))
+        .collect())
+}
+
+fn set_status(
+    conn: &mut Connection,
+    run: &mut Run,
+    status: RunStatus,
+    message: &str,
+) -> Result<()> {
+    run.status = status;
+    ww_store::with_tx(conn, |tx| -> Result<()> {
+        runs::update_progress(tx, run)?;
+        runs::append_log(tx, run.id, LogLevel::Info, message)?;
+        Ok(())
+    })
+}
+
+/// Evaluates and writes every batch; returns whether the run was cancelled.
+#[allow(clippy::too_many_arguments)]
+fn stream<E: MeasureEvaluator>(
+    conn: &mut Connection,
+    db_path: &std::path::Path,
+    evaluator: &E,
+    prepared: &[Prepared<E::Compiled>],
+    scope: &Scope,
+    period: &MeasurementPeriod,
+    waivers: &HashSet<(EmployeeId, MeasureId)>,
+    types: Option<&[String]>,
+    run_id: RunId,
+    actor: &str,
+    dry_run: bool,
+    opts: &RunOptions<'_>,
+    summaries: &mut [MeasureSummary],
+    failures: &mut Vec<String>,
+) -> Result<bool> {
+    let employees = &scope.employees;
+    opts.progress.start(employees.len() as u64);
+    let batch = batch_size(opts);
+    let cancel = opts.cancel;
+    let mut cancelled = false;
+    let mut write_error = None;
+    let read_result = std::thread::scope(|s| {
+        let (sender, receiver) = sync_channel::<Vec<EmployeeResult>>(2);
+        let producer = s.spawn(move || -> Result<()> {
+            let reader = ww_store::reopen(db_path)?;
+            for (chunk_no, chunk) in employees.chunks(batch).enumerate() {
+                if cancel.load(Ordering::SeqCst) {
+                    break;
+                }
+                let ids: Vec<&str> = chunk
+                    .iter()
+                    .filter_map(|e| e.fhir_patient_id.as_deref())
+                    .collect();
+                let data = load_patients(&reader, &ids, types)?;
+                let offset = chunk_no * batch;
+                let results: Vec<EmployeeResult> = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let d = e.fhir_patient_id.as_deref().and_then(|p| data.get(p));
+                        evaluate_employee(evaluator, prepared, offset + i, e, d, period, waivers)
+                    })
+                    .collect();
+                if sender.send(results).is_err() {
+                    break; // the writer stopped
+                }
+            }
+            Ok(())
+        });
+        for results in receiver.iter() {
+            if cancel.load(Ordering::SeqCst) {
+                cancelled = true;
+                break;
+            }
+            let n = results.len() as u64;
+            let written = ww_store::with_tx(conn, |tx| {
+                write_batch(
+                    tx, run_id, actor, dry_run, prepared, employees, &results, summaries, failures,
+                )
+            });
+            if let Err(e) = written {
+                write_error = Some(e);
+                break;
+            }
+            opts.progress.advance(n);
+        }
+        drop(receiver);
+        producer
+            .join()
+            .unwrap_or_else(|_| Err(Error::Invalid("the evaluation thread panicked".into())))
+    });
+    if let Some(e) = write_error {
+        return Err(e);
+    }
+    read_result?;
+    Ok(cancelled || cancel.load(Ordering::SeqCst))
+}
+
+fn evaluate_employee<E: MeasureEvaluator>(
+    evaluator: &E,
+    prepared: &[Prepared<E::Compiled>],
+    index: usize,
+    e: &Employee,
+    data: Option<&PatientData>,
+    period: &MeasurementPeriod,
+    waivers: &HashSet<(EmployeeId, MeasureId)>,
+) -> EmployeeResult {
+    let empty = PatientData::default();
+    let data = data.unwrap_or(&empty);
+    let patient_id = e.fhir_patient_id.as_deref().unwrap_or(&e.external_id);
+    let results = prepared
+        .iter()
+        .enumerate()
+        .map(|(m, p)| {
+            let has_active_waiver = waivers.contains(&(e.id, p.measure.id));
+            let facts = EmployeeFacts {
+                role: e.role.as_deref(),
+                site: e.site.as_deref(),
+                start_date: e.start_date,
+                active: e.active,
+                has_active_waiver,
+            };
+            let params = parameters(period, &facts, &p.spec);
+            let input = EvaluationInput {
+                patient_id,
+                now: period.end,
+                parameters: &params,
+                data,
+            };
+            let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                evaluator.evaluate(&p.compiled, &input)
+            }))
+            .unwrap_or_else(|panic| {
+                Err(format!("the CQL engine panicked: {}", panic_text(&panic)))
+            });
+            let measure_id = p.measure.id.to_string();
+            let ctx = Context {
+                spec: &p.spec,
+                facts: FlagFacts {
+                    role: e.role.as_deref(),
+                    site: e.site.as_deref(),
+                    has_active_waiver,
+                },
+                start_date: e.start_date,
+                active: e.active,
+                resource: EvaluatedResource {
+                    patient_id,
+                    measure_id: &measure_id,
+                    period,
+                },
+                period,
+            };
+            let interpretation = match &evaluated {
+                Ok(defines) => interpret(Ok(defines), &ctx),
+                Err(message) => interpret(Err(message), &ctx),
+            };
+            (m, interpretation)
+        })
+        .collect();
+    EmployeeResult {
+        employee: index,
+        evaluated_at: now_ts(),
+        results,
+    }
+}
+
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_batch<C>(
+    tx: &Connection,
+    run_id: RunId,
+    actor: &str,
+    dry_run: bool,
+    prepared: &[Prepared<C>],
+    employees: &[Employee],
+    results: &[EmployeeResult],
+    summaries: &mut [MeasureSummary],
+    failures: &mut Vec<String>,
+) -> Result<()> {
+    // Terminal runs accept no writes (DOMAIN.md section 4 lesson): checked inside the
+    // transaction that would write.
+    let status: RunStatus =
+        tx.query_row("SELECT status FROM runs WHERE id = ?1", [run_id], |r| {
+            r.get(0)
+        })?;
+    if status != RunStatus::Running {
+        return Err(Error::Invalid(format!(
+            "run {run_id} is {status} and accepts no more writes"
+        )));
+    }
+    let now = now_ts();
+    // Counted into a copy so a rolled-back batch does not count.
+    let mut counts: Vec<MeasureSummary> = summaries.to_vec();
+    let mut new_failures = Vec::new();
+    for r in results {
+        let employee = &employees[r.employee];
+        for (m, interpretation) in &r.results {
+            let p = &prepared[*m];
+            let summary = &mut counts[*m];
+            let o = match interpretation {
+                Interpretation::OutOfPopulation => {
+                    summary.outside_population += 1;
+                    continue;
+                }
+                Interpretation::Outcome(o) => o,
+            };
+            count_outcome(summary, o);
+            if let Some(error) = &o.error {
+                new_failures.push(format!(
+                    "Evaluation failed for {} on {}: {error}",
+                    employee.external_id, p.measure.name
+                ));
+            }
+            ww_store::outcomes::insert(
+                tx,
+                &Outcome {
+                    id: OutcomeId::new(),
+                    run_id,
+                    employee_id: employee.id,
+                    measure_version_id: p.version.id,
+                    evaluation_period: p.label.clone(),
+                    status: o.status,
+                    evidence_json: o.evidence.clone(),
+                    evaluated_at: r.evaluated_at.clone(),
+                },
+            )?;
+            let input = CaseInput {
+                employee_id: employee.id,
+                measure_version_id: p.version.id,
+                period: &p.label,
+                outcome: o.status,
+                priority: o.priority,
+                next_action: &o.next_action,
+                run_id,
+                actor,
+                now: &now,
+            };
+            let decision = if dry_run {
+                cases::plan(tx, &input)?
+            } else {
+                cases::upsert(tx, &input)?.decision
+            };
+            match decision.impact() {
+                Some(CaseImpact::Create) => summary.cases.opened += 1,
+                Some(CaseImpact::Update) => summary.cases.updated += 1,
+                Some(CaseImpact::Resolve) => summary.cases.resolved += 1,
+                Some(CaseImpact::Exclude) => summary.cases.excluded += 1,
+                None => {}
+            }
+            summary.cases.cycle_closed += cases::close_older_cycles(tx, &input, !dry_run)? as u64;
+        }
+    }
+    summaries.clone_from_slice(&counts);
+    failures.extend(new_failures);
+    Ok(())
+}
+
+fn count_outcome(summary: &mut MeasureSummary, o: &OutcomeFacts) {
+    summary.evaluated += 1;
+    match o.status {
+        OutcomeStatus::Compliant => summary.compliant += 1,
+        OutcomeStatus::DueSoon => summary.due_soon += 1,
+        OutcomeStatus::Overdue => summary.overdue += 1,
+        OutcomeStatus::MissingData => summary.missing_data += 1,
+        OutcomeStatus::Excluded => summary.excluded += 1,
+    }
+    if o.error.is_some() {
+        summary.failures += 1;
+    }
+}
+
+/// What finishing a run needs.
+struct Finish<'a> {
+    run: &'a mut Run,
+    actor: &'a str,
+    clock: Instant,
+    employees: u64,
+    as_of: String,
+}
+
+impl Finish<'_> {
+    /// Writes the terminal status, counts, logs and audit event in one transaction.
+    fn finish(
+        &mut self,
+        conn: &mut Connection,
+        status: RunStatus,
+        failure_summary: Option<String>,
+        summaries: &[MeasureSummary],
+        failures: &[String],
+    ) -> Result<RunReport> {
+        let total: u64 = summaries.iter().map(|s| s.evaluated).sum();
+        let compliant: u64 = summaries.iter().map(|s| s.compliant).sum();
+        let non_compliant: u64 = summaries
+            .iter()
+            .map(|s| s.due_soon + s.overdue + s.missing_data)
+            .sum();
+        let failed: u64 = summaries.iter().map(|s| s.failures).sum();
+        let run = &mut *self.run;
+        run.status = status;
+        run.completed_at = Some(now_ts());
+        run.total_evaluated = Some(total as i64);
+        run.compliant = Some(compliant as i64);
+        run.non_compliant = Some(non_compliant as i64);
+        run.failure_summary = failure_summary.clone();
+        run.partial_failure_count = failed as i64;
+        let mut logs: Vec<(LogLevel, String)> = Vec::new();
+        for s in summaries {
+            logs.push((LogLevel::Info, measure_line(s)));
+        }
+        for f in failures.iter().take(LOGGED_FAILURES) {
+            logs.push((LogLevel::Warn, f.clone()));
+        }
+        if failures.len() > LOGGED_FAILURES {
+            logs.push((
+                LogLevel::Warn,
+                format!(
+                    "{} more evaluation failure(s) are recorded in their outcomes' evidence.",
+                    failures.len() - LOGGED_FAILURES
+                ),
+            ));
+        }
+        let mut cases = CaseCounts::default();
+        for s in summaries {
+            cases.add(&s.cases);
+        }
+        logs.push((LogLevel::Info, cases_line(&cases, run.dry_run)));
+        let (event, level) = match status {
+            RunStatus::Completed => (AuditEventType::RunCompleted, LogLevel::Info),
+            RunStatus::PartialFailure => (AuditEventType::RunPartialFailure, LogLevel::Warn),
+            RunStatus::Cancelled => (AuditEventType::RunCancelled, LogLevel::Warn),
+            _ => (AuditEventType::RunFailed, LogLevel::Error),
+        };
+        // duration_ms is wall clock from the request to this write (DOMAIN.md section 4 lesson).
+        let duration_ms = self.clock.elapsed().as_millis() as i64;
+        run.duration_ms = Some(duration_ms);
+        let last = match &failure_summary {
+            Some(why) => format!("Run {status} after {duration_ms} ms: {why}"),
+            None => format!("Run {status} after {duration_ms} ms: {total} outcome(s) written."),
+        };
+        logs.push((level, last));
+        let run_snapshot = run.clone();
+        let actor = self.actor;
+        ww_store::with_tx(conn, |tx| -> Result<()> {
+            for (level, message) in &logs {
+                runs::append_log(tx, run_snapshot.id, *level, message)?;
+            }
+            runs::update_progress(tx, &run_snapshot)?;
+            audit_events::append(
+                tx,
+                &NewAuditEvent::new(
+                    event,
+                    EntityType::Run,
+                    Some(run_snapshot.id.to_string()),
+                    actor,
+                )
+                .run(run_snapshot.id)
+                .payload(json!({
+                    "status": status,
+                    "totalEvaluated": total,
+                    "compliant": compliant,
+                    "nonCompliant": non_compliant,
+                    "partialFailureCount": failed,
+                    "durationMs": duration_ms,
+                    "dryRun": run_snapshot.dry_run,
+                    "cases": cases,
+                })),
+            )?;
+            Ok(())
+        })?;
+        Ok(RunReport {
+            run_id: run_snapshot.id,
+            status,
+            dry_run: run_snapshot.dry_run,
+            as_of: self.as_of.clone(),
+            measurement_period_start: run_snapshot.measurement_period_start.clone(),
+            measurement_period_end: run_snapshot.measurement_period_end.clone(),
+            employees: self.employees,
+            measures: summaries.to_vec(),
+            total_evaluated: total,
+            partial_failure_count: failed,
+            duration_ms,
+            failure_summary,
+        })
+    }
+}
+
+fn measure_line(s: &MeasureSummary) -> String {
+    format!(
+        "{} v{} ({}): {} evaluated: {} compliant, {} due soon, {} overdue, {} missing data, {} excluded; {} outside the population (not evaluated, no outcome).",
+        s.name,
+        s.version,
+        s.evaluation_period,
+        s.evaluated,
+        s.compliant,
+        s.due_soon,
+        s.overdue,
+        s.missing_data,
+        s.excluded,
+        s.outside_population
+    )
+}
+
+fn cases_line(c: &CaseCounts, dry_run: bool) -> String {
+    if dry_run {
+        format!(
+            "Dry run: no case was changed; the run would have opened {}, updated {}, resolved {}, excluded {} and closed {} older-cycle case(s).",
+            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed
+        )
+    } else {
+        format!(
+            "Cases: {} opened, {} updated, {} resolved, {} excluded, {} older-cycle case(s) closed.",
+            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed
+        )
+    }
+}

@@ -1,0 +1,5 @@
+//! Integration tests of ww-core over a real SQLite file: runs, outcomes, cases, imports.
+
+mod cases;
+mod runs;
+mod support;
