@@ -24,6 +24,8 @@
 //! assert_eq!(expr_to_cql_grouped(&e), "((1 + (2 * 3)) > 6) and (exists (X.y))");
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod ast;
 mod diagnostic;
 pub mod lexer;
