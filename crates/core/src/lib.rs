@@ -12,6 +12,7 @@
 
 pub mod case_rule;
 pub mod cases;
+pub mod cql_eval;
 pub mod cycle;
 pub mod evaluator;
 pub mod evidence;

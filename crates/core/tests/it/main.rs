@@ -1,5 +1,6 @@
 //! Integration tests of ww-core over a real SQLite file: runs, outcomes, cases, imports.
 
 mod cases;
+mod engine;
 mod runs;
 mod support;

@@ -1,0 +1,105 @@
+//! The real CQL engine over the seeded measures and the demo workforce: every outcome must be
+//! the status the demo generator built the records for.
+
+use crate::support::{date, Db};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::AtomicBool;
+use ww_core::cql_eval::CqlEvaluator;
+use ww_core::run::{execute, NoProgress, RunOptions, RunRequest};
+use ww_store::enums::RunStatus;
+use ww_store::seed::demo::{generate, load_demo, DemoOptions};
+
+/// As-of dates inside a flu season: the generator's flu waivers expire at season end (March
+/// 31), so between April and July its plan says EXCLUDED for employees whose waiver is no
+/// longer active at the as-of date (the engine rightly says otherwise).
+#[test]
+fn demo_workforce_outcomes_match_the_generators_plan() {
+    for as_of in ["2026-01-15", "2025-09-10", "2026-11-29"] {
+        check_plan(as_of);
+    }
+}
+
+fn check_plan(as_of: &str) {
+    let mut db = Db::new();
+    let as_of = date(as_of);
+    let opts = DemoOptions {
+        employees: 120,
+        ..DemoOptions::as_of(as_of)
+    };
+    load_demo(&mut db.conn, &opts).unwrap();
+    let plan = generate(&opts).unwrap().plan;
+    let evaluator = CqlEvaluator::from_db(&db.conn).unwrap();
+    let cancel = AtomicBool::new(false);
+    let run_opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 0,
+    };
+    let report = execute(
+        &mut db.conn,
+        &evaluator,
+        &RunRequest::all_programs(as_of),
+        &run_opts,
+    )
+    .unwrap();
+    let keys: HashMap<String, &str> = ww_store::seed::catalog::measures()
+        .into_iter()
+        .map(|m| (m.version_id.to_string(), m.key))
+        .collect();
+    let mut stmt = db
+        .conn
+        .prepare(
+            "SELECT e.external_id, o.measure_version_id, o.status, o.evidence_json FROM outcomes o \
+             JOIN employees e ON e.id = o.employee_id WHERE o.run_id = ?1",
+        )
+        .unwrap();
+    let got: BTreeMap<(String, String), (String, String)> = stmt
+        .query_map([report.run_id], |r| {
+            let version: String = r.get(1)?;
+            Ok((
+                (r.get::<_, String>(0)?, keys[&version].to_string()),
+                (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut wrong = Vec::new();
+    for p in &plan {
+        let key = (p.external_id.clone(), p.measure_key.to_string());
+        match got.get(&key) {
+            Some((status, _)) if status == p.status.as_str() => {}
+            Some((status, evidence)) => wrong.push(format!(
+                "{} {}: planned {}, got {status}: {evidence}",
+                p.external_id, p.measure_key, p.status
+            )),
+            None => wrong.push(format!(
+                "{} {}: planned {}, got no outcome",
+                p.external_id, p.measure_key, p.status
+            )),
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "as of {as_of}: {} of {} wrong:\n{}",
+        wrong.len(),
+        plan.len(),
+        wrong
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(
+        got.len(),
+        plan.len(),
+        "outcomes only for the planned population"
+    );
+    assert_eq!(
+        report.status,
+        RunStatus::Completed,
+        "{:?}",
+        report.failure_summary
+    );
+}
