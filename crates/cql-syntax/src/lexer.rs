@@ -110,9 +110,22 @@ macro_rules! keywords {
                 match self { $(Kw::$name => $text,)* }
             }
 
-            /// The keyword spelled `word`, if any.
+            /// Every keyword, in declaration order.
+            pub const ALL: &'static [Kw] = &[$(Kw::$name,)*];
+
+            /// The keyword spelled `word`, if any (a hash lookup: the lexer calls this for
+            /// every word).
             pub fn from_word(word: &str) -> Option<Kw> {
-                match word { $($text => Some(Kw::$name),)* _ => None }
+                // Keywords are 2 to 14 ASCII letters; anything else is a name.
+                if word.len() < 2 || word.len() > 14 {
+                    return None;
+                }
+                static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, Kw>> =
+                    std::sync::OnceLock::new();
+                TABLE
+                    .get_or_init(|| Kw::ALL.iter().map(|k| (k.text(), *k)).collect())
+                    .get(word)
+                    .copied()
             }
         }
     };

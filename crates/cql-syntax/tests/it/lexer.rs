@@ -121,3 +121,14 @@ fn lexical_errors() {
     check_diag("$foo", "unknown special name '$foo'");
     check_diag("é", "unexpected character 'é'");
 }
+
+#[test]
+fn every_keyword_is_recognised() {
+    use ww_cql_syntax::lexer::Kw;
+    for kw in Kw::ALL {
+        assert_eq!(Kw::from_word(kw.text()), Some(*kw));
+    }
+    assert_eq!(Kw::from_word("Define"), None);
+    assert_eq!(Kw::from_word("a"), None);
+    assert_eq!(Kw::from_word("timezoneoffsets"), None);
+}
