@@ -294,6 +294,14 @@ impl Parser<'_> {
             Tok::Keyword(kw) if self.nth_kw(1, Kw::From) && component(kw).is_some() => {
                 self.component_from(kw, start)
             }
+            Tok::Ident if self.nth_word(0, "timezone") && self.nth_kw(1, Kw::From) => {
+                let span = self.span();
+                self.warning(
+                    span,
+                    "'timezone from' is CQL 1.3; since CQL 1.4 write 'timezoneoffset from'",
+                );
+                self.component_from(Kw::Timezoneoffset, start)
+            }
             Tok::Keyword(Kw::Duration) | Tok::Keyword(Kw::Difference) if self.nth_kw(1, Kw::In) => {
                 self.duration_or_difference(start)
             }

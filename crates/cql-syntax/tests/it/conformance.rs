@@ -114,10 +114,6 @@ const KNOWN_REJECTIONS: &[(&str, &str)] = &[
         "Floor(-2147483649)",
         "Integer literal below -2^31, as above",
     ),
-    (
-        "timezone from DateTime(2003, 10, 29, 20, 50, 33, 955, 1)",
-        "'timezone' was replaced by 'timezoneoffset' after CQL 1.3 (the test has versionTo=1.3)",
-    ),
 ];
 
 #[test]

@@ -113,6 +113,12 @@ fn prefix_phrases() {
     check("date from X.performed", "date from (X.performed)");
     check("time from X", "time from X");
     check("timezoneoffset from X", "timezoneoffset from X");
+    // CQL 1.3 spelling, accepted with a warning.
+    check("timezone from X", "timezoneoffset from X");
+    let (_, diags) = ww_cql_syntax::parse_expression_with_diagnostics("timezone from X");
+    assert!(diags[0]
+        .to_string()
+        .starts_with("1:1: warning: 'timezone from' is CQL 1.3"));
     check("singleton from X", "singleton from X");
     check("point from X", "point from X");
     check("width of X", "width of X");
