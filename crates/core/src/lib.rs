@@ -17,6 +17,7 @@ pub mod cycle;
 pub mod evaluator;
 pub mod evidence;
 pub mod fhir_data;
+pub mod import;
 pub mod interpret;
 pub mod next_action;
 pub mod period;
@@ -43,6 +44,12 @@ pub enum Error {
         /// The id or key given.
         key: String,
     },
+    /// FHIR input could not be read (`FILE:LINE: ...`).
+    #[error(transparent)]
+    Fhir(#[from] ww_fhir::Error),
+    /// Roster CSV rows are bad; every bad row as `FILE:LINE: ...`, one per line.
+    #[error("{}", .0.join("\n"))]
+    Roster(Vec<String>),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] ww_store::Error),

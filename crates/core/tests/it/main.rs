@@ -2,5 +2,7 @@
 
 mod cases;
 mod engine;
+mod imports;
 mod runs;
 mod support;
+mod synthea;

@@ -1,0 +1,355 @@
+//! `workwell import employees FILE.csv` (issue 4 item 2, integration `hris`).
+//!
+//! Header: `external_id,name,role,site,supervisor_external_id,start_date,fhir_patient_id,active`.
+//! Rows upsert by external_id. A row whose fhir_patient_id is already linked to an employee
+//! updates that employee, which takes the roster's external_id, so FHIR and roster imports work
+//! in either order. Every bad row is reported by line and nothing is imported.
+
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use ww_store::audit_events::{self, NewAuditEvent};
+use ww_store::employees::{self, Employee};
+use ww_store::enums::{AuditEventType, EntityType, IntegrationStatus};
+use ww_store::ids::EmployeeId;
+use ww_store::time::now_ts;
+
+/// The required header, in order.
+pub const HEADER: [&str; 8] = [
+    "external_id",
+    "name",
+    "role",
+    "site",
+    "supervisor_external_id",
+    "start_date",
+    "fhir_patient_id",
+    "active",
+];
+
+/// What a roster import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RosterImportReport {
+    /// Rows read.
+    pub rows: u64,
+    /// New employees.
+    pub inserted: u64,
+    /// Existing employees updated by external_id.
+    pub updated: u64,
+    /// Employees found by fhir_patient_id that took the roster's external_id.
+    pub linked: u64,
+}
+
+/// One valid row.
+#[derive(Debug, Clone)]
+struct Row {
+    line: u64,
+    external_id: String,
+    name: String,
+    role: Option<String>,
+    site: Option<String>,
+    supervisor: Option<String>,
+    start_date: Option<NaiveDate>,
+    fhir_patient_id: Option<String>,
+    active: bool,
+}
+
+/// Imports the roster at `path` in one transaction, audited (`EMPLOYEES_IMPORTED`), recording
+/// the result on the `hris` integration.
+///
+/// # Errors
+/// [`Error::Roster`] listing every bad row as `FILE:LINE: what is wrong` (nothing imported;
+/// the failure is recorded on `hris`); [`Error::Store`] for database errors.
+pub fn import_roster(
+    conn: &mut Connection,
+    path: &Path,
+    actor: &str,
+) -> Result<RosterImportReport> {
+    let name = path.display().to_string();
+    let parsed = std::fs::read(path)
+        .map_err(|e| vec![format!("{name}: {e}")])
+        .and_then(|bytes| parse(&name, &bytes));
+    let rows = match parsed {
+        Ok(rows) => rows,
+        Err(errors) => {
+            record(
+                conn,
+                actor,
+                IntegrationStatus::Error,
+                &format!(
+                    "Roster import failed, nothing imported: {} problem(s), first: {}",
+                    errors.len(),
+                    errors[0]
+                ),
+                json!({"result": "FAILED", "errors": errors}),
+            )?;
+            return Err(Error::Roster(errors));
+        }
+    };
+    let outcome = ww_store::with_tx(conn, |tx| upsert_all(tx, &name, &rows, actor));
+    match outcome {
+        Err(Error::Roster(errors)) => {
+            record(
+                conn,
+                actor,
+                IntegrationStatus::Error,
+                &format!("Roster import failed, nothing imported: {}", errors[0]),
+                json!({"result": "FAILED", "errors": errors}),
+            )?;
+            Err(Error::Roster(errors))
+        }
+        other => other,
+    }
+}
+
+fn record(
+    conn: &mut Connection,
+    actor: &str,
+    status: IntegrationStatus,
+    result: &str,
+    payload: serde_json::Value,
+) -> Result<()> {
+    let now = now_ts();
+    ww_store::with_tx(conn, |tx| -> Result<()> {
+        ww_store::integration_health::record_sync(tx, "hris", status, &now, result)?;
+        audit_events::append(
+            tx,
+            &NewAuditEvent::new(
+                AuditEventType::IntegrationSynced,
+                EntityType::Integration,
+                Some("hris".into()),
+                actor,
+            )
+            .payload(payload),
+        )?;
+        Ok(())
+    })
+}
+
+fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_owned).collect(),
+        Err(e) => return Err(vec![format!("{file}:1: unreadable header: {e}")]),
+    };
+    if header != HEADER {
+        return Err(vec![format!(
+            "{file}:1: the header must be `{}` (found `{}`)",
+            HEADER.join(","),
+            header.join(",")
+        )]);
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen_ext: HashMap<String, u64> = HashMap::new();
+    let mut seen_fhir: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(format!("{file}:{line}: unreadable row: {e}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |i: usize| {
+            record
+                .get(i)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let mut bad = |what: String| errors.push(format!("{file}:{line}: {what}"));
+        let Some(external_id) = field(0) else {
+            bad("external_id is empty".into());
+            continue;
+        };
+        let Some(name) = field(1) else {
+            bad(format!("name is empty for {external_id}"));
+            continue;
+        };
+        let start_date = match field(5) {
+            None => None,
+            Some(d) => match NaiveDate::parse_from_str(&d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    bad(format!("start_date \"{d}\" is not a date (YYYY-MM-DD)"));
+                    continue;
+                }
+            },
+        };
+        let active = match field(7).map(|a| a.to_ascii_lowercase()).as_deref() {
+            None | Some("true" | "1" | "yes" | "y") => true,
+            Some("false" | "0" | "no" | "n") => false,
+            Some(other) => {
+                bad(format!("active \"{other}\" is not true or false"));
+                continue;
+            }
+        };
+        if let Some(first) = seen_ext.insert(external_id.clone(), line) {
+            bad(format!("external_id {external_id} repeats line {first}"));
+            continue;
+        }
+        let fhir_patient_id = field(6);
+        if let Some(p) = &fhir_patient_id {
+            if let Some(first) = seen_fhir.insert(p.clone(), line) {
+                bad(format!("fhir_patient_id {p} repeats line {first}"));
+                continue;
+            }
+        }
+        rows.push(Row {
+            line,
+            external_id,
+            name,
+            role: field(2),
+            site: field(3),
+            supervisor: field(4),
+            start_date,
+            fhir_patient_id,
+            active,
+        });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+fn upsert_all(
+    tx: &Connection,
+    file: &str,
+    rows: &[Row],
+    actor: &str,
+) -> Result<RosterImportReport> {
+    let mut report = RosterImportReport {
+        rows: rows.len() as u64,
+        ..Default::default()
+    };
+    let mut errors = Vec::new();
+    let mut ids: HashMap<&str, EmployeeId> = HashMap::new();
+    for row in rows {
+        let by_ext = employees::get_by_external_id(tx, &row.external_id)?;
+        let by_fhir = match &row.fhir_patient_id {
+            Some(p) => employees::get_by_fhir_patient_id(tx, p)?,
+            None => None,
+        };
+        let (existing, linked) = match (by_ext, by_fhir) {
+            (Some(a), Some(b)) if a.id != b.id => {
+                errors.push(format!(
+                    "{file}:{}: fhir_patient_id {} is linked to employee {}, but external_id {} is another employee",
+                    row.line,
+                    row.fhir_patient_id.as_deref().unwrap_or_default(),
+                    b.external_id,
+                    row.external_id
+                ));
+                continue;
+            }
+            (Some(a), _) => (Some(a), false),
+            (None, Some(b)) => (Some(b), true),
+            (None, None) => (None, false),
+        };
+        let mut e = existing.clone().unwrap_or(Employee {
+            id: EmployeeId::new(),
+            external_id: row.external_id.clone(),
+            name: row.name.clone(),
+            role: None,
+            site: None,
+            supervisor_id: None,
+            fhir_patient_id: None,
+            start_date: None,
+            active: true,
+        });
+        e.external_id = row.external_id.clone();
+        e.name = row.name.clone();
+        e.role = row.role.clone();
+        e.site = row.site.clone();
+        e.start_date = row.start_date;
+        e.active = row.active;
+        // An empty fhir_patient_id keeps an existing link rather than dropping it.
+        if row.fhir_patient_id.is_some() {
+            e.fhir_patient_id = row.fhir_patient_id.clone();
+        }
+        match existing {
+            Some(_) => {
+                employees::update(tx, &e)?;
+                if linked {
+                    report.linked += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+            None => {
+                employees::insert(tx, &e)?;
+                report.inserted += 1;
+            }
+        }
+        ids.insert(&row.external_id, e.id);
+    }
+    // Supervisors second, so a row may name a supervisor that comes later in the file.
+    for row in rows {
+        let Some(sup) = &row.supervisor else { continue };
+        let sup_id = match ids.get(sup.as_str()) {
+            Some(id) => Some(*id),
+            None => employees::get_by_external_id(tx, sup)?.map(|e| e.id),
+        };
+        let Some(sup_id) = sup_id else {
+            errors.push(format!(
+                "{file}:{}: supervisor_external_id {sup} is not an employee",
+                row.line
+            ));
+            continue;
+        };
+        if let Some(&id) = ids.get(row.external_id.as_str()) {
+            if id == sup_id {
+                errors.push(format!(
+                    "{file}:{}: {} cannot supervise themself",
+                    row.line, row.external_id
+                ));
+                continue;
+            }
+            if let Some(mut e) = employees::get(tx, id)? {
+                e.supervisor_id = Some(sup_id);
+                employees::update(tx, &e)?;
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Roster(errors));
+    }
+    let unique: HashSet<&str> = rows.iter().map(|r| r.external_id.as_str()).collect();
+    let now = now_ts();
+    let result = format!(
+        "Imported {} roster row(s) from {file}: {} new, {} updated, {} linked by FHIR Patient id.",
+        unique.len(),
+        report.inserted,
+        report.updated,
+        report.linked
+    );
+    ww_store::integration_health::record_sync(
+        tx,
+        "hris",
+        IntegrationStatus::Healthy,
+        &now,
+        &result,
+    )?;
+    audit_events::append(
+        tx,
+        &NewAuditEvent::new(
+            AuditEventType::EmployeesImported,
+            EntityType::Employee,
+            None,
+            actor,
+        )
+        .payload(json!({"file": file, "report": report})),
+    )?;
+    Ok(report)
+}
