@@ -97,13 +97,13 @@ fn roster_then_fhir_and_fhir_then_roster_link_the_same_way() {
             &format!("{HEADER}emp-9,Ann Lee,Nurse,Clinic North,,2021-04-01,pat-9,true\n"),
         );
         if fhir_first {
-            import_fhir(&mut db.conn, &[fhir.clone()], "t").unwrap();
+            import_fhir(&mut db.conn, std::slice::from_ref(&fhir), "t").unwrap();
             let r = import_roster(&mut db.conn, &roster, "t").unwrap();
             assert_eq!((r.inserted, r.linked), (0, 1));
         } else {
             let r = import_roster(&mut db.conn, &roster, "t").unwrap();
             assert_eq!(r.inserted, 1);
-            let f = import_fhir(&mut db.conn, &[fhir.clone()], "t").unwrap();
+            let f = import_fhir(&mut db.conn, std::slice::from_ref(&fhir), "t").unwrap();
             assert_eq!(f.employees_created, 0);
         }
         let all = employees::list(&db.conn).unwrap();
