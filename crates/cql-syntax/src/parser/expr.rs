@@ -412,7 +412,7 @@ impl Parser<'_> {
 
     /// An `expressionTerm`, or a query when it is a query source followed by an alias.
     fn term_or_query(&mut self, start: usize) -> PResult<Expr> {
-        let term = self.expression_term(0)?;
+        let term = self.expression_term_as_primary()?;
         if !self.nth_is_alias(0) {
             return Ok(term);
         }

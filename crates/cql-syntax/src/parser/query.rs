@@ -38,6 +38,13 @@ impl Parser<'_> {
             self.bump();
             sources.push(self.aliased_source()?);
         }
+        if !from_keyword && sources.len() > 1 {
+            let span = self.span_from(start);
+            return Err(self.error(
+                span,
+                "a query with several sources must start with 'from' (from A a, B b ...)",
+            ));
+        }
         let lets = self.let_clause()?;
         let inclusions = self.inclusion_clauses()?;
         let where_clause = self.where_clause()?;

@@ -19,14 +19,24 @@ impl Parser<'_> {
     /// `expressionTerm` with binary operators of level `min` or tighter (0 = all).
     pub(crate) fn expression_term(&mut self, min: u8) -> PResult<Expr> {
         self.enter()?;
-        let r = self.expression_term_inner(min);
+        let r = self.expression_term_inner(min, false);
         self.leave();
         r
     }
 
-    fn expression_term_inner(&mut self, min: u8) -> PResult<Expr> {
+    /// An `expressionTerm` in the place of an `expression` primary, where the `expression`
+    /// alternatives `days between A and B` and `difference in days between A and B` may
+    /// also start (they are not terms, so `1 + days between A and B` is an error).
+    pub(crate) fn expression_term_as_primary(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.expression_term_inner(0, true);
+        self.leave();
+        r
+    }
+
+    fn expression_term_inner(&mut self, min: u8, primary: bool) -> PResult<Expr> {
         let start = self.pos;
-        let mut lhs = self.term_prefix()?;
+        let mut lhs = self.term_prefix(primary)?;
         let mut local = 0;
         let result = loop {
             match self.term_infix(lhs, start, min) {
@@ -234,9 +244,22 @@ impl Parser<'_> {
         Ok(self.mk(kind, span))
     }
 
+    /// The `between` forms where they are allowed (see
+    /// [`Self::expression_term_as_primary`]); elsewhere an error suggesting parentheses.
+    fn between_primary(&mut self, start: usize, difference: bool, primary: bool) -> PResult<Expr> {
+        if primary {
+            return self.between_form(start, difference);
+        }
+        let span = self.tokens[start].span;
+        Err(self.error(
+            span,
+            "'... between A and B' cannot be an operand here: put it in parentheses",
+        ))
+    }
+
     /// `duration in days of X` / `difference in days of X` / the `between` forms; the
     /// current token is `duration` or `difference`.
-    fn duration_or_difference(&mut self, start: usize) -> PResult<Expr> {
+    fn duration_or_difference(&mut self, start: usize, primary: bool) -> PResult<Expr> {
         let difference = self.at_kw(Kw::Difference);
         let word = if difference { "difference" } else { "duration" };
         let first = self.bump();
@@ -250,7 +273,7 @@ impl Parser<'_> {
             ));
         };
         if self.nth_kw(1, Kw::Between) {
-            return self.between_form(start, difference);
+            return self.between_primary(start, difference, primary);
         }
         self.bump();
         self.expect_kw(Kw::Of, &format!("after '{word} in {}'", precision.plural()))?;
@@ -267,7 +290,7 @@ impl Parser<'_> {
 
     /// The prefix alternatives of `expressionTerm`, then `term`. Each form is parsed in
     /// its own function so that this recursive path keeps small stack frames.
-    fn term_prefix(&mut self) -> PResult<Expr> {
+    fn term_prefix(&mut self, primary: bool) -> PResult<Expr> {
         let start = self.pos;
         let kind = self.kind();
         match kind {
@@ -303,12 +326,12 @@ impl Parser<'_> {
                 self.component_from(Kw::Timezoneoffset, start)
             }
             Tok::Keyword(Kw::Duration) | Tok::Keyword(Kw::Difference) if self.nth_kw(1, Kw::In) => {
-                self.duration_or_difference(start)
+                self.duration_or_difference(start, primary)
             }
             Tok::Keyword(_)
                 if self.nth_plural_precision(0).is_some() && self.nth_kw(1, Kw::Between) =>
             {
-                self.between_form(start, false)
+                self.between_primary(start, false, primary)
             }
             Tok::Keyword(Kw::Minimum) | Tok::Keyword(Kw::Maximum) => self.type_extent(start),
             Tok::Keyword(Kw::Convert) => self.convert(start),

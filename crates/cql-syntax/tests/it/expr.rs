@@ -135,6 +135,11 @@ fn prefix_phrases() {
     check("duration in days of X", "duration in days of X");
     check("difference in hours of X", "difference in hours of X");
     check("years between A and B > 5", "(years between A and B) > 5");
+    check("1 + (days between A and B)", "1 + (days between A and B)");
+    check(
+        "exists days between A and B",
+        "exists (days between A and B)",
+    );
     check("convert 5 to String", "convert 5 to String");
     check("convert X to 'mg'", "convert X to 'mg'");
     check("convert X to days", "convert X to days");
@@ -347,7 +352,8 @@ fn queries() {
         "exists ([Encounter] E where E.x)",
     );
     check("Lib.Defs D return D", "Lib.Defs D return D");
-    check("X A, Y B return A", "X A, Y B return A");
+    check("from X A, Y B return A", "from X A, Y B return A");
+    check_error("X A, Y B return A", "1:1", "must start with 'from'");
     check("({1, 2}) X sort by $this", "({1, 2}) X sort by $this");
 }
 
@@ -388,6 +394,12 @@ fn errors_point_at_the_problem() {
     check_error("1 # 2", "1:3", "unexpected '#'");
     check_error("a ? b", "1:3", "unexpected character '?'");
     check_error("a == b", "1:4", "CQL compares with a single '='");
+    check_error("1 + days between A and B", "1:5", "put it in parentheses");
+    check_error(
+        "X between days between A and B and 1",
+        "1:11",
+        "put it in parentheses",
+    );
     check_error("a && b", "1:4", "write 'and'");
     check_error("a || b", "1:4", "write 'or'");
     check_error("define", "1:1", "found 'define'");
@@ -422,7 +434,7 @@ fn printer_regressions() {
         "(Code '1' from \"S\").f()",
         "F(([Encounter] E with (1) B such that 1 sort by x), 1)",
         "[Encounter] E with (1) B such that ((1) A where 1 return A) sort by x",
-        "{ (X) A, (Y) B }",
+        "{ from (X) A, (Y) B, (Z) C }",
         "[E] E where (if a then b else (X) A return A) sort by x",
     ] {
         let e = parse_expression(src).unwrap();
