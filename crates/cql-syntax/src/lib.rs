@@ -18,6 +18,12 @@
 //! Nesting deeper than [`MAX_DEPTH`], or more than [`MAX_CHAIN`] operators in a row, is
 //! reported as an error instead of overflowing the stack.
 //!
+//! Not supported (reported as errors): the CQL 2.0 trial-use model definitions
+//! (`define context ... of type`, `define type`, `define implicit|explicit conversion`) and
+//! `union all [ordered]` (and the other set operators with `all`). Accepted beyond CQL 2.0:
+//! the words CQL 2.0 made keywords (`type`, `path`, `label`, ...) still name things as in
+//! CQL 1.5, and CQL 1.3's `timezone from` (with a warning).
+//!
 //! ```
 //! use ww_cql_syntax::{parse_expression, expr_to_cql_grouped};
 //! let e = parse_expression("1 + 2 * 3 > 6 and exists X.y").unwrap();
