@@ -246,9 +246,11 @@ fn contains_point(i: &Interval, p: &Value, prec: Option<Precision>) -> Result<Op
 }
 
 /// Appendix B "Contains" (`X contains point`), and "In" with the arguments swapped.
+/// A null interval contains nothing (suite: `null as Interval<Integer> contains 5` is
+/// false); a null point gives null.
 pub fn contains(iv: &Value, point: &Value, prec: Option<Precision>) -> Result<Value> {
     let Some(i) = as_interval(iv, "Contains")? else {
-        return Ok(Value::Null);
+        return Ok(Value::Boolean(false));
     };
     if point.is_null() {
         return Ok(Value::Null);
@@ -287,6 +289,9 @@ fn includes3(x: &Interval, y: &Interval, p: Option<Precision>) -> Result<Option<
 
 /// Appendix B "Includes" (`A includes B`; B may be a point).
 pub fn includes(a: &Value, b: &Value, p: Option<Precision>) -> Result<Value> {
+    if a.is_null() {
+        return Ok(Value::Null);
+    }
     if !matches!(b, Value::Interval(_)) && !b.is_null() {
         return contains(a, b, p);
     }

@@ -46,6 +46,8 @@ fn membership_and_inclusion() {
     chk(contains, "Interval(null, 5]", "3", "null");
     chk(in_interval, "5", "Interval[1, 10]", "true");
     chk(in_interval, "null", "Interval[1, 10]", "null");
+    chk(contains, "null", "5", "false");
+    chk(in_interval, "5", "null", "false");
     chk(includes, "Interval[1, 10]", "Interval[4, 10]", "true");
     chk(included_in, "Interval[44, 50]", "Interval[1, 10]", "false");
     chk(
