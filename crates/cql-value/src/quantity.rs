@@ -73,12 +73,8 @@ fn simple_unit(u: &str) -> Option<UnitInfo> {
 }
 
 fn add_dim(a: Dim, b: Dim, sign: i8) -> Dim {
-    [
-        a[0] + sign * b[0],
-        a[1] + sign * b[1],
-        a[2] + sign * b[2],
-        a[3] + sign * b[3],
-    ]
+    let f = |x: i8, y: i8| x.saturating_add(sign.saturating_mul(y));
+    [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2]), f(a[3], b[3])]
 }
 
 /// Parses a unit term such as `mg`, `cm2`, `mg/dL`, `g.m-1` into factor and dimension.
@@ -96,6 +92,9 @@ fn unit_info(unit: &str) -> Option<UnitInfo> {
                 .unwrap_or(term.len());
             let (base, exp) = term.split_at(idx);
             let exp: i32 = if exp.is_empty() { 1 } else { exp.parse().ok()? };
+            if !(-9..=9).contains(&exp) {
+                return None;
+            }
             let b = simple_unit(base)?;
             factor *= b.factor.powi(exp * sign as i32);
             for _ in 0..exp.abs() {

@@ -17,7 +17,7 @@ fn terms(unit: &str) -> Vec<(String, i32)> {
                 .unwrap_or(term.len());
             let (base, exp) = term.split_at(idx);
             let exp: i32 = exp.parse().unwrap_or(1);
-            push(&mut out, base, exp * sign);
+            push(&mut out, base, exp.saturating_mul(sign));
         }
     }
     out
@@ -25,7 +25,7 @@ fn terms(unit: &str) -> Vec<(String, i32)> {
 
 fn push(out: &mut Vec<(String, i32)>, base: &str, exp: i32) {
     if let Some(e) = out.iter_mut().find(|(b, _)| b == base) {
-        e.1 += exp;
+        e.1 = e.1.saturating_add(exp);
     } else {
         out.push((base.to_string(), exp));
     }

@@ -235,3 +235,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn unit_algebra_never_panics(u1 in "[a-zA-Z0-9./\\-\\[\\]_%]{0,12}", u2 in "[a-zA-Z0-9./\\-\\[\\]_%]{0,12}", v in arb_decimal()) {
+        let a = Value::Quantity(Quantity::new(v, &u1));
+        let b = Value::Quantity(Quantity::new(Decimal::ONE, &u2));
+        let _ = arith::multiply(&a, &b);
+        let _ = arith::divide(&a, &b);
+        let _ = arith::add(&a, &b);
+        let _ = compare::equivalent(&a, &b);
+        let _ = ww_cql_value::convert::convert_quantity(&a, &Value::string(&u2));
+        let _ = ww_cql_value::convert::to_quantity(&Value::string(format!("{v} '{u1}'")));
+    }
+
+    #[test]
+    fn string_operators_never_panic(s in "\\PC{0,12}", t in "\\PC{0,4}", i in -3i32..20, n in -3i32..20) {
+        let (a, b) = (Value::string(&s), Value::string(&t));
+        let _ = string::substring(&a, &Value::Integer(i), &Value::Integer(n));
+        let _ = string::indexer(&a, &Value::Integer(i));
+        let _ = string::position_of(&b, &a);
+        let _ = string::last_position_of(&b, &a);
+        let _ = string::split(&a, &b);
+        let _ = string::matches(&a, &b);
+        let _ = string::replace_matches(&a, &b, &b);
+        let _ = string::split_on_matches(&a, &b);
+        let _ = ww_cql_value::convert::to_datetime(&a, 0);
+        let _ = ww_cql_value::convert::to_time(&a);
+        let _ = ww_cql_value::convert::to_date(&a);
+        let _ = ww_cql_value::convert::to_ratio(&a);
+        let _ = ww_cql_value::literal::parse_temporal_literal(&s, 0);
+        let _ = ww_cql_value::literal::parse_number(&s);
+    }
+}
