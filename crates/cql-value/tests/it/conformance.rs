@@ -149,5 +149,7 @@ fn conformance_operators() {
     }
     println!("{summary}");
     assert!(!report.contains("PANIC"), "an operator panicked");
-    assert!(pass >= 1400, "{summary}");
+    // 1789 pass when this was written; the margin absorbs parser changes in
+    // ww-cql-syntax, not regressions of the operators (those show in the report).
+    assert!(pass >= 1750, "{summary}");
 }
