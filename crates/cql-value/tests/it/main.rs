@@ -10,6 +10,7 @@ mod convert;
 mod datetime;
 mod interval;
 mod list;
+mod measures;
 mod probe;
 mod props;
 mod render;
