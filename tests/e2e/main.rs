@@ -71,4 +71,34 @@ fn overview_shows_the_four_demo_measures_with_counts() {
     }
     let shot = s.screenshot("overview").unwrap();
     println!("screenshot: {}", shot.display());
+
+    // Run all programs from the window and watch it finish.
+    let button = s
+        .wait_for("section.run-all button", 1, Duration::from_secs(10))
+        .unwrap();
+    s.click(&button[0]).unwrap();
+    let done = s
+        .wait_for("[data-testid=run-finished]", 1, Duration::from_secs(300))
+        .unwrap_or_else(|e| {
+            let _ = s.screenshot("run-all-failed");
+            panic!("{e}")
+        });
+    let text = s.text(&done[0]).unwrap();
+    assert!(
+        text.contains("Completed") || text.contains("Partial failure"),
+        "run ended {text:?}"
+    );
+    s.screenshot("run-all-finished").unwrap();
+
+    // The worklist shows the open cases the runs made.
+    let link = s
+        .wait_for("a[href='#/cases']", 1, Duration::from_secs(5))
+        .unwrap();
+    s.click(&link[0]).unwrap();
+    s.wait_for("[data-testid=case-row]", 1, Duration::from_secs(60))
+        .unwrap_or_else(|e| {
+            let _ = s.screenshot("cases-failed");
+            panic!("{e}")
+        });
+    s.screenshot("cases").unwrap();
 }

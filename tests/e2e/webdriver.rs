@@ -196,6 +196,16 @@ impl Session {
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Clicks an element.
+    pub fn click(&self, e: &Element) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path(&format!("/element/{}/click", e.0)),
+            Some(json!({})),
+        )?;
+        Ok(())
+    }
+
     /// Saves a PNG screenshot of the window as `<shots>/<name>.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let v = self.send("GET", &self.session_path("/screenshot"), None)?;
