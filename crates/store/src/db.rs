@@ -104,7 +104,9 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 pub fn default_path() -> Result<std::path::PathBuf> {
     directories::ProjectDirs::from("dev", "WorkWell", "WorkWell")
         .map(|d| d.data_dir().join("workwell.db"))
-        .ok_or_else(|| Error::Invalid("no home directory: pass --db PATH or set WORKWELL_DB".into()))
+        .ok_or_else(|| {
+            Error::Invalid("no home directory: pass --db PATH or set WORKWELL_DB".into())
+        })
 }
 
 /// Opens another connection to a file that [`open`] has already verified and migrated in

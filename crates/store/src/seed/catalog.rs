@@ -137,7 +137,8 @@ pub fn measures() -> Vec<SeedMeasure> {
             id: M_TB,
             version_id: MV_TB,
             name: "TB Screening: Health-Care Personnel",
-            policy_ref: "Organisation TB policy (CDC 2019 recommendations for health-care personnel)",
+            policy_ref:
+                "Organisation TB policy (CDC 2019 recommendations for health-care personnel)",
             owner: "Occupational Health",
             tags: &["policy", "tuberculosis", "periodic-exam"],
             osha_citation: None,
@@ -320,19 +321,51 @@ pub fn value_sets() -> Vec<SeedValueSet> {
 
 /// The curated OSHA references: (citation, title, program area).
 pub const OSHA_REFERENCES: &[(&str, &str, &str)] = &[
-    ("29 CFR 1904", "Recording and Reporting Occupational Injuries and Illnesses", "Recordkeeping"),
-    ("29 CFR 1910.95", "Occupational noise exposure", "Hearing Conservation"),
-    ("29 CFR 1910.120", "Hazardous waste operations and emergency response", "HAZWOPER"),
-    ("29 CFR 1910.134", "Respiratory protection", "Respiratory Protection"),
-    ("29 CFR 1910.151", "Medical services and first aid", "Medical Services"),
+    (
+        "29 CFR 1904",
+        "Recording and Reporting Occupational Injuries and Illnesses",
+        "Recordkeeping",
+    ),
+    (
+        "29 CFR 1910.95",
+        "Occupational noise exposure",
+        "Hearing Conservation",
+    ),
+    (
+        "29 CFR 1910.120",
+        "Hazardous waste operations and emergency response",
+        "HAZWOPER",
+    ),
+    (
+        "29 CFR 1910.134",
+        "Respiratory protection",
+        "Respiratory Protection",
+    ),
+    (
+        "29 CFR 1910.151",
+        "Medical services and first aid",
+        "Medical Services",
+    ),
     ("29 CFR 1910.1001", "Asbestos", "Asbestos"),
-    ("29 CFR 1910.1020", "Access to employee exposure and medical records", "Medical Records"),
+    (
+        "29 CFR 1910.1020",
+        "Access to employee exposure and medical records",
+        "Medical Records",
+    ),
     ("29 CFR 1910.1025", "Lead", "Lead"),
     ("29 CFR 1910.1027", "Cadmium", "Cadmium"),
     ("29 CFR 1910.1028", "Benzene", "Benzene"),
-    ("29 CFR 1910.1030", "Bloodborne pathogens", "Bloodborne Pathogens"),
+    (
+        "29 CFR 1910.1030",
+        "Bloodborne pathogens",
+        "Bloodborne Pathogens",
+    ),
     ("29 CFR 1910.1048", "Formaldehyde", "Formaldehyde"),
-    ("29 CFR 1910.1053", "Respirable crystalline silica", "Silica"),
+    (
+        "29 CFR 1910.1053",
+        "Respirable crystalline silica",
+        "Silica",
+    ),
     ("29 CFR 1910.1096", "Ionizing radiation", "Radiation Safety"),
 ];
 
@@ -419,7 +452,13 @@ pub const MAPPINGS: &[SeedMapping] = &[
 ];
 
 /// The integration rows: (id, display name, status, last_sync_result, config).
-pub fn integrations() -> Vec<(&'static str, &'static str, IntegrationStatus, &'static str, Value)> {
+pub fn integrations() -> Vec<(
+    &'static str,
+    &'static str,
+    IntegrationStatus,
+    &'static str,
+    Value,
+)> {
     vec![
         (
             "fhir",

@@ -104,7 +104,10 @@ impl DemoWorkforce {
     pub fn planned_counts(&self) -> BTreeMap<&'static str, BTreeMap<OutcomeStatus, usize>> {
         let mut m: BTreeMap<&'static str, BTreeMap<OutcomeStatus, usize>> = BTreeMap::new();
         for p in &self.plan {
-            *m.entry(p.measure_key).or_default().entry(p.status).or_default() += 1;
+            *m.entry(p.measure_key)
+                .or_default()
+                .entry(p.status)
+                .or_default() += 1;
         }
         m
     }
@@ -130,7 +133,11 @@ const SITES: &[&str] = &["Plant A", "Plant B", "Clinic North", "Warehouse East"]
 /// (role, share of the workforce, sites it works at).
 const ROLES: &[(&str, f64, &[&str])] = &[
     ("Machine Operator", 0.25, &["Plant A", "Plant B"]),
-    ("Maintenance Technician", 0.12, &["Plant A", "Plant B", "Warehouse East"]),
+    (
+        "Maintenance Technician",
+        0.12,
+        &["Plant A", "Plant B", "Warehouse East"],
+    ),
     ("Nurse", 0.18, &["Clinic North", "Clinic North", "Plant A"]),
     ("Lab Technician", 0.08, &["Clinic North"]),
     ("Hazmat Responder", 0.15, &["Warehouse East", "Plant B"]),
@@ -139,21 +146,73 @@ const ROLES: &[(&str, f64, &[&str])] = &[
 ];
 
 const GIVEN: &[(&str, &str)] = &[
-    ("Ava", "female"), ("Liam", "male"), ("Maya", "female"), ("Noah", "male"),
-    ("Sofia", "female"), ("Ethan", "male"), ("Zoe", "female"), ("Mateo", "male"),
-    ("Priya", "female"), ("Omar", "male"), ("Hana", "female"), ("Lucas", "male"),
-    ("Grace", "female"), ("Diego", "male"), ("Amara", "female"), ("Jonas", "male"),
-    ("Elena", "female"), ("Kwame", "male"), ("Ingrid", "female"), ("Ravi", "male"),
-    ("Chloe", "female"), ("Samuel", "male"), ("Yuki", "female"), ("Andre", "male"),
-    ("Fatima", "female"), ("Tomas", "male"), ("Leah", "female"), ("Marcus", "male"),
-    ("Nadia", "female"), ("Victor", "male"), ("Rosa", "female"), ("Felix", "male"),
+    ("Ava", "female"),
+    ("Liam", "male"),
+    ("Maya", "female"),
+    ("Noah", "male"),
+    ("Sofia", "female"),
+    ("Ethan", "male"),
+    ("Zoe", "female"),
+    ("Mateo", "male"),
+    ("Priya", "female"),
+    ("Omar", "male"),
+    ("Hana", "female"),
+    ("Lucas", "male"),
+    ("Grace", "female"),
+    ("Diego", "male"),
+    ("Amara", "female"),
+    ("Jonas", "male"),
+    ("Elena", "female"),
+    ("Kwame", "male"),
+    ("Ingrid", "female"),
+    ("Ravi", "male"),
+    ("Chloe", "female"),
+    ("Samuel", "male"),
+    ("Yuki", "female"),
+    ("Andre", "male"),
+    ("Fatima", "female"),
+    ("Tomas", "male"),
+    ("Leah", "female"),
+    ("Marcus", "male"),
+    ("Nadia", "female"),
+    ("Victor", "male"),
+    ("Rosa", "female"),
+    ("Felix", "male"),
 ];
 
 const FAMILY: &[&str] = &[
-    "Anderson", "Okafor", "Nguyen", "Garcia", "Kowalski", "Haddad", "Schmidt", "Patel",
-    "Rossi", "Johansson", "Moreau", "Tanaka", "Mensah", "Silva", "O'Brien", "Novak",
-    "Fischer", "Kim", "Alvarez", "Dubois", "Hughes", "Ivanova", "Lindqvist", "Baker",
-    "Costa", "Walsh", "Yilmaz", "Brennan", "Chowdhury", "Reyes", "Larsen", "Murphy",
+    "Anderson",
+    "Okafor",
+    "Nguyen",
+    "Garcia",
+    "Kowalski",
+    "Haddad",
+    "Schmidt",
+    "Patel",
+    "Rossi",
+    "Johansson",
+    "Moreau",
+    "Tanaka",
+    "Mensah",
+    "Silva",
+    "O'Brien",
+    "Novak",
+    "Fischer",
+    "Kim",
+    "Alvarez",
+    "Dubois",
+    "Hughes",
+    "Ivanova",
+    "Lindqvist",
+    "Baker",
+    "Costa",
+    "Walsh",
+    "Yilmaz",
+    "Brennan",
+    "Chowdhury",
+    "Reyes",
+    "Larsen",
+    "Murphy",
 ];
 
 const WAIVER_REASONS: &[&str] = &[
@@ -165,7 +224,12 @@ const WAIVER_REASONS: &[&str] = &[
 /// The periodic (exam) measures: key, measure id, eligible roles, baseline days.
 const PERIODIC: &[(&str, MeasureId, &[&str], i64)] = &[
     ("audiogram", catalog::M_AUDIOGRAM, catalog::NOISE_ROLES, 180),
-    ("tb_screening", catalog::M_TB, catalog::HEALTH_CARE_ROLES, 30),
+    (
+        "tb_screening",
+        catalog::M_TB,
+        catalog::HEALTH_CARE_ROLES,
+        30,
+    ),
     ("hazwoper", catalog::M_HAZWOPER, catalog::HAZWOPER_ROLES, 0),
 ];
 
@@ -177,7 +241,11 @@ const FLU_DEADLINE: (u32, u32) = (11, 15);
 /// The flu season containing `d` (August 1 of year Y to March 31 of Y+1; April-July belong
 /// to the season that just ended) and that season's deadline.
 pub fn flu_season(d: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate) {
-    let y = if d.month() >= 8 { d.year() } else { d.year() - 1 };
+    let y = if d.month() >= 8 {
+        d.year()
+    } else {
+        d.year() - 1
+    };
     let start = NaiveDate::from_ymd_opt(y, 8, 1).expect("valid date");
     let end = NaiveDate::from_ymd_opt(y + 1, 3, 31).expect("valid date");
     let dl_year = if FLU_DEADLINE.0 >= 8 { y } else { y + 1 };
@@ -305,8 +373,14 @@ impl Gen {
         let (cvx, display) = *self.pick(&[
             ("140", "Influenza, seasonal, injectable, preservative free"),
             ("141", "Influenza, seasonal, injectable"),
-            ("150", "Influenza, injectable, quadrivalent, preservative free"),
-            ("158", "influenza, injectable, quadrivalent, contains preservative"),
+            (
+                "150",
+                "Influenza, injectable, quadrivalent, preservative free",
+            ),
+            (
+                "158",
+                "influenza, injectable, quadrivalent, contains preservative",
+            ),
             ("197", "influenza, high-dose, quadrivalent"),
         ]);
         let mut r = json!({
@@ -443,7 +517,8 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
             };
             // DUE_SOON by a baseline not yet due, only where the baseline leaves room for a
             // start date more than the flu grace ago (audiogram: 180 days).
-            let baseline_hire = status == OutcomeStatus::DueSoon && *baseline > FLU_GRACE && g.chance(0.4);
+            let baseline_hire =
+                status == OutcomeStatus::DueSoon && *baseline > FLU_GRACE && g.chance(0.4);
             people[i].periodic = Some((m, status, baseline_hire));
         }
     }

@@ -143,7 +143,9 @@ pub fn load_standard(conn: &mut Connection) -> Result<StandardReport> {
                         cql_text: Some(m.cql.to_owned()),
                         compile_status: Some(CompileStatus::Compiled),
                         compile_result: Some(json!({"diagnostics": []})),
-                        change_summary: Some("Initial version (WorkWell standard content).".to_owned()),
+                        change_summary: Some(
+                            "Initial version (WorkWell standard content).".to_owned(),
+                        ),
                         approved_by: Some("WorkWell standard content".to_owned()),
                         activated_at: Some(now.clone()),
                         created_at: now.clone(),
@@ -239,9 +241,11 @@ pub fn load_standard(conn: &mut Connection) -> Result<StandardReport> {
                     None,
                     &actor,
                 )
-                .payload(serde_json::to_value(&r).map_err(|source| crate::Error::Json {
-                    context: "seed report".into(),
-                    source,
+                .payload(serde_json::to_value(&r).map_err(|source| {
+                    crate::Error::Json {
+                        context: "seed report".into(),
+                        source,
+                    }
                 })?),
             )?;
         }
