@@ -124,12 +124,12 @@ pub fn insert(conn: &Connection, c: &Case) -> Result<()> {
 /// # Errors
 /// [`Error::Sqlite`] for other constraint failures.
 pub fn insert_if_absent(conn: &Connection, c: &Case) -> Result<bool> {
-    let n = conn.execute(
-        &format!(
+    let n = conn
+        .prepare_cached(&format!(
             "INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) \
              ON CONFLICT (employee_id, measure_version_id, evaluation_period) DO NOTHING"
-        ),
-        params![
+        ))?
+        .execute(params![
             c.id,
             c.employee_id,
             c.measure_version_id,
@@ -145,8 +145,7 @@ pub fn insert_if_absent(conn: &Connection, c: &Case) -> Result<bool> {
             c.closed_at,
             c.closed_by,
             c.closed_reason
-        ],
-    )?;
+        ])?;
     Ok(n == 1)
 }
 
@@ -155,11 +154,13 @@ pub fn insert_if_absent(conn: &Connection, c: &Case) -> Result<bool> {
 /// # Errors
 /// [`Error::NotFound`] when no row has `c.id`.
 pub fn update(conn: &Connection, c: &Case) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE cases SET status = ?2, priority = ?3, assignee = ?4, next_action = ?5, \
-         current_outcome_status = ?6, last_run_id = ?7, updated_at = ?8, closed_at = ?9, \
-         closed_by = ?10, closed_reason = ?11 WHERE id = ?1",
-        params![
+    let n = conn
+        .prepare_cached(
+            "UPDATE cases SET status = ?2, priority = ?3, assignee = ?4, next_action = ?5, \
+             current_outcome_status = ?6, last_run_id = ?7, updated_at = ?8, closed_at = ?9, \
+             closed_by = ?10, closed_reason = ?11 WHERE id = ?1",
+        )?
+        .execute(params![
             c.id,
             c.status,
             c.priority,
@@ -171,8 +172,7 @@ pub fn update(conn: &Connection, c: &Case) -> Result<()> {
             c.closed_at,
             c.closed_by,
             c.closed_reason
-        ],
-    )?;
+        ])?;
     if n == 0 {
         return Err(Error::NotFound {
             what: "case",
@@ -207,13 +207,10 @@ pub fn get_by_key(
     period: &str,
 ) -> Result<Option<Case>> {
     Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM cases WHERE employee_id = ?1 AND measure_version_id = ?2 AND evaluation_period = ?3"
-            ),
-            params![employee_id, version_id, period],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM cases WHERE employee_id = ?1 AND measure_version_id = ?2 AND evaluation_period = ?3"
+        ))?
+        .query_row(params![employee_id, version_id, period], from_row)
         .optional()?)
 }
 
