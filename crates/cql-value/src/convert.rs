@@ -127,12 +127,9 @@ pub fn to_date(v: &Value) -> Result<Value> {
     Ok(match v {
         Value::Date(_) => v.clone(),
         Value::DateTime(dt) => Value::Date(dt.date()),
-        Value::String(s) => {
-            let t = s.trim();
-            literal::parse_iso_date(t)
-                .or_else(|| literal::parse_iso_datetime(t, 0).map(|d| d.date()))
-                .map_or(Value::Null, Value::Date)
-        }
+        // Only date text converts (both reference engines give null for
+        // `ToDate('2024-01-01T10:00:00Z')`).
+        Value::String(s) => literal::parse_iso_date(s.trim()).map_or(Value::Null, Value::Date),
         _ => Value::Null,
     })
 }

@@ -133,10 +133,11 @@ impl Decimal {
             Some((i, f)) => (i, f),
             None => (body, ""),
         };
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        if body.contains('.') && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
+        // `.5` and `5.` are read as both reference engines read them (ToDecimal).
+        if (int.is_empty() && frac.is_empty())
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let int = int.trim_start_matches('0');

@@ -151,3 +151,31 @@ fn decimal_arithmetic_is_exact() {
     check2(arith::add, "0.1", "0.2", "0.3");
     check2(arith::divide, "1", "3", "0.33333333");
 }
+
+/// `ToInteger('1.5')`: kotlin 1, cql-execution 1 (and `ConvertsToInteger('1.0')`: kotlin
+/// false, cql-execution true). Chosen: null, as Appendix B "ToInteger" says: "If the
+/// input string is not formatted correctly, or cannot be interpreted as a valid Integer
+/// value, the result is null" (format `(+|-)?#0`). Surrounding spaces are tolerated as
+/// both engines do.
+#[test]
+fn to_integer_follows_the_spec_format() {
+    use ww_cql_value::convert::to_integer;
+    assert_eq!(to_integer(&lit("'1.5'")).unwrap().to_cql_literal(), "null");
+    assert_eq!(to_integer(&lit("' 12 '")).unwrap().to_cql_literal(), "12");
+    assert_eq!(to_integer(&lit("'+12'")).unwrap().to_cql_literal(), "12");
+}
+
+/// Both engines agree and are followed: `ToDate('2024-01-01T10:00:00Z')` is null,
+/// `ToDecimal('.5')` is 0.5 and `ToDecimal('5.')` is 5.0.
+#[test]
+fn conversions_where_the_engines_agree() {
+    use ww_cql_value::convert::{to_date, to_decimal};
+    assert_eq!(
+        to_date(&lit("'2024-01-01T10:00:00Z'"))
+            .unwrap()
+            .to_cql_literal(),
+        "null"
+    );
+    assert_eq!(to_decimal(&lit("'.5'")).unwrap().to_cql_literal(), "0.5");
+    assert_eq!(to_decimal(&lit("'5.'")).unwrap().to_cql_literal(), "5.0");
+}
