@@ -22,3 +22,5 @@ pub mod packet;
 
 pub use context::{actor, today};
 pub use error::{Error, Result};
+/// The SQLite connection type every function here takes (re-exported for callers).
+pub use rusqlite::Connection;
