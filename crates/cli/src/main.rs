@@ -6,8 +6,12 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod audit_cmd;
+mod cases_cmd;
 mod cql_cmd;
 mod db_cmd;
+mod export_cmd;
+mod packet_cmd;
 
 /// WorkWell: occupational-health compliance, offline.
 #[derive(Parser)]
@@ -29,6 +33,18 @@ pub enum Command {
     /// CQL tools: check, eval, conformance.
     #[command(subcommand)]
     Cql(cql_cmd::CqlCommand),
+    /// Case work: list, show, assign, note, escalate, schedule, outreach, delivery, resolve.
+    #[command(subcommand)]
+    Cases(cases_cmd::CasesCommand),
+    /// Audit packets (json | html) and their verification.
+    #[command(subcommand)]
+    Packet(packet_cmd::PacketCommand),
+    /// CSV exports: runs, outcomes, cases, audit-events.
+    #[command(subcommand)]
+    Export(export_cmd::ExportCommand),
+    /// The audit ledger: list, verify the hash chain.
+    #[command(subcommand)]
+    Audit(audit_cmd::AuditCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -37,6 +53,10 @@ fn main() -> std::process::ExitCode {
         Command::Init(ref args) => db_cmd::init(cli.db.as_deref(), args),
         Command::Status => db_cmd::status(cli.db.as_deref()),
         Command::Cql(ref cmd) => cql_cmd::run(cmd),
+        Command::Cases(ref cmd) => cases_cmd::run(cli.db.as_deref(), cmd),
+        Command::Packet(ref cmd) => packet_cmd::run(cli.db.as_deref(), cmd),
+        Command::Export(ref cmd) => export_cmd::run(cli.db.as_deref(), cmd),
+        Command::Audit(ref cmd) => audit_cmd::run(cli.db.as_deref(), cmd),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,151 @@
+//! `workwell audit list|verify` (owned by the casework work).
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use std::path::Path;
+use std::process::ExitCode;
+use ww_casework::audit::AuditFilter;
+
+/// Audit filters shared by `audit list` and `export audit-events`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct AuditFilterArgs {
+    /// Event type (repeat or comma-separate), e.g. CASE_ASSIGNED.
+    #[arg(long = "type", value_delimiter = ',')]
+    pub event_types: Vec<String>,
+    /// Entity type, e.g. CASE.
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Entity id.
+    #[arg(long)]
+    pub entity_id: Option<String>,
+    /// Case id (as reference or entity).
+    #[arg(long = "case")]
+    pub case_id: Option<String>,
+    /// Run id (as reference or entity).
+    #[arg(long = "run")]
+    pub run_id: Option<String>,
+    /// Measure version id.
+    #[arg(long)]
+    pub measure_version: Option<String>,
+    /// Actor.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// At or after (ISO-8601 UTC, e.g. 2026-05-06T00:00:00.000Z).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Before (ISO-8601 UTC).
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+impl AuditFilterArgs {
+    /// The engine filter; errors name the bad option.
+    pub fn to_filter(&self) -> anyhow::Result<AuditFilter> {
+        let uuid = |v: &Option<String>, flag: &str| -> anyhow::Result<Option<String>> {
+            match v {
+                Some(s) => {
+                    uuid_check(s).with_context(|| format!("{flag} '{s}' is not a UUID"))?;
+                    Ok(Some(s.to_lowercase()))
+                }
+                None => Ok(None),
+            }
+        };
+        Ok(AuditFilter {
+            event_types: self.event_types.clone(),
+            entity_type: self.entity.clone(),
+            entity_id: self.entity_id.clone(),
+            case_id: uuid(&self.case_id, "--case")?
+                .map(|s| s.parse())
+                .transpose()?,
+            run_id: uuid(&self.run_id, "--run")?
+                .map(|s| s.parse())
+                .transpose()?,
+            measure_version_id: uuid(&self.measure_version, "--measure-version")?
+                .map(|s| s.parse())
+                .transpose()?,
+            actor: self.actor.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+        })
+    }
+}
+
+fn uuid_check(s: &str) -> Result<(), ww_store::Error> {
+    ww_store::ids::CaseId::parse(s).map(|_| ())
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// List events, newest first.
+    List {
+        #[command(flatten)]
+        filter: Box<AuditFilterArgs>,
+        /// Rows to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: u64,
+        /// Rows to show.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Walk the hash chain; exit 1 naming the first event that does not match.
+    Verify,
+}
+
+/// Runs one `audit` subcommand.
+pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
+    let conn = super::cases_cmd::connect(db)?;
+    match cmd {
+        AuditCommand::List {
+            filter,
+            offset,
+            limit,
+            json,
+        } => {
+            let events =
+                ww_casework::audit::list_events(&conn, &filter.to_filter()?, *offset, *limit)?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&events)?);
+            } else {
+                for e in &events {
+                    println!(
+                        "#{:<7} {} {:<28} {}{} by {} {}",
+                        e.id,
+                        e.occurred_at,
+                        e.event_type,
+                        e.entity_type,
+                        e.entity_id
+                            .as_deref()
+                            .map(|i| format!(":{i}"))
+                            .unwrap_or_default(),
+                        e.actor.as_deref().unwrap_or("?"),
+                        e.payload_json.as_deref().unwrap_or("")
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        AuditCommand::Verify => {
+            let report = ww_casework::audit::verify_chain(&conn)?;
+            match &report.first_break {
+                None => {
+                    println!(
+                        "OK: {} audit events verified; head hash {}",
+                        report.checked,
+                        report.head_hash.as_deref().unwrap_or("(empty ledger)")
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(b) => {
+                    println!(
+                        "BROKEN at event {}: {} ({} events verified before it)",
+                        b.event_id, b.reason, report.checked
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! `workwell export runs|outcomes|cases|audit-events [--out FILE] [filters]` (owned by the
+//! casework work). Rows stream straight to the file or standard output.
+
+use super::audit_cmd::AuditFilterArgs;
+use super::cases_cmd::CaseFilterArgs;
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use ww_casework::export::{OutcomeExportFilter, RunExportFilter};
+
+/// Where to write.
+#[derive(Args, Debug, Clone, Default)]
+pub struct OutArg {
+    /// Output file (default: standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Runs with outcome counts.
+    Runs {
+        #[command(flatten)]
+        out: OutArg,
+        /// Run status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Measure version id (scope).
+        #[arg(long)]
+        measure_version: Option<String>,
+        /// Started at or after (ISO-8601).
+        #[arg(long)]
+        since: Option<String>,
+        /// Started before (ISO-8601).
+        #[arg(long)]
+        until: Option<String>,
+        /// Include dry runs.
+        #[arg(long)]
+        include_dry_runs: bool,
+    },
+    /// Outcomes with why_flagged fields.
+    Outcomes {
+        #[command(flatten)]
+        out: OutArg,
+        /// Run id.
+        #[arg(long)]
+        run: Option<String>,
+        /// Measure version id.
+        #[arg(long)]
+        measure_version: Option<String>,
+        /// Outcome status.
+        #[arg(long)]
+        status: Option<String>,
+        /// Employee site.
+        #[arg(long)]
+        site: Option<String>,
+    },
+    /// Cases (same filters as `cases list`).
+    Cases {
+        #[command(flatten)]
+        out: OutArg,
+        #[command(flatten)]
+        filter: Box<CaseFilterArgs>,
+    },
+    /// The audit ledger (same filters as `audit list`).
+    AuditEvents {
+        #[command(flatten)]
+        out: OutArg,
+        #[command(flatten)]
+        filter: Box<AuditFilterArgs>,
+    },
+}
+
+fn parse_opt<T: std::str::FromStr>(value: &Option<String>, flag: &str) -> anyhow::Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    value
+        .as_deref()
+        .map(|v| v.parse::<T>().with_context(|| format!("{flag} '{v}'")))
+        .transpose()
+}
+
+/// Runs one `export` subcommand; prints the row count to standard error.
+pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
+    let conn = super::cases_cmd::connect(db)?;
+    let out_arg = match cmd {
+        ExportCommand::Runs { out, .. }
+        | ExportCommand::Outcomes { out, .. }
+        | ExportCommand::Cases { out, .. }
+        | ExportCommand::AuditEvents { out, .. } => out,
+    };
+    let sink: Box<dyn Write> = match &out_arg.out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let (kind, rows) = match cmd {
+        ExportCommand::Runs {
+            status,
+            measure_version,
+            since,
+            until,
+            include_dry_runs,
+            ..
+        } => {
+            let filter = RunExportFilter {
+                status: parse_opt(status, "--status")?,
+                measure_version_id: parse_opt(measure_version, "--measure-version")?,
+                since: since.clone(),
+                until: until.clone(),
+                include_dry_runs: *include_dry_runs,
+            };
+            (
+                "runs",
+                ww_casework::export::export_runs(&conn, &filter, sink)?,
+            )
+        }
+        ExportCommand::Outcomes {
+            run,
+            measure_version,
+            status,
+            site,
+            ..
+        } => {
+            let filter = OutcomeExportFilter {
+                run_id: parse_opt(run, "--run")?,
+                measure_version_id: parse_opt(measure_version, "--measure-version")?,
+                status: parse_opt(status, "--status")?,
+                site: site.clone(),
+            };
+            (
+                "outcomes",
+                ww_casework::export::export_outcomes(&conn, &filter, sink)?,
+            )
+        }
+        ExportCommand::Cases { filter, .. } => (
+            "cases",
+            ww_casework::export::export_cases(&conn, &filter.to_filter()?, sink)?,
+        ),
+        ExportCommand::AuditEvents { filter, .. } => (
+            "audit events",
+            ww_casework::export::export_audit_events(&conn, &filter.to_filter()?, sink)?,
+        ),
+    };
+    eprintln!(
+        "exported {rows} {kind}{}",
+        out_arg
+            .out
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
