@@ -2,6 +2,8 @@
 
 use anyhow::Context;
 use clap::Args;
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -109,15 +111,30 @@ pub fn status(db: Option<&Path>) -> anyhow::Result<ExitCode> {
         )
     })?;
     let version = ww_store::db::schema_version(&conn)?;
-    println!("database: {}", path.display());
-    println!(
+    let mut out = String::new();
+    writeln!(out, "database: {}", path.display())?;
+    writeln!(
+        out,
         "schema version: {version} (this build: {})",
         ww_store::db::supported_schema_version()
-    );
+    )?;
     let counts = ww_store::db::table_counts(&conn)?;
     let width = counts.iter().map(|(t, _)| t.len()).max().unwrap_or(5);
     for (table, n) in counts {
-        println!("{table:<width$}  {n:>8}");
+        writeln!(out, "{table:<width$}  {n:>8}")?;
     }
+    print_out(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to stdout; a closed pipe (`workwell status | head`) is not an error.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
