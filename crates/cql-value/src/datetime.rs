@@ -284,9 +284,14 @@ fn between_impl(
             unit.name()
         )));
     }
-    // Both instants in UTC, as the suite expects (`difference in days between
-    // @2017-03-12T00:00-07:00 and @2017-03-13T00:00-06:00` is 1).
-    let (x, y) = if x.precision >= Precision::Hour && y.precision >= Precision::Hour {
+    // Whole periods are counted between instants (both in UTC). Calendar boundaries of a
+    // day or coarser are counted on the dates as written, as both reference engines do
+    // (`difference in days between @2017-03-12T00:00-07:00 and @2017-03-13T00:00-06:00`
+    // is 1, `days between` the same is 0); finer boundaries between instants.
+    let normalize = date_fields_always || unit > Precision::Day;
+    let (x, y) = if !normalize {
+        (x, y)
+    } else if x.precision >= Precision::Hour && y.precision >= Precision::Hour {
         (x.to_offset(0), y.to_offset(0))
     } else {
         align(&x, &y)
@@ -382,7 +387,13 @@ pub fn cmp_to_precision(
                 }
                 _ => return Err(EvalError::operands("SameAs", &[a, b])),
             };
-            let (x, y) = align(&x, &y);
+            // At day precision or coarser the dates are compared as written; finer
+            // precisions compare instants (both reference engines: `@2025-01-01T23:00-05:00
+            // same day as @2025-01-02T04:00Z` is false, `same hour as` is true).
+            let (x, y) = match precision {
+                Some(p) if p <= Precision::Day => (x, y),
+                _ => align(&x, &y),
+            };
             (x.fields().to_vec(), y.fields().to_vec())
         }
     };

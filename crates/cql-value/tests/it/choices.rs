@@ -179,3 +179,35 @@ fn conversions_where_the_engines_agree() {
     assert_eq!(to_decimal(&lit("'.5'")).unwrap().to_cql_literal(), "0.5");
     assert_eq!(to_decimal(&lit("'5.'")).unwrap().to_cql_literal(), "5.0");
 }
+
+/// Offsets: both engines compare `same day as` and count `difference in days` on the
+/// dates as written, but `same hour as`, `difference in hours` and `days between` on
+/// instants. Followed (no spec text settles it; Appendix B "SameAs" says the comparison
+/// is "performed at the specified precision").
+#[test]
+fn day_precision_uses_dates_as_written() {
+    let (a, b) = (
+        "@2025-01-01T23:00:00.000-05:00",
+        "@2025-01-02T04:00:00.000Z",
+    );
+    let same = |p| {
+        datetime::same_as(&lit(a), &lit(b), Some(p))
+            .unwrap()
+            .to_cql_literal()
+    };
+    assert_eq!(same(Precision::Day), "false");
+    assert_eq!(same(Precision::Hour), "true");
+    let c = "@2025-01-02T01:00:00.000Z";
+    assert_eq!(
+        between(datetime::difference_between, Precision::Day, a, c),
+        "1"
+    );
+    assert_eq!(
+        between(datetime::difference_between, Precision::Hour, a, b),
+        "0"
+    );
+    assert_eq!(
+        between(datetime::duration_between, Precision::Day, a, c),
+        "0"
+    );
+}
