@@ -175,15 +175,21 @@ pub fn inspect(path: &Path) -> Result<FileState> {
     }
     // A read-only connection cannot write the file; corruption surfaces as an SQLite error
     // from any of the reads below and is reported as Corrupt.
-    let corrupt = |e: rusqlite::Error| Error::Corrupt {
-        path: path.to_owned(),
-        detail: e.to_string(),
+    let corrupt = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            Error::Corrupt {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            }
+        }
+        _ => Error::Sqlite(e),
     };
     let probe = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(corrupt)?;
+    probe.busy_timeout(BUSY_TIMEOUT).map_err(corrupt)?;
     let app: i32 = probe
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .map_err(corrupt)?;

@@ -146,3 +146,35 @@ fn an_empty_file_is_initialised() {
         FileState::WorkWell { .. }
     ));
 }
+
+#[test]
+fn a_file_in_use_by_another_connection_opens_and_sees_its_writes() {
+    let (_d, path) = temp_db();
+    let mut first = ww_store::open(&path).unwrap();
+    ww_store::with_tx(&mut first, |tx| -> ww_store::Result<()> {
+        ww_store::settings::set(tx, "user_name", "ada")?;
+        Ok(())
+    })
+    .unwrap();
+    // The first connection stays open (WAL and shared-memory files exist beside the file).
+    let second = ww_store::open(&path).unwrap();
+    assert_eq!(ww_store::settings::user_name(&second).unwrap(), "ada");
+    let third = ww_store::reopen(&path).unwrap();
+    assert_eq!(ww_store::settings::org_time_zone(&third).unwrap(), "UTC");
+    let ro = db::open_read_only(&path).unwrap();
+    assert!(ro
+        .execute("INSERT INTO settings (key, value) VALUES ('x', 'y')", [])
+        .is_err());
+}
+
+#[test]
+fn with_tx_rolls_back_on_error() {
+    let (_d, path) = temp_db();
+    let mut conn = ww_store::open(&path).unwrap();
+    let result = ww_store::with_tx(&mut conn, |tx| -> ww_store::Result<()> {
+        ww_store::settings::set(tx, "user_name", "eve")?;
+        Err(Error::Invalid("stop".into()))
+    });
+    assert!(result.is_err());
+    assert_eq!(ww_store::settings::user_name(&conn).unwrap(), "local-user");
+}
