@@ -11,7 +11,9 @@ mod cases_cmd;
 mod cql_cmd;
 mod db_cmd;
 mod export_cmd;
+mod import_cmd;
 mod packet_cmd;
+mod run_cmd;
 
 /// WorkWell: occupational-health compliance, offline.
 #[derive(Parser)]
@@ -45,6 +47,13 @@ pub enum Command {
     /// The audit ledger: list, verify the hash chain.
     #[command(subcommand)]
     Audit(audit_cmd::AuditCommand),
+    /// Import FHIR R4 data or the employee roster.
+    #[command(subcommand)]
+    Import(import_cmd::ImportCommand),
+    /// Evaluate measures for employees: outcomes with evidence, and cases.
+    Run(run_cmd::RunArgs),
+    /// Create the demo database if missing, run all programs as of today, print the results.
+    Demo(run_cmd::DemoArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -57,6 +66,9 @@ fn main() -> std::process::ExitCode {
         Command::Packet(ref cmd) => packet_cmd::run(cli.db.as_deref(), cmd),
         Command::Export(ref cmd) => export_cmd::run(cli.db.as_deref(), cmd),
         Command::Audit(ref cmd) => audit_cmd::run(cli.db.as_deref(), cmd),
+        Command::Import(ref cmd) => import_cmd::run(cli.db.as_deref(), cmd),
+        Command::Run(ref args) => run_cmd::run(cli.db.as_deref(), args),
+        Command::Demo(ref args) => run_cmd::demo(cli.db.as_deref(), args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,254 @@
+//! `workwell run` and `workwell demo` (owned by the runs work): evaluation runs through the
+//! CQL engine with a progress bar on stderr and Ctrl-C cancellation.
+
+use anyhow::Context;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use ww_core::cql_eval::CqlEvaluator;
+use ww_core::run::{self, RunOptions, RunProgress, RunReport, RunRequest};
+use ww_store::enums::{RunStatus, TriggerType};
+use ww_store::ids::MeasureId;
+
+/// Set by Ctrl-C; the running evaluation stops after the batch being written.
+static CANCEL: AtomicBool = AtomicBool::new(false);
+
+/// Arguments of `workwell run`.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Only this measure (its id; the ACTIVE version runs).
+    #[arg(long, value_name = "MEASURE_ID")]
+    pub measure: Option<String>,
+    /// Only employees at this site.
+    #[arg(long)]
+    pub site: Option<String>,
+    /// Only this employee (external id).
+    #[arg(long, value_name = "EXTERNAL_ID")]
+    pub employee: Option<String>,
+    /// As-of date (default: today in the organisation's time zone).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Store the run and its outcomes, touch no case, report the case impact.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the run report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A progress bar on stderr (hidden when stderr is not a terminal).
+struct Bar(ProgressBar);
+
+impl RunProgress for Bar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn bar() -> Bar {
+    let pb = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} evaluating [{bar:30}] {pos}/{len} employees ({elapsed}, ETA {eta})",
+    ) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    Bar(pb)
+}
+
+fn install_ctrl_c() {
+    // A second install (tests, repeated calls) fails harmlessly.
+    let _ = ctrlc::set_handler(|| {
+        if CANCEL.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ncancelling after the current batch (Ctrl-C again to quit at once)");
+    });
+}
+
+/// Marks runs left unfinished by a crash as FAILED (said on stderr).
+fn recover(conn: &mut rusqlite::Connection) -> anyhow::Result<()> {
+    let actor = ww_store::settings::user_name(conn)?;
+    for id in run::recover_interrupted_runs(conn, &actor)? {
+        eprintln!("run {id} was left unfinished by an earlier crash: marked FAILED");
+    }
+    Ok(())
+}
+
+fn execute(conn: &mut rusqlite::Connection, req: &RunRequest) -> anyhow::Result<RunReport> {
+    install_ctrl_c();
+    let evaluator = CqlEvaluator::from_db(conn)?;
+    let progress = bar();
+    let opts = RunOptions {
+        cancel: &CANCEL,
+        progress: &progress,
+        batch_size: 0,
+    };
+    Ok(run::execute(conn, &evaluator, req, &opts)?)
+}
+
+/// `workwell run`.
+pub fn run(db: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let mut conn = crate::import_cmd::open_initialised(db)?;
+    recover(&mut conn)?;
+    let as_of = match &args.as_of {
+        Some(s) => ww_store::time::parse_date(s).with_context(|| format!("--as-of {s:?}"))?,
+        None => run::today(&conn)?,
+    };
+    let measure = args
+        .measure
+        .as_deref()
+        .map(|m| {
+            MeasureId::parse(m).with_context(|| format!("--measure {m:?} is not a measure id"))
+        })
+        .transpose()?;
+    let req = RunRequest {
+        measure,
+        site: args.site.clone(),
+        employee: args.employee.clone(),
+        case: None,
+        as_of,
+        dry_run: args.dry_run,
+        trigger: TriggerType::Manual,
+    };
+    let report = execute(&mut conn, &req)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_report(&report);
+    }
+    Ok(exit_code(&report))
+}
+
+/// Arguments of `workwell demo`.
+#[derive(Args)]
+pub struct DemoArgs {
+    /// As-of date (default: today in the organisation's time zone).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+}
+
+/// `workwell demo`: creates the embedded demo database when missing, runs all programs and
+/// prints a table per measure.
+pub fn demo(db: Option<&Path>, args: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let path = match db {
+        Some(p) => p.to_owned(),
+        None => ww_store::db::default_path()?,
+    };
+    let fresh = !matches!(
+        ww_store::db::inspect(&path)?,
+        ww_store::db::FileState::WorkWell { .. }
+    );
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut conn = ww_store::open(&path)?;
+    let as_of = match &args.as_of {
+        Some(s) => ww_store::time::parse_date(s).with_context(|| format!("--as-of {s:?}"))?,
+        None => run::today(&conn)?,
+    };
+    if fresh {
+        ww_store::seed::load_standard(&mut conn)?;
+        let opts = ww_store::seed::demo::DemoOptions::as_of(as_of);
+        let r = ww_store::seed::demo::load_demo(&mut conn, &opts)?;
+        println!(
+            "created the demo database {}: {} employees, {} FHIR resources, {} waivers",
+            path.display(),
+            r.employees,
+            r.resources,
+            r.waivers
+        );
+    } else {
+        println!("using the demo database {}", path.display());
+    }
+    recover(&mut conn)?;
+    let report = execute(&mut conn, &RunRequest::all_programs(as_of))?;
+    print_report(&report);
+    Ok(exit_code(&report))
+}
+
+fn exit_code(r: &RunReport) -> ExitCode {
+    match r.status {
+        RunStatus::Completed | RunStatus::PartialFailure => ExitCode::SUCCESS,
+        RunStatus::Cancelled => ExitCode::from(130),
+        _ => ExitCode::from(1),
+    }
+}
+
+fn print_report(r: &RunReport) {
+    println!(
+        "run {} {}{} as of {} ({} employees, {} ms)",
+        r.run_id,
+        r.status,
+        if r.dry_run { " (dry run)" } else { "" },
+        r.as_of,
+        r.employees,
+        r.duration_ms
+    );
+    let case_head = if r.dry_run {
+        "would: opened updated resolved"
+    } else {
+        "cases: opened updated resolved"
+    };
+    println!(
+        "{:<46} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>7}   {case_head}",
+        "measure (cycle)",
+        "evaluated",
+        "compliant",
+        "due soon",
+        "overdue",
+        "missing",
+        "excluded",
+        "outside"
+    );
+    for m in &r.measures {
+        let name = format!("{} ({})", m.name, m.evaluation_period);
+        println!(
+            "{:<46} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>7}   {:>13} {:>7} {:>8}",
+            truncate(&name, 46),
+            m.evaluated,
+            m.compliant,
+            m.due_soon,
+            m.overdue,
+            m.missing_data,
+            m.excluded,
+            m.outside_population,
+            m.cases.opened,
+            m.cases.updated,
+            m.cases.resolved
+        );
+    }
+    let c = r.case_totals();
+    if c.excluded + c.cycle_closed > 0 {
+        println!(
+            "cases excluded: {}, older-cycle cases closed: {}",
+            c.excluded, c.cycle_closed
+        );
+    }
+    if r.partial_failure_count > 0 {
+        println!(
+            "{} evaluation(s) failed: see `workwell` run logs and the outcomes' evidence",
+            r.partial_failure_count
+        );
+    }
+    if let Some(why) = &r.failure_summary {
+        println!("{why}");
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
