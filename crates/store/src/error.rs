@@ -78,5 +78,25 @@ pub enum Error {
     Invalid(String),
 }
 
+impl Error {
+    /// A stable machine-readable code for the UI's `{code, message}` (never switch on the
+    /// message text): `DATABASE`, `MIGRATION`, `IO`, `NOT_WORKWELL`, `NEWER_SCHEMA`, `CORRUPT`,
+    /// `INVALID_VALUE`, `JSON`, `NOT_FOUND`, `INVALID`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Sqlite(_) => "DATABASE",
+            Error::Migration(_) => "MIGRATION",
+            Error::Io { .. } => "IO",
+            Error::NotWorkWell { .. } => "NOT_WORKWELL",
+            Error::NewerSchema { .. } => "NEWER_SCHEMA",
+            Error::Corrupt { .. } => "CORRUPT",
+            Error::InvalidValue { .. } => "INVALID_VALUE",
+            Error::Json { .. } => "JSON",
+            Error::NotFound { .. } => "NOT_FOUND",
+            Error::Invalid(_) => "INVALID",
+        }
+    }
+}
+
 /// Result with the store's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

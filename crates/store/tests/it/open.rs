@@ -60,6 +60,7 @@ fn a_text_file_is_refused_and_left_byte_identical() {
     let before = bytes(&path);
     let err = ww_store::open(&path).unwrap_err();
     assert!(matches!(err, Error::NotWorkWell { .. }), "{err}");
+    assert_eq!(err.code(), "NOT_WORKWELL");
     assert!(err.to_string().contains("not an SQLite file"));
     assert_eq!(bytes(&path), before);
 }
