@@ -105,6 +105,16 @@ impl InMemoryData {
         ids
     }
 
+    /// Every resource of one type, whoever it belongs to (e.g. `ValueSet`).
+    pub fn resources_of_type(&self, resource_type: &str) -> Vec<serde_json::Value> {
+        self.by_patient
+            .values()
+            .filter_map(|m| m.get(resource_type))
+            .flatten()
+            .map(|r| (**r).clone())
+            .collect()
+    }
+
     /// Adds one resource (a Bundle is unpacked). Resources that belong to no patient
     /// (no `subject`/`patient` reference) are kept under the empty patient id.
     ///
