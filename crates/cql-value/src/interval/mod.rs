@@ -531,13 +531,13 @@ pub fn union(a: &Value, b: &Value) -> Result<Value> {
     }
     let (xs, xe) = bounds(x)?;
     let (ys, ye) = bounds(y)?;
-    Ok(make(
-        min_max(&xs, &ys, true)?,
-        true,
-        min_max(&xe, &ye, false)?,
-        true,
-        &point_type(x),
-    ))
+    let (low, high) = (min_max(&xs, &ys, true)?, min_max(&xe, &ye, false)?);
+    // An unknown bound makes the union unknown (both reference engines:
+    // `Interval[1, 5] union Interval[3, null)` is null).
+    if low.is_null() || high.is_null() {
+        return Ok(Value::Null);
+    }
+    Ok(make(low, true, high, true, &point_type(x)))
 }
 
 /// Appendix B "Intersect" of intervals: null when they do not overlap.

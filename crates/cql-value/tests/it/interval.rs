@@ -149,6 +149,13 @@ fn set_operations() {
         "Interval[1, 10]",
     );
     check2(union, "Interval[1, 5]", "Interval[7, 10]", "null");
+    check2(union, "Interval[1, 5]", "Interval[3, null)", "null");
+    check2(
+        union,
+        "Interval[1, 5]",
+        "Interval[3, null]",
+        "Interval[1, 2147483647]",
+    );
     check2(
         intersect,
         "Interval[1, 10]",
