@@ -5,12 +5,37 @@
 //! * [`valueset`]: FHIR ValueSet / CSV parsing, expansion hash, resolution rules, diffs (pure).
 //! * [`mapping_flow`]: the terminology-mapping review workflow (pure).
 //!
-//! Every operation that changes the database runs in one transaction together with its
-//! audit event; the actor is the `settings` value `user_name`.
+//! Over the store, one transaction per user action with its audit event (the actor is the
+//! `settings` value `user_name`):
+//!
+//! * [`measures`]: create, new version, save CQL/spec, approve, activate, deprecate, links;
+//! * [`compile`]: compile through the CQL engine, value-set link check;
+//! * [`fixtures`]: test fixtures and their validation through the run engine's seam;
+//! * [`valuesets`]: import (FHIR JSON, CSV), diff; [`mappings`]: the review workflow;
+//! * [`waivers`]: grant, revoke, list, [`waivers::active_waiver`];
+//! * [`integrations`]: health checks; [`demo_reset`]: a fresh demo file, the old one kept.
 
+pub mod audit;
+pub mod compile;
+pub mod demo_reset;
+pub mod fixtures;
+pub mod integrations;
 pub mod lifecycle;
 pub mod mapping_flow;
+pub mod mappings;
+pub mod measures;
 pub mod valueset;
+pub mod valuesets;
+pub mod waivers;
+
+mod seed_data {
+    include!(concat!(env!("OUT_DIR"), "/seed_fixtures.rs"));
+}
+
+pub use fixtures::seed_fixtures;
+/// The connection type every function takes (re-exported for callers without rusqlite).
+pub use rusqlite::Connection;
+pub use waivers::active_waiver;
 
 /// Errors of the governance crate. The `code()` of each variant is what the UI switches on.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +80,25 @@ impl Error {
             Error::Db(_) => "DB",
             Error::Io { .. } => "IO",
         }
+    }
+}
+
+impl From<ww_store::Error> for Error {
+    fn from(e: ww_store::Error) -> Self {
+        match e {
+            ww_store::Error::NotFound { what, id } => Error::NotFound(format!("{what} {id}")),
+            ww_store::Error::InvalidValue { what, value } => {
+                Error::Invalid(format!("invalid {what}: {value:?}"))
+            }
+            ww_store::Error::Invalid(msg) => Error::Invalid(msg),
+            other => Error::Db(other.to_string()),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Db(e.to_string())
     }
 }
 

@@ -28,17 +28,6 @@ pub enum MappingDecision {
     Reject,
 }
 
-impl MappingDecision {
-    /// The audit event type written for this decision.
-    pub fn event_type(self) -> &'static str {
-        match self {
-            MappingDecision::Review => "MAPPING_REVIEWED",
-            MappingDecision::Approve => "MAPPING_APPROVED",
-            MappingDecision::Reject => "MAPPING_REJECTED",
-        }
-    }
-}
-
 /// The status a decision leads to from `from`, or a gate error naming the allowed move.
 pub fn transition(from: MappingStatus, decision: MappingDecision) -> Result<MappingStatus> {
     use MappingDecision::*;

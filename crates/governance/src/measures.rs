@@ -1,0 +1,564 @@
+//! Measure authoring over the store (issue 6 item 1): create, new version, edit, approve,
+//! activate, deprecate, link value sets. Each function is one user action: one
+//! `BEGIN IMMEDIATE` transaction with its audit event; the actor is the settings `user_name`.
+//!
+//! Measures and versions are addressed by id ([`MeasureId`], [`MeasureVersionId`]), never by
+//! name. The gates themselves are in [`crate::lifecycle`].
+
+use crate::audit::{actor, record};
+use crate::lifecycle::{self, ApprovalFacts, CompileStatus, VersionStatus};
+use crate::{fixtures, Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use ww_store::enums::{AuditEventType as Ev, EntityType};
+use ww_store::ids::{MeasureId, MeasureVersionId, OshaReferenceId, ValueSetId};
+use ww_store::measures::{self as store, Measure, MeasureVersion};
+use ww_store::time::now_ts;
+use ww_store::with_tx;
+
+/// What a new measure starts with: its first version is a DRAFT labelled `1.0`.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct NewMeasure {
+    /// Display name (free text; never used as a key).
+    pub name: String,
+    /// Policy or regulation reference, e.g. `29 CFR 1910.95(g)`.
+    pub policy_ref: Option<String>,
+    /// Owning team or person.
+    pub owner: Option<String>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// The OSHA reference the spec cites.
+    pub osha_reference_id: Option<OshaReferenceId>,
+    /// Structured settings (DOMAIN.md section 2).
+    pub spec_json: Value,
+    /// The CQL library text.
+    pub cql_text: Option<String>,
+}
+
+/// A measure version with the lifecycle bookkeeping of migration V30 and its value-set links.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionInfo {
+    /// The contract's row.
+    #[serde(flatten)]
+    pub version: MeasureVersion,
+    /// When it was approved.
+    pub approved_at: Option<String>,
+    /// When it was deprecated.
+    pub deprecated_at: Option<String>,
+    /// Why it was deprecated.
+    pub deprecated_reason: Option<String>,
+    /// The linked value sets.
+    pub value_set_ids: Vec<ValueSetId>,
+}
+
+/// A measure with its versions (oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureDetail {
+    /// The measure row.
+    pub measure: Measure,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionInfo>,
+}
+
+/// One line of the measure catalog.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureSummary {
+    /// The measure row.
+    pub measure: Measure,
+    /// Number of versions.
+    pub version_count: usize,
+    /// The ACTIVE version's id and label, if any.
+    pub active: Option<(MeasureVersionId, String)>,
+    /// The newest version's label and status.
+    pub latest: Option<(String, VersionStatus)>,
+}
+
+/// What activation changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Activation {
+    /// The version now ACTIVE.
+    pub activated: MeasureVersionId,
+    /// The previously ACTIVE version, now DEPRECATED ("superseded by ...").
+    pub demoted: Option<MeasureVersionId>,
+}
+
+/// SHA-256 (hex) of CQL text: recorded in `compile_result.cqlSha256` to detect a stale compile.
+pub fn cql_sha256(cql: &str) -> String {
+    hex::encode(Sha256::digest(cql.as_bytes()))
+}
+
+pub(crate) fn load_version(conn: &Connection, id: MeasureVersionId) -> Result<MeasureVersion> {
+    store::get_version(conn, id)?.ok_or_else(|| Error::NotFound(format!("measure version {id}")))
+}
+
+fn load_measure(conn: &Connection, id: MeasureId) -> Result<Measure> {
+    store::get_measure(conn, id)?.ok_or_else(|| Error::NotFound(format!("measure {id}")))
+}
+
+/// The version with its lifecycle bookkeeping and links.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id.
+pub fn version_info(conn: &Connection, id: MeasureVersionId) -> Result<VersionInfo> {
+    let version = load_version(conn, id)?;
+    let (approved_at, deprecated_at, deprecated_reason) = conn.query_row(
+        "SELECT approved_at, deprecated_at, deprecated_reason FROM measure_versions WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(VersionInfo {
+        value_set_ids: store::linked_value_sets(conn, id)?,
+        version,
+        approved_at,
+        deprecated_at,
+        deprecated_reason,
+    })
+}
+
+/// The measure catalog, by name.
+///
+/// # Errors
+/// [`Error::Db`].
+pub fn list(conn: &Connection) -> Result<Vec<MeasureSummary>> {
+    let mut out = Vec::new();
+    for measure in store::list_measures(conn)? {
+        let versions = store::list_versions(conn, measure.id)?;
+        out.push(MeasureSummary {
+            version_count: versions.len(),
+            active: versions
+                .iter()
+                .find(|v| v.status == VersionStatus::Active)
+                .map(|v| (v.id, v.version.clone())),
+            latest: versions.last().map(|v| (v.version.clone(), v.status)),
+            measure,
+        });
+    }
+    Ok(out)
+}
+
+/// One measure with every version.
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id.
+pub fn detail(conn: &Connection, id: MeasureId) -> Result<MeasureDetail> {
+    let measure = load_measure(conn, id)?;
+    let versions = store::list_versions(conn, id)?
+        .into_iter()
+        .map(|v| version_info(conn, v.id))
+        .collect::<Result<_>>()?;
+    Ok(MeasureDetail { measure, versions })
+}
+
+/// Creates a measure and its first version (DRAFT `1.0`, not compiled).
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank name or a spec that is not a JSON object.
+pub fn create(conn: &mut Connection, new: &NewMeasure) -> Result<MeasureVersion> {
+    let name = lifecycle::required_text("measure name", &new.name)?;
+    if !new.spec_json.is_object() {
+        return Err(Error::invalid("the measure spec must be a JSON object"));
+    }
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let now = now_ts();
+        let measure = Measure {
+            id: MeasureId::new(),
+            name,
+            policy_ref: new.policy_ref.clone(),
+            owner: new.owner.clone(),
+            tags: new.tags.clone(),
+            created_at: now.clone(),
+            updated_at: now.clone(),
+        };
+        store::insert_measure(tx, &measure)?;
+        let version = MeasureVersion {
+            id: MeasureVersionId::new(),
+            measure_id: measure.id,
+            osha_reference_id: new.osha_reference_id,
+            version: "1.0".into(),
+            status: VersionStatus::Draft,
+            spec_json: new.spec_json.clone(),
+            cql_text: new.cql_text.clone(),
+            compile_status: Some(CompileStatus::NotCompiled),
+            compile_result: None,
+            change_summary: Some("Initial version".into()),
+            approved_by: None,
+            activated_at: None,
+            created_at: now,
+        };
+        store::insert_version(tx, &version)?;
+        record(
+            tx,
+            Ev::MeasureCreated,
+            EntityType::Measure,
+            measure.id,
+            &who,
+            Some(version.id),
+            json!({"name": measure.name, "firstVersion": version.version}),
+        )?;
+        Ok(version)
+    })
+}
+
+/// Creates a new DRAFT version: a clone of the measure's latest version (spec, CQL, OSHA
+/// reference and value-set links) with the next label and a required change summary. The
+/// clone is not compiled: approval needs a compile of its own.
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank summary; [`Error::NotFound`] for an unknown measure or one
+/// without versions.
+pub fn new_version(
+    conn: &mut Connection,
+    measure_id: MeasureId,
+    change_summary: &str,
+) -> Result<MeasureVersion> {
+    let summary = lifecycle::required_text("change summary", change_summary)?;
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        load_measure(tx, measure_id)?;
+        let versions = store::list_versions(tx, measure_id)?;
+        let latest = versions
+            .last()
+            .ok_or_else(|| Error::NotFound(format!("a version of measure {measure_id}")))?;
+        let highest = versions
+            .iter()
+            .map(|v| v.version.as_str())
+            .max_by(|a, b| lifecycle::compare_version_labels(a, b))
+            .unwrap_or(&latest.version);
+        let mut label = lifecycle::next_version_label(highest);
+        while versions.iter().any(|v| v.version == label) {
+            label = lifecycle::next_version_label(&label);
+        }
+        let version = MeasureVersion {
+            id: MeasureVersionId::new(),
+            measure_id,
+            osha_reference_id: latest.osha_reference_id,
+            version: label,
+            status: VersionStatus::Draft,
+            spec_json: latest.spec_json.clone(),
+            cql_text: latest.cql_text.clone(),
+            compile_status: Some(CompileStatus::NotCompiled),
+            compile_result: None,
+            change_summary: Some(summary.clone()),
+            approved_by: None,
+            activated_at: None,
+            created_at: now_ts(),
+        };
+        store::insert_version(tx, &version)?;
+        let links = store::linked_value_sets(tx, latest.id)?;
+        for vs in &links {
+            store::link_value_set(tx, version.id, *vs)?;
+        }
+        record(
+            tx,
+            Ev::MeasureVersionCreated,
+            EntityType::MeasureVersion,
+            version.id,
+            &who,
+            Some(version.id),
+            json!({
+                "measureId": measure_id, "version": version.version,
+                "clonedFrom": latest.id, "clonedFromVersion": latest.version,
+                "changeSummary": summary, "valueSetLinks": links.len(),
+            }),
+        )?;
+        Ok(version)
+    })
+}
+
+/// Saves the CQL text of a DRAFT and resets its compile status to NOT_COMPILED (the stored
+/// compile result no longer describes the text, so approval needs a new compile).
+///
+/// # Errors
+/// [`Error::Gate`] when the version is not a DRAFT.
+pub fn save_cql(conn: &mut Connection, id: MeasureVersionId, cql: &str) -> Result<MeasureVersion> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        lifecycle::check_editable(v.status)?;
+        let previous = v.compile_status;
+        v.cql_text = Some(cql.to_string());
+        v.compile_status = Some(CompileStatus::NotCompiled);
+        v.compile_result = None;
+        store::update_version(tx, &v)?;
+        record(
+            tx,
+            Ev::MeasureVersionUpdated,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({
+                "field": "cql_text", "cqlSha256": cql_sha256(cql),
+                "previousCompileStatus": previous, "compileStatus": v.compile_status,
+            }),
+        )?;
+        Ok(v)
+    })
+}
+
+/// Saves the spec of a DRAFT (must be a JSON object). The compile status is kept: the spec
+/// reaches the CQL as parameters, and fixtures are re-run at approval.
+///
+/// # Errors
+/// [`Error::Gate`] when the version is not a DRAFT; [`Error::Invalid`] for a non-object spec.
+pub fn save_spec(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    spec: &Value,
+) -> Result<MeasureVersion> {
+    if !spec.is_object() {
+        return Err(Error::invalid("the measure spec must be a JSON object"));
+    }
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        lifecycle::check_editable(v.status)?;
+        v.spec_json = spec.clone();
+        store::update_version(tx, &v)?;
+        record(
+            tx,
+            Ev::MeasureVersionUpdated,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({"field": "spec_json", "spec": spec}),
+        )?;
+        Ok(v)
+    })
+}
+
+/// Facts for the approval gate, with the fixtures evaluated against the version now.
+pub(crate) fn approval_facts(
+    v: &MeasureVersion,
+    report: &fixtures::ValidationReport,
+) -> ApprovalFacts {
+    let compiled_sha = v
+        .compile_result
+        .as_ref()
+        .and_then(|r| r.get("cqlSha256"))
+        .and_then(Value::as_str);
+    let current_sha = cql_sha256(v.cql_text.as_deref().unwrap_or(""));
+    ApprovalFacts {
+        status: v.status,
+        compile_status: v.compile_status,
+        compile_stale: compiled_sha != Some(current_sha.as_str()),
+        fixtures_total: report.total,
+        fixtures_passed: report.passed,
+    }
+}
+
+/// Approves a DRAFT: the compile must be clean and current and every fixture of the measure
+/// must pass when evaluated now against this version; records `approved_by` (the actor) and
+/// `approved_at`. The fixture report is returned and kept in the audit event.
+///
+/// # Errors
+/// [`Error::Gate`] naming the unmet condition (not DRAFT, not compiled, compile errors, stale
+/// compile, no fixtures, N of M fixtures fail).
+pub fn approve(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+) -> Result<(MeasureVersion, fixtures::ValidationReport)> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        let report =
+            if v.status == VersionStatus::Draft && lifecycle::is_clean_compile(v.compile_status) {
+                fixtures::validate_in(tx, &v)?
+            } else {
+                fixtures::ValidationReport::default()
+            };
+        lifecycle::check_approve(&approval_facts(&v, &report))?;
+        let now = now_ts();
+        v.status = VersionStatus::Approved;
+        v.approved_by = Some(who.clone());
+        store::update_version(tx, &v)?;
+        tx.execute(
+            "UPDATE measure_versions SET approved_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        record(
+            tx,
+            Ev::MeasureVersionApproved,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({
+                "version": v.version, "approvedBy": who, "compileStatus": v.compile_status,
+                "fixtures": {"total": report.total, "passed": report.passed},
+            }),
+        )?;
+        Ok((v, report))
+    })
+}
+
+/// Activates an APPROVED version: sets `activated_at` and, in the same transaction, demotes
+/// the measure's previous ACTIVE version to DEPRECATED ("superseded by version X"). The
+/// transaction is `BEGIN IMMEDIATE`, so two activations serialise, and the database's partial
+/// unique index refuses a second ACTIVE row in any case: one measure never has two.
+///
+/// # Errors
+/// [`Error::Gate`] when the version is not APPROVED.
+pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activation> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        lifecycle::check_activate(v.status)?;
+        let now = now_ts();
+        let demoted = store::active_version(tx, v.measure_id)?;
+        if let Some(old) = &demoted {
+            let reason = format!("superseded by version {}", v.version);
+            mark_deprecated(tx, old.clone(), &reason, &now)?;
+            record(
+                tx,
+                Ev::MeasureVersionDeprecated,
+                EntityType::MeasureVersion,
+                old.id,
+                &who,
+                Some(old.id),
+                json!({"version": old.version, "reason": reason, "supersededBy": id}),
+            )?;
+        }
+        v.status = VersionStatus::Active;
+        v.activated_at = Some(now);
+        store::update_version(tx, &v)?;
+        record(
+            tx,
+            Ev::MeasureVersionActivated,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({"version": v.version, "demoted": demoted.as_ref().map(|d| d.id)}),
+        )?;
+        Ok(Activation {
+            activated: id,
+            demoted: demoted.map(|d| d.id),
+        })
+    })
+}
+
+fn mark_deprecated(tx: &Connection, mut v: MeasureVersion, reason: &str, now: &str) -> Result<()> {
+    v.status = VersionStatus::Deprecated;
+    store::update_version(tx, &v)?;
+    tx.execute(
+        "UPDATE measure_versions SET deprecated_at = ?2, deprecated_reason = ?3 WHERE id = ?1",
+        params![v.id, now, reason],
+    )?;
+    Ok(())
+}
+
+/// Deprecates an APPROVED or ACTIVE version with a required reason. Deprecating the ACTIVE
+/// version leaves the measure without one (runs then skip it).
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank reason; [`Error::Gate`] for a DRAFT or DEPRECATED version.
+pub fn deprecate(conn: &mut Connection, id: MeasureVersionId, reason: &str) -> Result<VersionInfo> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let v = load_version(tx, id)?;
+        let reason = lifecycle::check_deprecate(v.status, reason)?;
+        let was = v.status;
+        let label = v.version.clone();
+        mark_deprecated(tx, v, &reason, &now_ts())?;
+        record(
+            tx,
+            Ev::MeasureVersionDeprecated,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({"version": label, "reason": reason, "previousStatus": was}),
+        )?;
+        version_info(tx, id)
+    })
+}
+
+/// Links a value set to a DRAFT version. A compiled version goes back to NOT_COMPILED: the
+/// compile checks the links, so its result no longer holds. Returns false when already linked.
+///
+/// # Errors
+/// [`Error::Gate`] for a non-DRAFT version; [`Error::NotFound`] for an unknown value set.
+pub fn link_value_set(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    value_set: ValueSetId,
+) -> Result<bool> {
+    change_link(conn, id, value_set, true)
+}
+
+/// Unlinks a value set from a DRAFT version (same rules as [`link_value_set`]). Returns false
+/// when it was not linked.
+///
+/// # Errors
+/// As [`link_value_set`].
+pub fn unlink_value_set(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    value_set: ValueSetId,
+) -> Result<bool> {
+    change_link(conn, id, value_set, false)
+}
+
+fn change_link(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    value_set: ValueSetId,
+    link: bool,
+) -> Result<bool> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        lifecycle::check_editable(v.status)?;
+        let vs = ww_store::value_sets::get(tx, value_set)?
+            .ok_or_else(|| Error::NotFound(format!("value set {value_set}")))?;
+        let changed = if link {
+            store::link_value_set(tx, id, value_set)?
+        } else {
+            store::unlink_value_set(tx, id, value_set)?
+        };
+        if !changed {
+            return Ok(false);
+        }
+        if v.compile_status != Some(CompileStatus::NotCompiled) {
+            v.compile_status = Some(CompileStatus::NotCompiled);
+            v.compile_result = None;
+            store::update_version(tx, &v)?;
+        }
+        record(
+            tx,
+            if link {
+                Ev::ValueSetLinked
+            } else {
+                Ev::ValueSetUnlinked
+            },
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({"valueSetId": value_set, "valueSetName": vs.name, "canonicalUrl": vs.canonical_url}),
+        )?;
+        Ok(true)
+    })
+}
+
+/// The measure's ACTIVE version id, if any.
+///
+/// # Errors
+/// [`Error::Db`].
+pub fn active_version_id(
+    conn: &Connection,
+    measure: MeasureId,
+) -> Result<Option<MeasureVersionId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM measure_versions WHERE measure_id = ?1 AND status = 'ACTIVE'",
+            [measure],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -1,0 +1,9 @@
+//! Integration tests of ww-governance over a real SQLite store with the standard content.
+
+mod demo_reset;
+mod lifecycle;
+mod mapping_approval;
+mod mappings;
+mod support;
+mod valuesets;
+mod waivers_integrations;

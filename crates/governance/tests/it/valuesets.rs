@@ -1,0 +1,140 @@
+//! Value set import, hash, resolution status and diff (issue 6 item 4).
+
+use crate::support::{db, events, AUDIOGRAM};
+use ww_governance::valuesets::{self, ImportOptions};
+use ww_governance::{measures, Error};
+use ww_store::enums::ResolutionStatus;
+use ww_store::seed::catalog;
+
+const AUDIOMETRY_V2: &str = r#"{
+  "resourceType": "ValueSet",
+  "url": "https://workwell-demo.dev/fhir/ValueSet/audiometry",
+  "identifier": [{"system": "urn:ietf:rfc:3986", "value": "urn:oid:2.999.1.1"}],
+  "version": "2.0",
+  "name": "Audiometry",
+  "status": "active",
+  "expansion": {"contains": [
+    {"system": "http://loinc.org", "code": "89015-2", "display": "Audiometry panel"},
+    {"system": "http://www.ama-assn.org/go/cpt", "code": "92557"},
+    {"system": "http://www.ama-assn.org/go/cpt", "code": "92552"},
+    {"system": "http://snomed.info/sct", "code": "398171003"},
+    {"system": "http://www.ama-assn.org/go/cpt", "code": "92550", "display": "Tympanometry and reflex threshold measurements"}
+  ]}
+}"#;
+
+#[test]
+fn fhir_import_then_diff_names_codes_and_affected_measures() {
+    let mut d = db();
+    let r = valuesets::import_fhir(&mut d.conn, AUDIOMETRY_V2, &ImportOptions::default()).unwrap();
+    assert!(r.created);
+    let vs = r.value_set;
+    assert_eq!(
+        (vs.oid.as_str(), vs.version.as_deref()),
+        ("2.999.1.1", Some("2.0"))
+    );
+    assert_eq!(vs.resolution_status, ResolutionStatus::Resolved);
+    assert_eq!(vs.codes.len(), 5);
+    assert_eq!(
+        vs.code_systems,
+        [
+            "http://loinc.org",
+            "http://snomed.info/sct",
+            "http://www.ama-assn.org/go/cpt"
+        ]
+    );
+    assert_eq!(
+        vs.expansion_hash.as_deref(),
+        Some(ww_store::expansion_hash(&vs.codes).as_str())
+    );
+    assert_eq!(vs.status, ww_store::enums::ValueSetStatus::Active);
+    let diff = valuesets::diff(&d.conn, catalog::VS_AUDIOMETRY, vs.id).unwrap();
+    let added: Vec<_> = diff.codes.added.iter().map(|c| c.code.as_str()).collect();
+    let removed: Vec<_> = diff.codes.removed.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(added, ["92550"]);
+    assert_eq!(removed, ["92553"]);
+    assert_eq!(diff.codes.unchanged, 4);
+    assert_eq!(diff.affected.len(), 1);
+    assert_eq!(diff.affected[0].measure_id, AUDIOGRAM);
+    assert_eq!(diff.affected[0].links, "old");
+    // Linking the new version to a draft makes it show on the new side.
+    let draft = measures::new_version(&mut d.conn, AUDIOGRAM, "audiometry 2.0").unwrap();
+    measures::unlink_value_set(&mut d.conn, draft.id, catalog::VS_AUDIOMETRY).unwrap();
+    measures::link_value_set(&mut d.conn, draft.id, vs.id).unwrap();
+    let diff = valuesets::diff(&d.conn, catalog::VS_AUDIOMETRY, vs.id).unwrap();
+    assert_eq!(diff.affected.len(), 2);
+    assert_eq!(
+        diff.affected
+            .iter()
+            .find(|a| a.measure_version_id == draft.id)
+            .unwrap()
+            .links,
+        "new"
+    );
+    assert_eq!(events(&d.conn, "VALUE_SET_IMPORTED").len(), 1);
+}
+
+#[test]
+fn reimport_replaces_by_oid_and_version_and_reports_unchanged_codes() {
+    let mut d = db();
+    valuesets::import_fhir(&mut d.conn, AUDIOMETRY_V2, &ImportOptions::default()).unwrap();
+    // Same codes in another order: same hash, no change.
+    let reordered = AUDIOMETRY_V2
+        .replace("\"92557\"", "\"TMP\"")
+        .replace("\"92552\"", "\"92557\"")
+        .replace("\"TMP\"", "\"92552\"");
+    let r = valuesets::import_fhir(&mut d.conn, &reordered, &ImportOptions::default()).unwrap();
+    assert!(!r.created);
+    assert!(!r.codes_changed);
+    assert_eq!(events(&d.conn, "VALUE_SET_UPDATED").len(), 1);
+}
+
+#[test]
+fn csv_import_and_statuses() {
+    let mut d = db();
+    let opts = ImportOptions {
+        oid: Some("2.999.9.1".into()),
+        name: Some("Respirator fit tests".into()),
+        version: Some("1".into()),
+        canonical_url: Some("https://workwell-demo.dev/fhir/ValueSet/fit-test".into()),
+        source: Some("fit.csv".into()),
+    };
+    let r = valuesets::import_csv(
+        &mut d.conn,
+        "system,code,display\nhttp://www.ama-assn.org/go/cpt,94150,Vital capacity test\n",
+        &opts,
+    )
+    .unwrap();
+    assert_eq!(r.value_set.resolution_status, ResolutionStatus::Resolved);
+    let bad = valuesets::import_csv(
+        &mut d.conn,
+        "system,code\nhttp://loinc.org,\n",
+        &ImportOptions {
+            version: Some("2".into()),
+            ..opts.clone()
+        },
+    )
+    .unwrap();
+    assert_eq!(bad.value_set.resolution_status, ResolutionStatus::Error);
+    assert_eq!(
+        bad.value_set.resolution_error.as_deref(),
+        Some("line 2: code is empty")
+    );
+    assert_eq!(bad.value_set.expansion_hash, None);
+    let intensional = r#"{"resourceType":"ValueSet","identifier":[{"value":"urn:oid:2.999.9.2"}],"name":"Hearing procedures",
+        "compose":{"include":[{"system":"http://snomed.info/sct","filter":[{"property":"concept","op":"is-a","value":"128981007"}]}]}}"#;
+    let u = valuesets::import_fhir(&mut d.conn, intensional, &ImportOptions::default()).unwrap();
+    assert_eq!(u.value_set.resolution_status, ResolutionStatus::Unresolved);
+    assert!(u.value_set.resolution_error.unwrap().contains("filter"));
+    assert!(matches!(
+        valuesets::import_csv(&mut d.conn, "system,code\n", &ImportOptions::default()),
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        valuesets::import_fhir(
+            &mut d.conn,
+            r#"{"resourceType":"ValueSet","expansion":{}}"#,
+            &ImportOptions::default()
+        ),
+        Err(Error::Invalid(_))
+    ));
+}

@@ -1,0 +1,154 @@
+//! Waivers (item 6) and integration health (item 7).
+
+use crate::support::{db, events, AUDIOGRAM};
+use chrono::{Duration, NaiveDate, Utc};
+use ww_governance::waivers::{self, WaiverFilter};
+use ww_governance::{integrations, Error};
+use ww_store::employees::Employee;
+use ww_store::enums::IntegrationStatus;
+use ww_store::ids::EmployeeId;
+
+fn employee(conn: &rusqlite::Connection, external: &str) -> EmployeeId {
+    let e = Employee {
+        id: EmployeeId::new(),
+        external_id: external.into(),
+        name: "Ana Ruiz".into(),
+        role: Some("Machine Operator".into()),
+        site: Some("Plant A".into()),
+        supervisor_id: None,
+        fhir_patient_id: Some(external.into()),
+        start_date: NaiveDate::from_ymd_opt(2020, 1, 6),
+        active: true,
+    };
+    ww_store::employees::insert(conn, &e).unwrap();
+    e.id
+}
+
+#[test]
+fn grant_revoke_and_the_active_waiver_at_a_date() {
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-101");
+    let today = Utc::now().date_naive();
+    let expires = today + Duration::days(30);
+    assert!(matches!(
+        waivers::grant(&mut d.conn, emp, AUDIOGRAM, "  ", Some(expires)),
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        waivers::grant(
+            &mut d.conn,
+            emp,
+            AUDIOGRAM,
+            "r",
+            Some(today - Duration::days(1))
+        ),
+        Err(Error::Invalid(_))
+    ));
+    let w = waivers::grant(
+        &mut d.conn,
+        emp,
+        AUDIOGRAM,
+        "Medical: cochlear implant",
+        Some(expires),
+    )
+    .unwrap();
+    assert_eq!(w.granted_by, "local-user");
+    assert_eq!(
+        waivers::active_waiver(&d.conn, emp, AUDIOGRAM, today)
+            .unwrap()
+            .map(|w| w.id),
+        Some(w.id)
+    );
+    assert_eq!(
+        waivers::active_waiver(&d.conn, emp, AUDIOGRAM, expires)
+            .unwrap()
+            .map(|w| w.id),
+        Some(w.id)
+    );
+    assert!(
+        waivers::active_waiver(&d.conn, emp, AUDIOGRAM, expires + Duration::days(1))
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        waivers::active_waiver(&d.conn, emp, ww_store::seed::catalog::M_TB, today)
+            .unwrap()
+            .is_none()
+    );
+    let filter = WaiverFilter {
+        employee: Some(emp),
+        ..Default::default()
+    };
+    assert_eq!(waivers::list(&d.conn, &filter).unwrap().len(), 1);
+    assert!(matches!(
+        waivers::revoke(&mut d.conn, w.id, ""),
+        Err(Error::Invalid(_))
+    ));
+    let r = waivers::revoke(&mut d.conn, w.id, "implant removed").unwrap();
+    assert_eq!(r.revoke_reason.as_deref(), Some("implant removed"));
+    assert!(waivers::active_waiver(&d.conn, emp, AUDIOGRAM, today)
+        .unwrap()
+        .is_none());
+    assert!(waivers::revoke(&mut d.conn, w.id, "again").is_err());
+    assert_eq!(events(&d.conn, "WAIVER_GRANTED").len(), 1);
+    assert_eq!(events(&d.conn, "WAIVER_REVOKED").len(), 1);
+}
+
+#[test]
+fn integration_checks_are_real_and_audited() {
+    let mut d = db();
+    let results = integrations::sync_all(&mut d.conn).unwrap();
+    let status = |id: &str| results.iter().find(|(r, _)| r.id == id).unwrap().0.status;
+    assert_eq!(
+        status("fhir"),
+        IntegrationStatus::Degraded,
+        "empty FHIR store"
+    );
+    assert_eq!(status("hris"), IntegrationStatus::NotConfigured);
+    assert_eq!(status("mcp"), IntegrationStatus::NotConfigured);
+    assert_eq!(status("ai"), IntegrationStatus::NotConfigured);
+    // One FHIR resource and one employee later, the checks say so.
+    ww_store::fhir_resources::upsert(
+        &d.conn,
+        &serde_json::json!({"resourceType": "Patient", "id": "emp-7"}),
+    )
+    .unwrap();
+    employee(&d.conn, "emp-7");
+    let (fhir, check) = integrations::sync(&mut d.conn, "fhir").unwrap();
+    assert_eq!(fhir.status, IntegrationStatus::Healthy);
+    assert_eq!(check.details["resourceCounts"]["Patient"], 1);
+    assert!(fhir.last_sync_at.is_some());
+    let (hris, _) = integrations::sync(&mut d.conn, "hris").unwrap();
+    assert_eq!(hris.status, IntegrationStatus::Degraded);
+    // An endpoint nobody listens on is an ERROR, not a pretend success.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    ww_store::integration_health::set_config(
+        &d.conn,
+        "ai",
+        &serde_json::json!({"endpoint": format!("127.0.0.1:{port}")}),
+    )
+    .unwrap();
+    assert_eq!(
+        integrations::sync(&mut d.conn, "ai").unwrap().0.status,
+        IntegrationStatus::Error
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    ww_store::integration_health::set_config(
+        &d.conn,
+        "ai",
+        &serde_json::json!({"endpoint": format!("http://127.0.0.1:{port}/v1")}),
+    )
+    .unwrap();
+    assert_eq!(
+        integrations::sync(&mut d.conn, "ai").unwrap().0.status,
+        IntegrationStatus::Healthy
+    );
+    assert_eq!(events(&d.conn, "INTEGRATION_SYNCED").len(), 8);
+    assert!(matches!(
+        integrations::sync(&mut d.conn, "nope"),
+        Err(Error::NotFound(_))
+    ));
+}
