@@ -85,3 +85,25 @@ pub struct RunOptions<'a> {
     /// Employees per batch (one transaction each); 0 means the default of 512.
     pub batch_size: usize,
 }
+
+/// The organisation's time zone from the settings (`org_time_zone`, IANA, default UTC).
+///
+/// # Errors
+/// [`crate::Error::Invalid`] when the setting is not an IANA zone; [`crate::Error::Store`].
+pub fn org_zone(conn: &rusqlite::Connection) -> crate::Result<chrono_tz::Tz> {
+    let text = ww_store::settings::org_time_zone(conn)?;
+    text.parse().map_err(|_| {
+        crate::Error::Invalid(format!(
+            "setting org_time_zone \"{text}\" is not an IANA time zone"
+        ))
+    })
+}
+
+/// Today's date in the organisation's time zone (the default as-of date of a run).
+///
+/// # Errors
+/// As [`org_zone`].
+pub fn today(conn: &rusqlite::Connection) -> crate::Result<NaiveDate> {
+    let zone = org_zone(conn)?;
+    Ok(chrono::Utc::now().with_timezone(&zone).date_naive())
+}

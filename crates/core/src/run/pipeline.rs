@@ -79,12 +79,7 @@ pub fn execute<E: MeasureEvaluator>(
         }
     };
     let actor = ww_store::settings::user_name(conn)?;
-    let zone_text = ww_store::settings::org_time_zone(conn)?;
-    let zone: Tz = zone_text.parse().map_err(|_| {
-        Error::Invalid(format!(
-            "setting org_time_zone \"{zone_text}\" is not an IANA time zone"
-        ))
-    })?;
+    let zone: Tz = super::org_zone(conn)?;
     let period = MeasurementPeriod::new(req.as_of, zone);
     let scope = resolve(conn, req)?;
 
