@@ -103,3 +103,68 @@ fn check_plan(as_of: &str) {
         report.failure_summary
     );
 }
+
+#[test]
+fn cql_now_is_the_as_of_instant_not_the_wall_clock() {
+    // Lesson (DOMAIN.md section 1): Now()/Today() return the run's as-of instant.
+    use ww_core::evaluator::{EvaluationInput, MeasureEvaluator};
+    use ww_core::period::MeasurementPeriod;
+    let db = Db::new();
+    let ev = CqlEvaluator::from_db(&db.conn).unwrap();
+    let lib = ev
+        .compile("library T version '1'\ndefine \"Now\": Now()\ndefine \"Today\": Today()")
+        .unwrap();
+    let period = MeasurementPeriod::new(date("2023-01-15"), chrono_tz::America::Chicago);
+    let input = EvaluationInput {
+        patient_id: "p",
+        now: period.end,
+        parameters: &[],
+        data: &ww_core::fhir_data::PatientData::default(),
+    };
+    let out = ev.evaluate(&lib, &input).unwrap();
+    assert_eq!(out[0].1.as_ref().unwrap(), "2023-01-15T23:59:59.999-06:00");
+    assert_eq!(out[1].1.as_ref().unwrap(), "2023-01-15");
+}
+
+#[test]
+fn a_setting_change_needs_no_cql_edit() {
+    // Issue 4 item 3: windowDays reaches the CQL as "Window Days".
+    use crate::support::Db as TestDb;
+    use ww_store::seed::catalog::MV_AUDIOGRAM;
+    let mut db = TestDb::new();
+    let as_of = date("2026-01-15");
+    load_demo(
+        &mut db.conn,
+        &DemoOptions {
+            employees: 60,
+            ..DemoOptions::as_of(as_of)
+        },
+    )
+    .unwrap();
+    let evaluator = CqlEvaluator::from_db(&db.conn).unwrap();
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 0,
+    };
+    let req = RunRequest {
+        measure: Some(ww_store::seed::catalog::M_AUDIOGRAM),
+        dry_run: true,
+        ..RunRequest::all_programs(as_of)
+    };
+    let before = execute(&mut db.conn, &evaluator, &req, &opts).unwrap();
+    let mut v = ww_store::measures::get_version(&db.conn, MV_AUDIOGRAM)
+        .unwrap()
+        .unwrap();
+    v.spec_json["windowDays"] = serde_json::json!(3650);
+    ww_store::measures::update_version(&db.conn, &v).unwrap();
+    let after = execute(&mut db.conn, &evaluator, &req, &opts).unwrap();
+    let (b, a) = (&before.measures[0], &after.measures[0]);
+    assert!(b.overdue > 0);
+    assert_eq!(a.overdue, 0, "a ten-year window leaves nobody overdue");
+    assert_eq!(
+        a.compliant,
+        b.compliant + b.overdue + b.due_soon - a.due_soon
+    );
+}
