@@ -127,7 +127,7 @@ pub fn lookup(name: &str, n: usize) -> Option<Op> {
         ("First", 1) => First,
         ("Last", 1) => Last,
         ("IndexOf", 2) => IndexOf,
-        ("Slice", 3) => Slice,
+        ("Slice", 1..=3) => Slice,
         ("Skip", 2) => Skip,
         ("Take", 2) => Take,
         ("Tail", 1) => Tail,

@@ -950,6 +950,8 @@ pub(super) fn system_type_name(name: &str) -> Option<&'static str> {
         "Code" => "Code",
         "Concept" => "Concept",
         "Vocabulary" => "Vocabulary",
+        "ValueSet" => "ValueSet",
+        "CodeSystem" => "CodeSystem",
         _ => return None,
     })
 }

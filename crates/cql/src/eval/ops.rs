@@ -47,6 +47,11 @@ fn structural(op: Op) -> bool {
     )
 }
 
+/// True when an expression is statically a list (a list selector or `as List<T>`).
+fn static_list(ir: &Ir) -> bool {
+    matches!(ir, Ir::List(_) | Ir::As(_, crate::ir::TypeSpec::List(_), _))
+}
+
 fn null() -> EvalResult {
     Ok(Value::Null)
 }
@@ -64,7 +69,21 @@ impl Ctx<'_> {
         let a = v.first().cloned().unwrap_or(Value::Null);
         let b = v.get(1).cloned().unwrap_or(Value::Null);
         let c = v.get(2).cloned().unwrap_or(Value::Null);
+        // A null that is statically a list (`null as List<T>`) behaves as an empty list
+        // where the list overloads define that (Length, proper containment).
+        let typed_list_null =
+            |i: usize| v.get(i).is_some_and(Value::is_null) && args.get(i).is_some_and(static_list);
         use Op::*;
+        match op {
+            Length if typed_list_null(0) => return Ok(Value::Integer(0)),
+            ProperIncludes(_) | ProperContains if typed_list_null(0) => {
+                return Ok(Value::Boolean(false))
+            }
+            ProperIncludedIn(_) | ProperIn if typed_list_null(1) => {
+                return Ok(Value::Boolean(false))
+            }
+            _ => {}
+        }
         match op {
             Not => logic::not(&a),
             Xor => logic::xor(&a, &b),
@@ -454,6 +473,7 @@ fn includes(a: &Value, b: &Value, p: Option<Precision>, proper: bool) -> EvalRes
                 list::includes(a, b)
             }
         }
+        (Value::List(_), Value::Null) if !proper => Ok(Value::Null),
         (Value::List(_), _) => {
             if proper {
                 list::proper_contains_element(a, b)

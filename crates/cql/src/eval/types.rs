@@ -14,6 +14,11 @@ use ww_cql_value::{convert, Code, Concept, Decimal, Quantity, Ratio, Value, Valu
 pub fn matches(v: &Value, t: &TypeSpec, off: i32) -> bool {
     match t {
         TypeSpec::Any => true,
+        TypeSpec::System(ValueType::Named(n))
+            if matches!(n.as_str(), "Vocabulary" | "ValueSet" | "CodeSystem") =>
+        {
+            matches!(v, Value::Resource(r) if r.type_name == *n || (n == "Vocabulary" && matches!(r.type_name.as_str(), "ValueSet" | "CodeSystem")))
+        }
         TypeSpec::System(vt) => {
             if let Value::Resource(_) = v {
                 let s = helpers::to_system(v, off);
@@ -291,7 +296,14 @@ pub fn interval(low: Value, lc: bool, high: Value, hc: bool) -> EvalResult {
                 high.type_name()
             )));
         }
-        if let Ok(Some(std::cmp::Ordering::Greater)) = ww_cql_value::compare::compare(&low, &high) {
+        let order = ww_cql_value::compare::compare(&low, &high);
+        if matches!(order, Ok(Some(std::cmp::Ordering::Equal))) && !(lc && hc) {
+            return Err(err(format!(
+                "invalid interval: bounds {} are equal but not both closed, so it holds no point",
+                low.to_cql_literal()
+            )));
+        }
+        if let Ok(Some(std::cmp::Ordering::Greater)) = order {
             return Err(err(format!(
                 "invalid interval: low bound {} is greater than high bound {}",
                 low.to_cql_literal(),

@@ -346,7 +346,7 @@ mod tests {
             json!({"resourceType": "Procedure", "performedDateTime": "2024-03-01T10:00:00Z"}),
         );
         let v = member(&p, "performed", 0);
-        assert_eq!(v.to_cql_literal(), "@2024-03-01T10:00:00.000+00:00");
+        assert_eq!(v.to_cql_literal(), "@2024-03-01T10:00:00+00:00");
         let p2 = res(
             "Procedure",
             json!({"performedPeriod": {"start": "2024-03-01", "end": "2024-03-02"}}),

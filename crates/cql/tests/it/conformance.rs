@@ -16,7 +16,7 @@ fn known_failures() -> BTreeSet<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+        .map(|l| l.split("  ").next().unwrap_or("").trim().to_string())
         .collect()
 }
 

@@ -1,5 +1,7 @@
-//! Integration tests of ww-cql: the conformance regression guard and library
-//! evaluation over FHIR data.
+//! Integration tests of ww-cql: the conformance regression guard, library evaluation
+//! over FHIR data, and the seeded demo measures against their fixtures.
 
 mod conformance;
+mod fixtures;
 mod library;
+mod support;
