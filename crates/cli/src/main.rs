@@ -6,14 +6,18 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+mod admin_cmd;
 mod audit_cmd;
 mod cases_cmd;
 mod cql_cmd;
 mod db_cmd;
 mod export_cmd;
+mod gov_util;
 mod import_cmd;
+mod measures_cmd;
 mod packet_cmd;
 mod run_cmd;
+mod terminology_cmd;
 
 /// WorkWell: occupational-health compliance, offline.
 #[derive(Parser)]
@@ -54,6 +58,23 @@ pub enum Command {
     Run(run_cmd::RunArgs),
     /// Create the demo database if missing, run all programs as of today, print the results.
     Demo(run_cmd::DemoArgs),
+    /// Measure authoring and lifecycle: versions, compile, fixtures, approval, activation.
+    #[command(subcommand)]
+    Measures(measures_cmd::MeasuresCommand),
+    /// Value sets: import (FHIR JSON, CSV), list, diff.
+    #[command(subcommand)]
+    Valuesets(terminology_cmd::ValueSetsCommand),
+    /// Terminology mappings and their review workflow.
+    #[command(subcommand)]
+    Mappings(terminology_cmd::MappingsCommand),
+    /// Waivers: grant, revoke, list.
+    #[command(subcommand)]
+    Waivers(admin_cmd::WaiversCommand),
+    /// Integration health: list, sync.
+    #[command(subcommand)]
+    Integrations(admin_cmd::IntegrationsCommand),
+    /// Start a fresh demo database, keeping the old file beside it.
+    DemoReset(admin_cmd::DemoResetArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -69,6 +90,12 @@ fn main() -> std::process::ExitCode {
         Command::Import(ref cmd) => import_cmd::run(cli.db.as_deref(), cmd),
         Command::Run(ref args) => run_cmd::run(cli.db.as_deref(), args),
         Command::Demo(ref args) => run_cmd::demo(cli.db.as_deref(), args),
+        Command::Measures(ref cmd) => measures_cmd::run(cli.db.as_deref(), cmd),
+        Command::Valuesets(ref cmd) => terminology_cmd::run_valuesets(cli.db.as_deref(), cmd),
+        Command::Mappings(ref cmd) => terminology_cmd::run_mappings(cli.db.as_deref(), cmd),
+        Command::Waivers(ref cmd) => admin_cmd::run_waivers(cli.db.as_deref(), cmd),
+        Command::Integrations(ref cmd) => admin_cmd::run_integrations(cli.db.as_deref(), cmd),
+        Command::DemoReset(ref args) => admin_cmd::run_demo_reset(cli.db.as_deref(), args),
     };
     match result {
         Ok(code) => code,
