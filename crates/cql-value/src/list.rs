@@ -34,6 +34,17 @@ pub fn contains(list: &Value, x: &Value) -> Result<Value> {
     Ok(Value::Boolean(member(l, x)))
 }
 
+/// `L ~contains x` / `x ~in L` (CQL 2.0 equivalence membership): whether an element is
+/// equivalent (`~`) to x; false for a null list.
+pub fn contains_equivalent(list: &Value, x: &Value) -> Result<Value> {
+    let Some(l) = items(list, "ContainsEquivalent")? else {
+        return Ok(Value::Boolean(false));
+    };
+    Ok(Value::Boolean(
+        l.iter().any(|e| crate::compare::equiv(e, x)),
+    ))
+}
+
 /// Appendix B "In" for lists (`x in L`).
 pub fn in_list(x: &Value, list: &Value) -> Result<Value> {
     contains(list, x)

@@ -7,6 +7,9 @@ fn membership() {
     check1(exists, "{1}", "true");
     check1(exists, "null", "false");
     check2(contains, "{1, 2}", "2", "true");
+    check2(contains_equivalent, "{'A b', 2}", "'a B'", "true");
+    check2(contains_equivalent, "{1, null}", "null", "true");
+    check2(contains_equivalent, "null", "1", "false");
     check2(in_list, "null", "{1, null}", "true");
     check2(in_list, "3", "null", "false");
     check2(includes, "{1, 2, 3}", "{2, 3}", "true");
