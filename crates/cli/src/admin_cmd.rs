@@ -152,7 +152,7 @@ pub fn run_integrations(db: Option<&Path>, cmd: &IntegrationsCommand) -> anyhow:
             "{:<5} {:<26} {:<15} {:<24} {}",
             i.id,
             i.display_name,
-            i.status,
+            i.status.as_str(),
             i.last_sync_at.as_deref().unwrap_or("-"),
             i.last_sync_result.as_deref().unwrap_or("")
         );

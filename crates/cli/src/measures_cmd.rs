@@ -240,7 +240,7 @@ pub fn run(db: Option<&Path>, cmd: &MeasuresCommand) -> anyhow::Result<ExitCode>
                         "{} {:<40} expected {:<12} actual {}{}",
                         if r.passed { "PASS" } else { "FAIL" },
                         r.name,
-                        r.expected,
+                        r.expected.as_str(),
                         r.actual,
                         r.error
                             .as_deref()
@@ -314,7 +314,7 @@ fn run_fixtures(conn: &mut crate::gov_util::Conn, cmd: &FixturesCommand) -> anyh
                     "{:<40} as of {}  expected {:<12} {}",
                     f.file.name,
                     f.file.as_of,
-                    f.file.expected_status,
+                    f.file.expected_status.as_str(),
                     f.file.description.unwrap_or_default()
                 );
             }

@@ -156,7 +156,7 @@ pub fn run_valuesets(db: Option<&Path>, cmd: &ValueSetsCommand) -> anyhow::Resul
                     vs.name,
                     vs.version.as_deref().unwrap_or("-"),
                     vs.codes.len(),
-                    vs.resolution_status,
+                    vs.resolution_status.as_str(),
                     vs.oid
                 );
             }
@@ -263,7 +263,7 @@ pub fn run_mappings(db: Option<&Path>, cmd: &MappingsCommand) -> anyhow::Result<
                 println!(
                     "{}  {:<9}  {}|{} -> {}|{}  confidence {}",
                     m.id,
-                    m.mapping_status,
+                    m.mapping_status.as_str(),
                     m.local_system,
                     m.local_code,
                     m.standard_system,

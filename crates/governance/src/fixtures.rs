@@ -378,7 +378,23 @@ pub fn validate(conn: &Connection, version: MeasureVersionId) -> Result<Validati
 
 /// As [`validate`], for a loaded version (used inside the approval transaction).
 pub(crate) fn validate_in(conn: &Connection, v: &MeasureVersion) -> Result<ValidationReport> {
-    let terminology = StoreTerminology::load(conn).map_err(|e| Error::Db(e.to_string()))?;
+    let mut terminology = StoreTerminology::load(conn).map_err(|e| Error::Db(e.to_string()))?;
+    // Two versions of a value set share its canonical URL: the version's own links decide
+    // which codes the URL means for this version.
+    for id in ww_store::measures::linked_value_sets(conn, v.id)? {
+        if let Some(vs) = ww_store::value_sets::get(conn, id)? {
+            let codes: Vec<(String, String)> = vs
+                .codes
+                .iter()
+                .map(|c| (c.system.clone(), c.code.clone()))
+                .collect();
+            let mut names = vec![vs.id.to_string(), format!("urn:oid:{}", vs.oid)];
+            names.extend(vs.canonical_url.clone());
+            for name in names {
+                terminology.add_value_set(&name, codes.iter().cloned());
+            }
+        }
+    }
     validate_with(conn, v, &ww_core::cql_eval::CqlEvaluator::new(terminology))
 }
 

@@ -4,7 +4,7 @@
 //! | id | check | status |
 //! |---|---|---|
 //! | fhir | counts `fhir_resources` by type; reads the newest FHIR_IMPORTED audit event | HEALTHY with resources, DEGRADED when the store is empty |
-//! | hris | counts employees; reads the newest EMPLOYEES_IMPORTED audit event | HEALTHY after a roster import, DEGRADED with employees but no roster import, NOT_CONFIGURED with neither |
+//! | hris | counts employees; reads the newest EMPLOYEES_IMPORTED (and DEMO_WORKFORCE_GENERATED) audit event | HEALTHY after a roster import or with the generated demo roster, DEGRADED with employees from neither, NOT_CONFIGURED without employees |
 //! | mcp, ai | `config_json.endpoint` (`host:port`): a TCP connection within 2 s | NOT_CONFIGURED without an endpoint (the offline default, said honestly), HEALTHY or ERROR otherwise |
 
 use crate::audit::{actor, record};
@@ -56,11 +56,13 @@ fn check_fhir(conn: &Connection) -> Result<Check> {
     let counts = ww_store::fhir_resources::count_by_type(conn)?;
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     let last = last_event(conn, Ev::FhirImported)?;
+    let demo = last_event(conn, Ev::DemoWorkforceGenerated)?;
     let by_type: serde_json::Map<String, Value> =
         counts.iter().map(|(t, n)| (t.clone(), json!(n))).collect();
-    let last_text = match &last {
-        Some((at, _)) => format!("last import {at}"),
-        None => "no import recorded".into(),
+    let last_text = match (&last, &demo) {
+        (Some((at, _)), _) => format!("last import {at}"),
+        (None, Some((at, _))) => format!("demo records generated {at}, no import yet"),
+        (None, None) => "no import recorded".into(),
     };
     let (status, result) = if total > 0 {
         (
@@ -87,10 +89,18 @@ fn check_fhir(conn: &Connection) -> Result<Check> {
 fn check_hris(conn: &Connection) -> Result<Check> {
     let employees = ww_store::employees::count(conn)?;
     let last = last_event(conn, Ev::EmployeesImported)?;
+    let demo = last_event(conn, Ev::DemoWorkforceGenerated)?;
     let (status, result) = match (&last, employees) {
         (Some((at, _)), n) => (
             IntegrationStatus::Healthy,
             format!("{n} employees; last roster import {at}"),
+        ),
+        (None, n) if n > 0 && demo.is_some() => (
+            IntegrationStatus::Healthy,
+            format!(
+                "{n} employees from the demo roster generated {}; no roster import yet",
+                demo.as_ref().map(|d| d.0.as_str()).unwrap_or("")
+            ),
         ),
         (None, n) if n > 0 => (
             IntegrationStatus::Degraded,

@@ -138,3 +138,15 @@ fn csv_import_and_statuses() {
         Err(Error::Invalid(_))
     ));
 }
+
+#[test]
+fn a_newer_value_set_with_the_same_url_does_not_change_the_linked_version() {
+    let mut d = db();
+    let v9 = r#"{"resourceType":"ValueSet","url":"https://workwell-demo.dev/fhir/ValueSet/audiometry",
+        "identifier":[{"value":"urn:oid:2.999.1.1"}],"version":"9.0","name":"Audiometry",
+        "expansion":{"contains":[{"system":"http://www.ama-assn.org/go/cpt","code":"92550"}]}}"#;
+    valuesets::import_fhir(&mut d.conn, v9, &ImportOptions::default()).unwrap();
+    // The seeded version links Audiometry 1.0: its fixtures still see 1.0's codes.
+    let report = ww_governance::fixtures::validate(&d.conn, catalog::MV_AUDIOGRAM).unwrap();
+    assert_eq!((report.total, report.passed), (6, 6), "{report:#?}");
+}
