@@ -1,14 +1,32 @@
 import { useEffect, useState } from "react";
 import { ROUTES, parseHash, type Route } from "./routes";
+import { Admin } from "./screens/Admin";
+import { Audit } from "./screens/Audit";
+import { Cases } from "./screens/Cases";
+import { Employees } from "./screens/Employees";
+import { Measures } from "./screens/Measures";
 import { Overview } from "./screens/Overview";
-import { Placeholder } from "./screens/Placeholder";
+import { Runs } from "./screens/Runs";
+import { ValueSets } from "./screens/ValueSets";
 
 function Screen(props: { route: Route }) {
   switch (props.route) {
     case "overview":
       return <Overview />;
-    default:
-      return <Placeholder route={props.route} />;
+    case "measures":
+      return <Measures />;
+    case "employees":
+      return <Employees />;
+    case "runs":
+      return <Runs />;
+    case "cases":
+      return <Cases />;
+    case "audit":
+      return <Audit />;
+    case "valuesets":
+      return <ValueSets />;
+    case "admin":
+      return <Admin />;
   }
 }
 

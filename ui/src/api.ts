@@ -2,8 +2,25 @@
 // functions; component tests replace the backend with `setBackend` (or mock this module).
 // Nothing here decides anything: each function is one Tauri command.
 
-import { invoke } from "@tauri-apps/api/core";
-import type { AppStatus, CommandError, ErrorCode } from "./bindings";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type {
+  AppStatus,
+  AuditEventRow,
+  ChainCheck,
+  CasePageDto,
+  CaseQuery,
+  CommandError,
+  EmployeeRow,
+  ErrorCode,
+  IntegrationRow,
+  MappingRow,
+  MeasureSummary,
+  ProgramsOverview,
+  RunProgressEvent,
+  RunReportDto,
+  RunSummary,
+  ValueSetRow,
+} from "./bindings";
 
 /** The shape of `invoke`, so tests can pass a fake. */
 export type Backend = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
@@ -14,6 +31,22 @@ let backend: Backend = (command, args) => invoke(command, args);
 export function setBackend(next: Backend): Backend {
   const previous = backend;
   backend = next;
+  return previous;
+}
+
+/** Makes the object a command streams messages on (a Tauri `Channel` in the app). */
+export type ChannelFactory = <T>(onMessage: (message: T) => void) => unknown;
+
+let makeChannel: ChannelFactory = <T,>(onMessage: (message: T) => void) => {
+  const channel = new Channel<T>();
+  channel.onmessage = onMessage;
+  return channel;
+};
+
+/** Replaces the channel factory (tests); returns the previous one. */
+export function setChannelFactory(next: ChannelFactory): ChannelFactory {
+  const previous = makeChannel;
+  makeChannel = next;
   return previous;
 }
 
@@ -57,4 +90,30 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   /** Database file, schema version and row counts (`app_status`). */
   status: () => call<AppStatus>("app_status"),
+  /** One card per active measure, open cases and the last run (`programs_overview`). */
+  overview: () => call<ProgramsOverview>("programs_overview"),
+  /** Every measure with its versions (`list_measures`). */
+  measures: () => call<MeasureSummary[]>("list_measures"),
+  /** Every employee (`list_employees`). */
+  employees: () => call<EmployeeRow[]>("list_employees"),
+  /** The newest runs, newest first (`list_runs`). */
+  runs: (limit: number) => call<RunSummary[]>("list_runs", { limit }),
+  /** One page of the case worklist (`list_cases`); filtering and paging happen in SQL. */
+  cases: (query: CaseQuery) => call<CasePageDto>("list_cases", { query }),
+  /** Audit events newest first, optionally of one type (`list_audit_events`). */
+  auditEvents: (eventType: string | null, offset: number, limit: number) =>
+    call<AuditEventRow[]>("list_audit_events", { eventType, offset, limit }),
+  /** Walks the ledger's hash chain (`verify_audit_chain`). */
+  verifyAudit: () => call<ChainCheck>("verify_audit_chain"),
+  /** Every value set with its codes (`list_value_sets`). */
+  valueSets: () => call<ValueSetRow[]>("list_value_sets"),
+  /** Every terminology mapping (`list_mappings`). */
+  mappings: () => call<MappingRow[]>("list_mappings"),
+  /** Health of each integration (`list_integrations`). */
+  integrations: () => call<IntegrationRow[]>("list_integrations"),
+  /** Runs every active measure for everyone as of today, reporting progress (`run_all_programs`). */
+  runAllPrograms: (onProgress: (event: RunProgressEvent) => void) =>
+    call<RunReportDto>("run_all_programs", { onProgress: makeChannel(onProgress) }),
+  /** Asks the running run to stop after its current batch (`cancel_run`). */
+  cancelRun: () => call<null>("cancel_run"),
 };

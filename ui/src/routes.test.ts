@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { ROUTES, parseHash } from "./routes";
+
+describe("routes", () => {
+  it("has the eight sidebar screens", () => {
+    expect(ROUTES.map((r) => r.title)).toEqual([
+      "Programs overview",
+      "Runs",
+      "Cases",
+      "Employees",
+      "Measures & Studio",
+      "Value sets & mappings",
+      "Audit log",
+      "Admin",
+    ]);
+  });
+
+  it.each([
+    ["", "overview"],
+    ["#/cases", "cases"],
+    ["#cases", "cases"],
+    ["#/runs/123", "runs"],
+    ["#/nowhere", "overview"],
+  ])("%s opens %s", (hash, route) => {
+    expect(parseHash(hash)).toBe(route);
+  });
+});
