@@ -4,12 +4,14 @@
 //! `WW_BENCH_EVENTS` audit events (default 1,000,000, hash-chained like the store writes
 //! them), then streams `export_audit_events` into a file and prints rows/s and the peak
 //! resident memory (VmHWM from /proc/self/status, reset just before the export through
-//! /proc/self/clear_refs so the figure is the export's own). It also times `verify_chain`.
+//! /proc/self/clear_refs so the figure is the export's own). It also times `verify_chain`,
+//! and the SQL-paged case list over `WW_BENCH_CASES` cases (default 100,000).
 
 use rusqlite::params;
 use std::io::{BufWriter, Write};
 use std::time::Instant;
 use ww_casework::audit::{verify_chain, AuditFilter};
+use ww_casework::cases::{list_cases, AssigneeFilter, CaseFilter, Page, StatusFilter};
 use ww_casework::export::export_audit_events;
 use ww_store::audit_events::{event_hash, EventContent};
 
@@ -21,6 +23,90 @@ fn status_kib(field: &str) -> Option<u64> {
 
 fn reset_peak() -> bool {
     std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// Fills `conn` with `n` employees, each with one OPEN/IN_PROGRESS/CLOSED case, and times
+/// the first, a middle and a filtered page of 100 from `list_cases`.
+fn case_list_bench(conn: &mut rusqlite::Connection, n: u64) {
+    let started = Instant::now();
+    let tx = conn.transaction().expect("begin");
+    tx.execute_batch(
+        "INSERT INTO measures (id, name) VALUES ('b1000000-0000-4000-8000-000000000001', 'Bench measure');
+         INSERT INTO measure_versions (id, measure_id, version, status, spec_json)
+           VALUES ('b2000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001', 'v1', 'ACTIVE', '{}');
+         INSERT INTO runs (id, scope_type, trigger_type, status, started_at, measurement_period_start, measurement_period_end)
+           VALUES ('b3000000-0000-4000-8000-000000000001', 'ALL_PROGRAMS', 'MANUAL', 'COMPLETED',
+                   '2026-05-06T00:00:00.000Z', '2025-05-06T00:00:00.000Z', '2026-05-06T23:59:59.999Z');",
+    )
+    .expect("bench measure");
+    {
+        let mut emp = tx
+            .prepare("INSERT INTO employees (id, external_id, name, role, site) VALUES (?1, ?2, ?3, 'Machinist', ?4)")
+            .expect("prepare");
+        let mut case = tx
+            .prepare(
+                "INSERT INTO cases (id, employee_id, measure_version_id, evaluation_period, status, priority, \
+                 assignee, current_outcome_status, last_run_id, created_at, updated_at) \
+                 VALUES (?1, ?2, 'b2000000-0000-4000-8000-000000000001', '2026', ?3, ?4, ?5, 'OVERDUE', \
+                 'b3000000-0000-4000-8000-000000000001', ?6, ?6)",
+            )
+            .expect("prepare");
+        let statuses = ["OPEN", "IN_PROGRESS", "CLOSED"];
+        let priorities = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+        for i in 0..n {
+            let emp_id = format!("e{:07x}-0000-4000-8000-{:012x}", i, i);
+            emp.execute(params![
+                emp_id,
+                format!("emp-{i:06}"),
+                format!("Employee {i}"),
+                format!("Site {}", i % 10)
+            ])
+            .expect("employee");
+            let at = format!(
+                "2026-05-{:02}T{:02}:{:02}:00.000Z",
+                1 + i % 28,
+                (i / 60) % 24,
+                i % 60
+            );
+            case.execute(params![
+                format!("c{:07x}-0000-4000-8000-{:012x}", i, i),
+                emp_id,
+                statuses[(i % 3) as usize],
+                priorities[(i % 4) as usize],
+                (i % 5 == 0).then(|| format!("nurse-{}", i % 7)),
+                at
+            ])
+            .expect("case");
+        }
+    }
+    tx.commit().expect("commit");
+    println!(
+        "built {n} cases in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let time_page = |label: &str, filter: &CaseFilter, offset: u64| {
+        let started = Instant::now();
+        let page = list_cases(conn, filter, Page { offset, limit: 100 }).expect("list");
+        println!(
+            "case list {label}: {} of {} cases in {:.1} ms",
+            page.items.len(),
+            page.total,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    };
+    time_page("first page", &CaseFilter::default(), 0);
+    time_page("page at offset n/2", &CaseFilter::default(), n / 2);
+    let open_unassigned_site = CaseFilter {
+        status: Some(StatusFilter::Open),
+        assignee: Some(AssigneeFilter::Unassigned),
+        site: Some("Site 3".into()),
+        ..Default::default()
+    };
+    time_page(
+        "open + unassigned + site, first page",
+        &open_unassigned_site,
+        0,
+    );
 }
 
 fn main() {
@@ -133,4 +219,10 @@ fn main() {
         report.checked,
         report.checked as f64 / secs
     );
+
+    let cases: u64 = std::env::var("WW_BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    case_list_bench(&mut conn, cases);
 }

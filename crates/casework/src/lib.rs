@@ -3,6 +3,8 @@
 //!
 //! * [`cases`]: the filtered, SQL-paged case list, case detail and timeline.
 //! * [`actions`]: ASSIGNED, NOTE_ADDED, ESCALATED, APPOINTMENT_SCHEDULED, RESOLVED.
+//! * [`rerun`]: RERUN_TO_VERIFY, a real one-employee run through ww-core's engine.
+//! * [`audit`]: the ledger list with filters and the hash-chain verification.
 //! * [`outreach`]: templates, preview, the [`outreach::EmailService`] providers, OUTREACH_SENT
 //!   and OUTREACH_DELIVERY_UPDATED.
 //! * [`export`]: CSV exports with the contract's columns, formula-neutralised, streamed.
@@ -19,6 +21,7 @@ mod error;
 pub mod export;
 pub mod outreach;
 pub mod packet;
+pub mod rerun;
 
 pub use context::{actor, today};
 pub use error::{Error, Result};

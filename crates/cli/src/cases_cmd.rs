@@ -188,6 +188,11 @@ pub enum CasesCommand {
         #[arg(long)]
         detail: Option<String>,
     },
+    /// Evaluate this employee now through the engine; only COMPLIANT resolves the case.
+    Rerun {
+        /// Case id.
+        id: String,
+    },
     /// Close the case by hand with a required note.
     Resolve {
         /// Case id.
@@ -352,6 +357,21 @@ pub fn run(db: Option<&Path>, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 detail.as_deref(),
             )?;
             print_action(&r.action)
+        }
+        CasesCommand::Rerun { id } => {
+            let r = ww_casework::rerun::rerun_to_verify(&mut conn, case_id(id)?)?;
+            println!(
+                "rerun {} ({}) evaluated {}: case {} is {}{}",
+                r.run_id,
+                r.run_status,
+                r.outcome_status
+                    .map(|s| s.as_str())
+                    .unwrap_or("no outcome (outside the population)"),
+                r.action.case.id,
+                r.action.case.status,
+                if r.resolved { " (resolved)" } else { "" }
+            );
+            Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Resolve { id, note } => print_action(&ww_casework::actions::resolve(
             &mut conn,

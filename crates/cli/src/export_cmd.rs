@@ -18,7 +18,7 @@ pub struct OutArg {
     pub out: Option<PathBuf>,
 }
 
-#[derive(Subcommand)]
+#[derive(Subcommand, Debug)]
 pub enum ExportCommand {
     /// Runs with outcome counts.
     Runs {
@@ -85,7 +85,7 @@ where
 
 /// Runs one `export` subcommand; prints the row count to standard error.
 pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
-    let conn = super::cases_cmd::connect(db)?;
+    let mut conn = super::cases_cmd::connect(db)?;
     let out_arg = match cmd {
         ExportCommand::Runs { out, .. }
         | ExportCommand::Outcomes { out, .. }
@@ -147,6 +147,14 @@ pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
             ww_casework::export::export_audit_events(&conn, &filter.to_filter()?, sink)?,
         ),
     };
+    let target = out_arg.out.as_ref().map(|p| p.display().to_string());
+    ww_casework::export::record_export(
+        &mut conn,
+        kind,
+        rows,
+        target.as_deref(),
+        serde_json::json!(format!("{cmd:?}")),
+    )?;
     eprintln!(
         "exported {rows} {kind}{}",
         out_arg

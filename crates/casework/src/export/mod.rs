@@ -178,3 +178,36 @@ where
     }
     sink.finish()
 }
+
+/// Records a finished export in the ledger (EXPORT_GENERATED, entity EXPORT, actor = settings
+/// user) so every disclosure of personal data is traceable. `kind` is `runs`, `outcomes`,
+/// `cases` or `audit-events`; `filters` describes the filters used. Returns the event id.
+///
+/// Called after the rows are written, in its own transaction: an export changes no state,
+/// and an audit-events export must not contain its own event.
+pub fn record_export(
+    conn: &mut rusqlite::Connection,
+    kind: &str,
+    rows: u64,
+    target: Option<&str>,
+    filters: serde_json::Value,
+) -> Result<i64> {
+    use ww_store::audit_events::{append, NewAuditEvent};
+    use ww_store::enums::{AuditEventType, EntityType};
+    ww_store::with_tx(conn, |tx| {
+        let who = crate::context::actor(tx)?;
+        let event = NewAuditEvent::new(
+            AuditEventType::ExportGenerated,
+            EntityType::Export,
+            None,
+            &who,
+        )
+        .payload(serde_json::json!({
+            "kind": kind,
+            "rows": rows,
+            "target": target.unwrap_or("stdout"),
+            "filters": filters,
+        }));
+        Ok(append(tx, &event)?.0)
+    })
+}

@@ -345,6 +345,9 @@ pub fn run_packet(conn: &Connection, run_id: RunId) -> Result<RunPacket> {
     })
 }
 
+/// Entity types whose events describe a measure version rather than work done with it.
+const VERSION_ENTITY_TYPES: [&str; 4] = ["MEASURE_VERSION", "MEASURE", "VALUE_SET", "MAPPING"];
+
 /// Event types that record a decision about a version's fitness for use.
 const APPROVAL_EVENTS: [&str; 4] = [
     "MEASURE_VERSION_VALIDATED",
@@ -372,13 +375,18 @@ pub fn measure_version_packet(
             value_sets.push(vs);
         }
     }
-    let audit_events = events(
+    // Events about the version itself (its lifecycle, CQL, value sets), not the thousands
+    // of case and run events that merely reference it.
+    let audit_events: Vec<AuditEvent> = events(
         conn,
         &AuditFilter {
             measure_version_id: Some(version_id),
             ..Default::default()
         },
-    )?;
+    )?
+    .into_iter()
+    .filter(|e| VERSION_ENTITY_TYPES.contains(&e.entity_type.as_str()))
+    .collect();
     let approvals = audit_events
         .iter()
         .filter(|e| APPROVAL_EVENTS.contains(&e.event_type.as_str()))

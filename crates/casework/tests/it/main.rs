@@ -6,4 +6,5 @@ mod exports;
 mod fixture;
 mod ledger;
 mod packets;
+mod rerun;
 mod sendgrid;

@@ -1,0 +1,111 @@
+//! RERUN_TO_VERIFY (DOMAIN.md section 5): evaluate one case's employee now, through the same
+//! engine and run pipeline as every run, and record the verification on the case.
+//!
+//! The evaluation is a real run of ww-core (`scope_type` CASE, trigger RERUN, the case's own
+//! measure version whatever is ACTIVE now, as of today in the organisation's zone). The run
+//! writes its outcome and applies the case rules itself, so only a COMPLIANT outcome resolves
+//! the case (RESOLVED by the system); any other outcome refreshes it and leaves it open. The
+//! run is its own unit of work (it ends terminal even on failure); the RERUN_TO_VERIFY action
+//! and its audit event are then written in one transaction, naming the run and its result.
+
+use crate::actions::{record, require_active, ActionResult};
+use crate::cases::get_case;
+use crate::context::{actor, today};
+use crate::{Error, Result};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use serde_json::json;
+use std::sync::atomic::AtomicBool;
+use ww_core::cql_eval::CqlEvaluator;
+use ww_core::run::{execute, NoProgress, RunOptions, RunRequest};
+use ww_store::enums::{AuditEventType, CaseActionType, OutcomeStatus, RunStatus, TriggerType};
+use ww_store::ids::{CaseId, RunId};
+
+/// What a rerun found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RerunResult {
+    /// The RERUN_TO_VERIFY action and the case after the rerun.
+    pub action: ActionResult,
+    /// The one-employee run.
+    pub run_id: RunId,
+    /// Its terminal status.
+    pub run_status: RunStatus,
+    /// The outcome it wrote for the case's key; `None` when the employee is no longer in the
+    /// measure's population (no outcome is written then and the case is left as it was).
+    pub outcome_status: Option<OutcomeStatus>,
+    /// True when the rerun resolved the case (COMPLIANT).
+    pub resolved: bool,
+}
+
+/// Reruns the evaluation of `case_id`'s employee and measure version as of today.
+///
+/// Errors: [`Error::InvalidTransition`] on a terminal case (nothing is run);
+/// [`Error::NotFound`]; [`Error::Evaluation`] when the engine cannot start the run (e.g. the
+/// database is in memory); database errors.
+pub fn rerun_to_verify(conn: &mut Connection, case_id: CaseId) -> Result<RerunResult> {
+    let before = get_case(conn, case_id)?;
+    require_active(&before, CaseActionType::RerunToVerify)?;
+    let request = RunRequest {
+        measure: None,
+        site: None,
+        employee: None,
+        case: Some(case_id),
+        as_of: today(conn)?,
+        dry_run: false,
+        trigger: TriggerType::Rerun,
+    };
+    let evaluator = CqlEvaluator::from_db(conn).map_err(|e| Error::Evaluation(e.to_string()))?;
+    let cancel = AtomicBool::new(false);
+    let options = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 0,
+    };
+    let report = execute(conn, &evaluator, &request, &options)
+        .map_err(|e| Error::Evaluation(e.to_string()))?;
+    ww_store::with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let outcome_status: Option<OutcomeStatus> = tx
+            .query_row(
+                "SELECT status FROM outcomes WHERE run_id = ?1 AND employee_id = ?2 \
+                 AND measure_version_id = ?3 ORDER BY rowid DESC LIMIT 1",
+                rusqlite::params![report.run_id, before.employee_id, before.measure_version_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut after = get_case(tx, case_id)?;
+        let resolved = outcome_status == Some(OutcomeStatus::Compliant)
+            && !after.status.is_active()
+            && before.status.is_active();
+        let payload = json!({
+            "runId": report.run_id.to_string(),
+            "runStatus": report.status.as_str(),
+            "asOf": report.as_of,
+            "outcomeStatus": outcome_status.map(|s| s.as_str()),
+            "resolved": resolved,
+            "failureSummary": report.failure_summary,
+        });
+        let action = record(
+            tx,
+            &before,
+            &mut after,
+            CaseActionType::RerunToVerify,
+            AuditEventType::CaseRerunToVerify,
+            payload,
+            &who,
+        )?;
+        Ok(RerunResult {
+            action,
+            run_id: report.run_id,
+            run_status: report.status,
+            outcome_status,
+            resolved,
+        })
+    })
+}
+
+/// Checks that a rerun request would be accepted (active case), without running it.
+pub fn can_rerun(conn: &Connection, case_id: CaseId) -> Result<()> {
+    require_active(&get_case(conn, case_id)?, CaseActionType::RerunToVerify)
+}
