@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what a fresh Debian machine lacks, builds the UI and the desktop app, and opens
 # WorkWell. On first launch the app creates its database with the demo content in the
-# platform data directory (~/.local/share/org.workwell.desktop/workwell.db); set
+# platform data directory (~/.local/share/workwell/workwell.db); set
 # WORKWELL_DB=/path/to/file.db to use another file.
 #
 # Debian packages it installs when missing (scripts/setup-debian.sh):
