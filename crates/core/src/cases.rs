@@ -98,6 +98,81 @@ pub fn upsert(conn: &Connection, input: &CaseInput<'_>) -> Result<CaseChange> {
         input.measure_version_id,
         input.period,
     )?;
+    upsert_with(conn, input, existing)
+}
+
+/// What a run does for one outcome: the case of its cycle per the decision table, and the
+/// closing of the pair's active cases in older cycles, from one read of the pair's cases.
+/// With `dry_run` nothing is written and the decision and count are what would happen.
+/// Returns the decision and the number of older-cycle cases closed.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn apply_outcome(
+    conn: &Connection,
+    input: &CaseInput<'_>,
+    dry_run: bool,
+) -> Result<(CaseDecision, usize)> {
+    let mut existing = None;
+    let mut older = Vec::new();
+    for c in pair_cases(conn, input.employee_id, input.measure_version_id)? {
+        if c.evaluation_period == input.period {
+            existing = Some(c);
+        } else if c.status.is_active() && c.evaluation_period.as_str() < input.period {
+            older.push(c);
+        }
+    }
+    if dry_run {
+        let state = existing.as_ref().map_or(ExistingCase::None, existing_state);
+        return Ok((decide(input.outcome, state), older.len()));
+    }
+    let change = upsert_with(conn, input, existing)?;
+    let closed = older.len();
+    for case in older {
+        close_older(conn, input, case)?;
+    }
+    Ok((change.decision, closed))
+}
+
+/// Every case of one (employee, version) pair, through a cached statement (the run writer's
+/// hot path).
+fn pair_cases(
+    conn: &Connection,
+    employee_id: EmployeeId,
+    version_id: MeasureVersionId,
+) -> Result<Vec<Case>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, employee_id, measure_version_id, evaluation_period, status, priority, assignee, \
+         next_action, current_outcome_status, last_run_id, created_at, updated_at, closed_at, \
+         closed_by, closed_reason FROM cases WHERE employee_id = ?1 AND measure_version_id = ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![employee_id, version_id], |r| {
+        Ok(Case {
+            id: r.get(0)?,
+            employee_id: r.get(1)?,
+            measure_version_id: r.get(2)?,
+            evaluation_period: r.get(3)?,
+            status: r.get(4)?,
+            priority: r.get(5)?,
+            assignee: r.get(6)?,
+            next_action: r.get(7)?,
+            current_outcome_status: r.get(8)?,
+            last_run_id: r.get(9)?,
+            created_at: r.get(10)?,
+            updated_at: r.get(11)?,
+            closed_at: r.get(12)?,
+            closed_by: r.get(13)?,
+            closed_reason: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn upsert_with(
+    conn: &Connection,
+    input: &CaseInput<'_>,
+    existing: Option<Case>,
+) -> Result<CaseChange> {
     let decision = decide(
         input.outcome,
         existing.as_ref().map_or(ExistingCase::None, existing_state),
@@ -289,49 +364,54 @@ pub fn close_older_cycles(conn: &Connection, input: &CaseInput<'_>, write: bool)
     if !write {
         return Ok(older.len());
     }
-    for mut case in older.iter().cloned() {
-        let before = case.status;
-        case.status = CaseStatus::Resolved;
-        case.closed_at = Some(input.now.to_owned());
-        case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
-        case.closed_reason = Some(format!(
-            "cycle {} began; closed by run {}",
-            input.period, input.run_id
-        ));
-        case.updated_at = input.now.to_owned();
-        case.last_run_id = input.run_id;
-        cases::update(conn, &case)?;
-        let payload = json!({
-            "runId": input.run_id,
-            "evaluationPeriod": case.evaluation_period,
-            "newCycle": input.period,
-            "fromStatus": before,
-            "toStatus": case.status,
-        });
-        cases::insert_action(
-            conn,
-            &CaseAction {
-                id: CaseActionId::new(),
-                case_id: case.id,
-                action_type: CaseActionType::CycleClosed,
-                payload_json: Some(payload.clone()),
-                performed_by: Some(CLOSED_BY_SYSTEM.to_owned()),
-                performed_at: input.now.to_owned(),
-            },
-        )?;
-        audit_events::append(
-            conn,
-            &NewAuditEvent::new(
-                AuditEventType::CaseCycleClosed,
-                EntityType::Case,
-                Some(case.id.to_string()),
-                input.actor,
-            )
-            .run(input.run_id)
-            .case(case.id)
-            .measure_version(case.measure_version_id)
-            .payload(payload),
-        )?;
+    for case in older.iter().cloned() {
+        close_older(conn, input, case)?;
     }
     Ok(older.len())
+}
+
+fn close_older(conn: &Connection, input: &CaseInput<'_>, mut case: Case) -> Result<()> {
+    let before = case.status;
+    case.status = CaseStatus::Resolved;
+    case.closed_at = Some(input.now.to_owned());
+    case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
+    case.closed_reason = Some(format!(
+        "cycle {} began; closed by run {}",
+        input.period, input.run_id
+    ));
+    case.updated_at = input.now.to_owned();
+    case.last_run_id = input.run_id;
+    cases::update(conn, &case)?;
+    let payload = json!({
+        "runId": input.run_id,
+        "evaluationPeriod": case.evaluation_period,
+        "newCycle": input.period,
+        "fromStatus": before,
+        "toStatus": case.status,
+    });
+    cases::insert_action(
+        conn,
+        &CaseAction {
+            id: CaseActionId::new(),
+            case_id: case.id,
+            action_type: CaseActionType::CycleClosed,
+            payload_json: Some(payload.clone()),
+            performed_by: Some(CLOSED_BY_SYSTEM.to_owned()),
+            performed_at: input.now.to_owned(),
+        },
+    )?;
+    audit_events::append(
+        conn,
+        &NewAuditEvent::new(
+            AuditEventType::CaseCycleClosed,
+            EntityType::Case,
+            Some(case.id.to_string()),
+            input.actor,
+        )
+        .run(input.run_id)
+        .case(case.id)
+        .measure_version(case.measure_version_id)
+        .payload(payload),
+    )?;
+    Ok(())
 }

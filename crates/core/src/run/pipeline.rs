@@ -547,11 +547,7 @@ fn write_batch<C>(
                 actor,
                 now: &now,
             };
-            let decision = if dry_run {
-                cases::plan(tx, &input)?
-            } else {
-                cases::upsert(tx, &input)?.decision
-            };
+            let (decision, closed) = cases::apply_outcome(tx, &input, dry_run)?;
             match decision.impact() {
                 Some(CaseImpact::Create) => summary.cases.opened += 1,
                 Some(CaseImpact::Update) => summary.cases.updated += 1,
@@ -559,7 +555,7 @@ fn write_batch<C>(
                 Some(CaseImpact::Exclude) => summary.cases.excluded += 1,
                 None => {}
             }
-            summary.cases.cycle_closed += cases::close_older_cycles(tx, &input, !dry_run)? as u64;
+            summary.cases.cycle_closed += closed as u64;
         }
     }
     summaries.clone_from_slice(&counts);
