@@ -13,6 +13,7 @@ pub(crate) mod eval;
 pub mod fhir;
 pub mod ir;
 pub mod terminology;
+pub mod typecheck;
 
 pub use api::{
     compile_library, evaluate_expression, evaluate_expression_with, format_epoch_ms_utc,

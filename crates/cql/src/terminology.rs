@@ -22,7 +22,8 @@ pub trait TerminologyProvider: Send + Sync {
 /// An in-memory terminology: value set id or URL -> set of `(system, code)`.
 #[derive(Debug, Default, Clone)]
 pub struct InMemoryTerminology {
-    sets: HashMap<String, HashSet<(String, String)>>,
+    /// value set -> system -> codes (looked up by `&str` without allocating).
+    sets: HashMap<String, HashMap<String, HashSet<String>>>,
 }
 
 impl InMemoryTerminology {
@@ -41,7 +42,7 @@ impl InMemoryTerminology {
     {
         let set = self.sets.entry(id.to_string()).or_default();
         for (s, c) in codes {
-            set.insert((s.into(), c.into()));
+            set.entry(s.into()).or_default().insert(c.into());
         }
     }
 
@@ -96,11 +97,16 @@ fn collect_contains(contains: &[serde_json::Value], out: &mut Vec<(String, Strin
 impl TerminologyProvider for InMemoryTerminology {
     fn in_value_set(&self, value_set: &str, system: &str, code: &str) -> Option<bool> {
         let set = self.sets.get(value_set)?;
-        Some(set.contains(&(system.to_string(), code.to_string())))
+        Some(set.get(system).is_some_and(|codes| codes.contains(code)))
     }
 
     fn expand(&self, value_set: &str) -> Option<Vec<(String, String)>> {
-        let mut v: Vec<_> = self.sets.get(value_set)?.iter().cloned().collect();
+        let mut v: Vec<(String, String)> = self
+            .sets
+            .get(value_set)?
+            .iter()
+            .flat_map(|(s, codes)| codes.iter().map(move |c| (s.clone(), c.clone())))
+            .collect();
         v.sort();
         Some(v)
     }
