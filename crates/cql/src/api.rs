@@ -205,6 +205,17 @@ pub fn compile_library(source: &str, includes: &[&str]) -> CompiledLibrary {
     let (ast, mut d) = syn::parse_library(source);
     let main = compile::compile_library(&ast, &index, &libs, &mut d);
     libs.push(main);
+    // Static types (crate::typecheck): add what name resolution did not already report
+    // at the same place.
+    let inc_asts: Vec<&syn::Library> = parsed.iter().map(|(l, _, _)| l).collect();
+    for t in crate::typecheck::check_library(source, &ast, &inc_asts) {
+        if !d
+            .iter()
+            .any(|x| x.span.start == t.span.start || (x.line == t.line && x.is_error()))
+        {
+            d.push(t);
+        }
+    }
     d.sort_by_key(|x| (x.line, x.column));
     diagnostics.extend(d);
     CompiledLibrary { libs, diagnostics }
@@ -240,6 +251,9 @@ pub fn evaluate_expression_with(
     let libs = vec![compile::fhir_helpers_library(), LibIr::default()];
     let mut diags = Vec::new();
     let (ir, _slots) = compile::compile_expression(&ast, &index, &libs, &mut diags);
+    if !diags.iter().any(Diagnostic::is_error) {
+        diags.extend(crate::typecheck::check_expression(expr, &ast));
+    }
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(ExpressionError::Compile(diags));
     }
