@@ -68,24 +68,41 @@ impl Ctx<'_> {
     }
 
     fn matches_filter(&self, res: &Value, path: &str, f: &CodeFilter) -> Result<bool, EvalError> {
+        // Fast path: read the codes straight from the JSON (no copies) when the path is
+        // one plain element holding Coding/CodeableConcept/code values.
+        if let (Value::Resource(r), false) = (res, path.contains('.')) {
+            if let Some(j) = r.json.get(path) {
+                let mut codes: Vec<(Option<&str>, &str)> = Vec::new();
+                json_codes(j, &mut codes);
+                if !codes.is_empty() || j.is_object() || j.is_array() {
+                    return self.any_code_matches(codes.into_iter(), f);
+                }
+            }
+        }
         let mut v = res.clone();
         for part in path.split('.') {
             v = super::types::member(&v, part, self.offset())?;
         }
         let codes = helpers::codes_of(&v);
+        self.any_code_matches(codes.iter().map(|(s, c)| (s.as_deref(), c.as_str())), f)
+    }
+
+    fn any_code_matches<'c>(
+        &self,
+        codes: impl Iterator<Item = (Option<&'c str>, &'c str)>,
+        f: &CodeFilter,
+    ) -> Result<bool, EvalError> {
+        let codes: Vec<(Option<&str>, &str)> = codes.collect();
         Ok(match f {
             CodeFilter::Codes(wanted) => codes.iter().any(|(s, c)| {
-                wanted
-                    .iter()
-                    .any(|w| &w.code == c && (w.system.is_none() || s.is_none() || w.system == *s))
+                wanted.iter().any(|w| {
+                    w.code == *c && (w.system.is_none() || s.is_none() || w.system.as_deref() == *s)
+                })
             }),
             CodeFilter::ValueSet(id) => {
                 let mut any = false;
                 for (s, c) in &codes {
-                    match self
-                        .terminology
-                        .in_value_set(id, s.as_deref().unwrap_or(""), c)
-                    {
+                    match self.terminology.in_value_set(id, s.unwrap_or(""), c) {
                         Some(true) => {
                             any = true;
                             break;
@@ -126,5 +143,21 @@ fn to_filter(v: &Value) -> Result<CodeFilter, EvalError> {
             "a retrieve filter must be a value set, code, concept or list of codes, not a {}",
             other.type_name()
         ))),
+    }
+}
+
+/// The (system, code) pairs of a Coding, CodeableConcept, code string or array of them.
+fn json_codes<'j>(j: &'j serde_json::Value, out: &mut Vec<(Option<&'j str>, &'j str)>) {
+    match j {
+        serde_json::Value::Array(items) => items.iter().for_each(|i| json_codes(i, out)),
+        serde_json::Value::String(s) => out.push((None, s)),
+        serde_json::Value::Object(o) => {
+            if let Some(coding) = o.get("coding") {
+                json_codes(coding, out);
+            } else if let Some(code) = o.get("code").and_then(|c| c.as_str()) {
+                out.push((o.get("system").and_then(|s| s.as_str()), code));
+            }
+        }
+        _ => {}
     }
 }
