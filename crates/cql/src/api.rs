@@ -237,9 +237,10 @@ pub fn evaluate_expression(expr: &str, now: DateTime) -> Result<Value, Expressio
     evaluate_expression_with(expr, now, &HashMap::new(), None)
 }
 
-/// Evaluates one expression with named values in scope as parameters are not
-/// available to a lone expression; `params` are accepted for symmetry and ignored
-/// unless the expression names them (it cannot), and an optional deadline.
+/// Evaluates one expression patient-less at `now`, with an optional deadline (the
+/// conformance runner's 1 s guard). A lone expression has no library, so `params` (the
+/// evaluation's parameter overrides) can only matter to included definitions; pass an
+/// empty map. Errors name the line and column inside `expr`.
 pub fn evaluate_expression_with(
     expr: &str,
     now: DateTime,
