@@ -132,3 +132,11 @@ fn diagnostics_name_the_typo_and_suggest() {
         "{msgs:?}"
     );
 }
+
+#[test]
+fn compiled_library_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<ww_cql::CompiledLibrary>();
+    assert_send_sync::<ww_cql::InMemoryData>();
+    assert_send_sync::<ww_cql::InMemoryTerminology>();
+}
