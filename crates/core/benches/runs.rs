@@ -85,8 +85,87 @@ fn main() {
             report.status
         );
     }
+    breakdown(&conn, &evaluator, as_of);
     println!(
         "peak memory (VmHWM) of the run process: {:.1} MB",
         peak_memory_mb()
+    );
+}
+
+/// Where the time goes: loading the FHIR data, and evaluating without writing (one thread
+/// and all threads).
+fn breakdown(conn: &rusqlite::Connection, evaluator: &CqlEvaluator, as_of: chrono::NaiveDate) {
+    use rayon::prelude::*;
+    use ww_core::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
+    use ww_core::period::MeasurementPeriod;
+    use ww_core::spec::MeasureSpec;
+    let employees = ww_store::employees::list(conn).expect("employees");
+    let measures = ww_store::measures::list_active(conn).expect("measures");
+    let compiled: Vec<_> = measures
+        .iter()
+        .map(|(m, v)| {
+            let spec = MeasureSpec::from_json(&v.spec_json, &m.name).expect("spec");
+            let c = evaluator
+                .compile(v.cql_text.as_deref().expect("cql"))
+                .expect("compile");
+            (spec, c)
+        })
+        .collect();
+    let ids: Vec<&str> = employees
+        .iter()
+        .filter_map(|e| e.fhir_patient_id.as_deref())
+        .collect();
+    let t = Instant::now();
+    let data = ww_core::fhir_data::load_patients(conn, &ids, None).expect("load");
+    println!(
+        "  load FHIR data of {} patients: {:.2} s",
+        ids.len(),
+        t.elapsed().as_secs_f64()
+    );
+    let period = MeasurementPeriod::new(as_of, chrono_tz::Tz::UTC);
+    let empty = ww_core::fhir_data::PatientData::default();
+    let eval_one = |e: &ww_store::employees::Employee| {
+        let d = e
+            .fhir_patient_id
+            .as_deref()
+            .and_then(|p| data.get(p))
+            .unwrap_or(&empty);
+        for (spec, c) in &compiled {
+            let facts = EmployeeFacts {
+                role: e.role.as_deref(),
+                site: e.site.as_deref(),
+                start_date: e.start_date,
+                active: e.active,
+                has_active_waiver: false,
+            };
+            let params = parameters(&period, &facts, spec);
+            let input = EvaluationInput {
+                patient_id: e.fhir_patient_id.as_deref().unwrap_or(&e.external_id),
+                now: period.end,
+                parameters: &params,
+                data: d,
+            };
+            let _ = evaluator.evaluate(c, &input);
+        }
+    };
+    let n = employees.len().min(2000);
+    let t = Instant::now();
+    employees[..n].iter().for_each(eval_one);
+    let one = t.elapsed().as_secs_f64();
+    println!(
+        "  CQL evaluation only, one thread: {} evaluations in {:.2} s = {:.0} us each",
+        n * compiled.len(),
+        one,
+        one * 1e6 / (n * compiled.len()) as f64
+    );
+    let t = Instant::now();
+    employees.par_iter().for_each(eval_one);
+    let all = t.elapsed().as_secs_f64();
+    println!(
+        "  CQL evaluation only, {} threads: {} evaluations in {:.2} s = {:.0} evaluations/s",
+        rayon::current_num_threads(),
+        employees.len() * compiled.len(),
+        all,
+        (employees.len() * compiled.len()) as f64 / all
     );
 }

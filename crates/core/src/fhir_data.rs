@@ -45,8 +45,10 @@ impl DataProvider for PatientData {
     }
 }
 
-/// Loads the resources of `patient_ids` (optionally only `types`) with one query, keyed by
-/// patient id. Patients without resources are absent from the map.
+/// Loads the resources of `patient_ids` (optionally only `types`), keyed by patient id, with
+/// one indexed look-up per patient (`fhir_resources_patient_type_idx`): the cost grows with
+/// the patients asked for, not with the size of the store. Patients without resources are
+/// absent from the map.
 ///
 /// # Errors
 /// [`crate::Error::Store`] for SQLite errors; [`crate::Error::Invalid`] for stored JSON that
@@ -57,32 +59,25 @@ pub fn load_patients(
     types: Option<&[String]>,
 ) -> Result<HashMap<String, PatientData>> {
     let mut out: HashMap<String, PatientData> = HashMap::new();
-    if patient_ids.is_empty() {
-        return Ok(out);
-    }
-    let ids =
-        serde_json::to_string(patient_ids).map_err(|e| crate::Error::Invalid(e.to_string()))?;
-    let types_json = types
-        .map(serde_json::to_string)
-        .transpose()
-        .map_err(|e| crate::Error::Invalid(e.to_string()))?;
     let mut stmt = conn.prepare_cached(
-        "SELECT patient_id, resource_type, resource_json FROM fhir_resources \
-         WHERE patient_id IN (SELECT value FROM json_each(?1)) \
-         AND (?2 IS NULL OR resource_type IN (SELECT value FROM json_each(?2))) \
-         ORDER BY patient_id, resource_type, id",
+        "SELECT resource_type, resource_json FROM fhir_resources WHERE patient_id = ?1 \
+         ORDER BY resource_type, id",
     )?;
-    let mut rows = stmt.query(rusqlite::params![ids, types_json])?;
-    while let Some(row) = rows.next()? {
-        let patient: String = row.get(0)?;
-        let rtype: String = row.get(1)?;
-        let text: String = row.get(2)?;
-        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            crate::Error::Invalid(format!(
-                "stored {rtype} of patient {patient} is not JSON: {e}"
-            ))
-        })?;
-        out.entry(patient).or_default().add(&rtype, json);
+    for &patient in patient_ids {
+        let mut rows = stmt.query([patient])?;
+        while let Some(row) = rows.next()? {
+            let rtype: String = row.get(0)?;
+            if types.is_some_and(|t| !t.iter().any(|x| *x == rtype)) {
+                continue;
+            }
+            let text: String = row.get(1)?;
+            let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+                crate::Error::Invalid(format!(
+                    "stored {rtype} of patient {patient} is not JSON: {e}"
+                ))
+            })?;
+            out.entry(patient.to_owned()).or_default().add(&rtype, json);
+        }
     }
     Ok(out)
 }
