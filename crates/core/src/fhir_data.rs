@@ -67,7 +67,7 @@ pub fn load_patients(
         let mut rows = stmt.query([patient])?;
         while let Some(row) = rows.next()? {
             let rtype: String = row.get(0)?;
-            if types.is_some_and(|t| !t.iter().any(|x| *x == rtype)) {
+            if types.is_some_and(|t| !t.contains(&rtype)) {
                 continue;
             }
             let text: String = row.get(1)?;
