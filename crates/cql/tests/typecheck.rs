@@ -161,6 +161,20 @@ const EXPRESSION_ERRORS: &[(&str, &str)] = &[
     ("Interval[1, 5] union {1}", "operator Union"),
     ("-'a'", "operator Negate"),
     ("X", "Could not resolve identifier 'X'"),
+    ("ToDate(5)", "operator ToDate with signature (System.Integer)"),
+    (
+        "Interval[1, 'a']",
+        "Low and high boundary values of an interval must be of the same type (found System.Integer and System.String)",
+    ),
+    (
+        "@2012-01-01 during Interval[1, 5]",
+        "operator IncludedIn with signature (System.Date, interval<System.Integer>)",
+    ),
+    ("5 between 'a' and 'z'", "operator Between with signature (System.Integer, System.String)"),
+    (
+        "Interval[1, 5] overlaps Interval[@T10:00, @T11:00]",
+        "operator Overlaps",
+    ),
 ];
 
 #[test]
@@ -263,6 +277,14 @@ const LIBRARY_ERRORS: &[(&str, &str)] = &[
         "define Y: [Observation] O where O.subject.referenc = 'Patient/1'",
         "Reference has no element 'referenc'. Did you mean 'reference'?",
     ),
+    (
+        "define Y: [Procedure: \"Window Days\"]",
+        "The terminology of a retrieve must be a value set, code or concept, found an expression of type 'System.Integer'",
+    ),
+    (
+        "define Y: [Procedure] P where P.status same day as @2020-01-01",
+        "operator SameAs with signature (FHIR.code, System.Date)",
+    ),
 ];
 
 #[test]
@@ -300,11 +322,16 @@ fn well_typed_libraries_pass() {
         "define X: C.\"Limit\".twice() + 1",
         "define X: from [Procedure] P, [Observation] O return Tuple { p: P.id, o: O.id }",
         "define X: [Condition] C2 where C2.code ~ \"Hearing\"",
+        "define X: [Condition: \"Hearing\"] union [Condition: code in \"Audiometry\"]",
         "define X: \"Window Days\" + 1.5 > 3",
         "define X: Patient.birthDate < Today()",
         "define X: ({ 1, 2, 3 }) N aggregate A starting 0: A + N",
         "define function D(P Procedure): P.status\ndefine Y: [Procedure] P where D(P) = 'done'",
         "define X: \"Employee\" is null\ndefine \"Employee\": [Patient] P where P.active",
+        "define X: [Procedure] P where P.performed during \"Measurement Period\"",
+        "define X: [Encounter] E where E.period ends 3 days or more before @2020-01-01T00:00",
+        "define X: Patient.birthDate between @2000-01-01 and Today()",
+        "define X: \"Measurement Period\" P return date from (if P is null then start of P else end of P)",
     ];
     for body in ok {
         let d = check_lib(body);

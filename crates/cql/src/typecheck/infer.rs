@@ -347,17 +347,37 @@ impl<'a> Checker<'a> {
                 };
                 self.op(name, args, e.span)
             }
-            ExprKind::Timing { left, right, .. } => {
-                self.infer(left);
-                self.infer(right);
+            ExprKind::Timing {
+                phrase,
+                left,
+                right,
+                ..
+            } => {
+                let a = self.infer(left);
+                let b = self.infer(right);
+                self.timing(phrase, &a, &b, e.span);
                 Type::Boolean
             }
             ExprKind::Between {
                 operand, low, high, ..
             } => {
-                self.infer(operand);
-                self.infer(low);
-                self.infer(high);
+                let x = self.infer(operand);
+                let a = self.infer(low);
+                let b = self.infer(high);
+                for bound in [a, b] {
+                    if resolve_operator("LessOrEqual", &[x.clone(), bound.clone()])
+                        == Resolution::NoMatch
+                    {
+                        self.error(
+                            e.span,
+                            format!(
+                                "Could not resolve call to operator Between with signature ({}).",
+                                signature(&[x.clone(), bound])
+                            ),
+                        );
+                        break;
+                    }
+                }
                 Type::Boolean
             }
             ExprKind::DurationBetween { low, high, .. }
@@ -445,7 +465,16 @@ impl<'a> Checker<'a> {
             ExprKind::Interval { low, high, .. } => {
                 let a = self.infer(low);
                 let b = self.infer(high);
-                Type::interval(unify(&a, &b))
+                let p = unify(&a, &b);
+                if p == Type::Any && !a.has_any() && !b.has_any() {
+                    self.error(
+                        e.span,
+                        format!(
+                            "Low and high boundary values of an interval must be of the same type (found {a} and {b})."
+                        ),
+                    );
+                }
+                Type::interval(p)
             }
             ExprKind::List {
                 element_type,
@@ -484,7 +513,25 @@ impl<'a> Checker<'a> {
                     self.infer(c);
                 }
                 if let Some(t) = &r.terminology {
-                    self.infer(t);
+                    let tt = self.infer(t);
+                    let ok = tt.has_any()
+                        || [
+                            Type::ValueSet,
+                            Type::CodeSystem,
+                            Type::Concept,
+                            Type::list(Type::Code),
+                            Type::list(Type::Concept),
+                        ]
+                        .iter()
+                        .any(|u| converts(&tt, u));
+                    if !ok {
+                        self.error(
+                            t.span,
+                            format!(
+                                "The terminology of a retrieve must be a value set, code or concept, found an expression of type '{tt}'."
+                            ),
+                        );
+                    }
                 }
                 match r.data_type.model() {
                     None | Some("FHIR") => Type::list(Type::Fhir(r.data_type.name.name.clone())),
@@ -493,6 +540,44 @@ impl<'a> Checker<'a> {
             }
             ExprKind::Query(q) => self.query(q),
         }
+    }
+
+    /// Checks that the two sides of a timing phrase (`during`, `before`, `same day as`,
+    /// ...) have comparable point types (CQL 1.5 Appendix B "Interval Operators": both
+    /// sides are points or intervals of one point type).
+    fn timing(&mut self, phrase: &syn::TimingPhrase, a: &Type, b: &Type, span: Span) {
+        let (Some(pa), Some(pb)) = (point_type(a), point_type(b)) else {
+            return;
+        };
+        if resolve_operator("Less", &[pa.clone(), pb.clone()]) != Resolution::NoMatch {
+            return;
+        }
+        use syn::TimingPhrase as P;
+        let name = match phrase {
+            P::SameAs { relation, .. } => match relation {
+                syn::SameRelation::As => "SameAs",
+                syn::SameRelation::OrBefore => "SameOrBefore",
+                syn::SameRelation::OrAfter => "SameOrAfter",
+            },
+            P::Includes { .. } => "Includes",
+            P::IncludedIn { .. } => "IncludedIn",
+            P::BeforeOrAfter { direction, .. } => match direction {
+                syn::Direction::Before => "Before",
+                syn::Direction::After => "After",
+            },
+            P::Within { .. } => "In",
+            P::Meets { .. } => "Meets",
+            P::Overlaps { .. } => "Overlaps",
+            P::Starts { .. } => "Starts",
+            P::Ends { .. } => "Ends",
+        };
+        self.error(
+            span,
+            format!(
+                "Could not resolve call to operator {name} with signature ({}).",
+                signature(&[a.clone(), b.clone()])
+            ),
+        );
     }
 
     fn identifier(&mut self, id: &syn::Ident) -> Type {
@@ -891,6 +976,17 @@ impl<'a> Checker<'a> {
             None => Type::Any,
         }
     }
+}
+
+/// The point type of a timing operand: the type itself, or an interval's point type;
+/// `None` when not known precisely enough to judge (lists, choices, `Any`, FHIR
+/// resources).
+fn point_type(t: &Type) -> Option<Type> {
+    let p = match as_system(t) {
+        Type::Interval(p) => as_system(&p),
+        other => other,
+    };
+    (p.is_ordered() && !p.has_any()).then_some(p)
 }
 
 /// A named type (`Integer`, `System.Integer`, `FHIR.Procedure`, `Procedure`).

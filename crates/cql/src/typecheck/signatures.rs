@@ -463,7 +463,7 @@ mod tests {
     fn generic_overloads() {
         let l = Type::list(Type::Date);
         assert_eq!(
-            resolve_function("First", &[l.clone()]),
+            resolve_function("First", std::slice::from_ref(&l)),
             Resolution::Resolved(Type::Date)
         );
         assert_eq!(
