@@ -307,11 +307,16 @@ impl<'a> Checker<'a> {
             ExprKind::Null => Type::Null,
             ExprKind::Boolean(_) => Type::Boolean,
             ExprKind::String(_) => Type::String,
-            ExprKind::Number { kind, .. } => match kind {
-                N::Integer => Type::Integer,
-                N::Decimal => Type::Decimal,
-                N::Long => Type::Long,
-            },
+            ExprKind::Number { kind, text } => {
+                if let Some(msg) = literal_range_error(text, *kind) {
+                    self.error(e.span, msg);
+                }
+                match kind {
+                    N::Integer => Type::Integer,
+                    N::Decimal => Type::Decimal,
+                    N::Long => Type::Long,
+                }
+            }
             ExprKind::Date(_) => Type::Date,
             ExprKind::DateTime(_) => Type::DateTime,
             ExprKind::Time(_) => Type::Time,
@@ -399,7 +404,21 @@ impl<'a> Checker<'a> {
                 };
                 self.op(name, vec![t], e.span)
             }
-            ExprKind::TypeExtent { type_name, .. } => named_type(type_name),
+            ExprKind::TypeExtent { type_name, extent } => {
+                let t = named_type(type_name);
+                let ok = t.has_any() || (t.is_ordered() && t != Type::String);
+                if !ok {
+                    let which = match extent {
+                        syn::TypeExtent::Minimum => "minimum",
+                        syn::TypeExtent::Maximum => "maximum",
+                    };
+                    self.error(
+                        e.span,
+                        format!("Type '{t}' has no {which} value: only numeric, Quantity and date/time types do."),
+                    );
+                }
+                t
+            }
             ExprKind::Is { operand, .. } => {
                 self.infer(operand);
                 Type::Boolean
@@ -974,6 +993,32 @@ impl<'a> Checker<'a> {
             Some(true) => Type::list(row),
             Some(false) => row,
             None => Type::Any,
+        }
+    }
+}
+
+/// Why a number literal cannot be represented (CQL 1.5 §1.? "Integer" is 32-bit, "Long"
+/// 64-bit, "Decimal" has 28 digits of which 8 after the point), if it cannot.
+fn literal_range_error(text: &str, kind: syn::NumberKind) -> Option<String> {
+    match kind {
+        syn::NumberKind::Integer => text.parse::<i32>().is_err().then(|| {
+            format!("The Integer literal {text} is outside -2147483648..2147483647; write it as {text}L (Long) or as a Decimal.")
+        }),
+        syn::NumberKind::Long => text
+            .parse::<i64>()
+            .is_err()
+            .then(|| format!("The Long literal {text}L is outside the 64-bit range.")),
+        syn::NumberKind::Decimal => {
+            let digits = text.trim_start_matches(['-', '+']);
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            let int = int.trim_start_matches('0');
+            if frac.len() > 8 {
+                Some(format!("The Decimal literal {text} has more than 8 digits after the decimal point."))
+            } else if int.len() > 28 {
+                Some(format!("The Decimal literal {text} is too large: a Decimal holds at most 28 digits before the decimal point."))
+            } else {
+                None
+            }
         }
     }
 }

@@ -90,7 +90,12 @@ fn operator_table(name: &str) -> Option<&'static [&'static str]> {
         "Flatten" => &["List<List<T>>:List<T>"],
         "SingletonFrom" => &["List<T>:T"],
         "PointFrom" | "Start" | "End" => &["Interval<T>:T"],
-        "Width" => &["Interval<T>:T"],
+        "Width" => &[
+            "Interval<Integer>:Integer",
+            "Interval<Long>:Long",
+            "Interval<Decimal>:Decimal",
+            "Interval<Quantity>:Quantity",
+        ],
         "Successor" | "Predecessor" => SUCC,
         "IsNull" => &["Any:Boolean"],
         "IsTrue" | "IsFalse" => &["Boolean:Boolean"],
