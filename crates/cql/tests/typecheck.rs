@@ -119,7 +119,10 @@ const EXPRESSION_ERRORS: &[(&str, &str)] = &[
         "1 + 'a'",
         "Could not resolve call to operator Add with signature (System.Integer, System.String).",
     ),
-    ("Count(5)", "operator Count with signature (System.Integer)"),
+    (
+        "Count(5)",
+        "operator Count with signature (System.Integer). Hint: this operator takes a list",
+    ),
     ("exists 1", "operator Exists with signature (System.Integer)"),
     ("Abs('a')", "operator Abs with signature (System.String)"),
     (
@@ -294,6 +297,22 @@ const LIBRARY_ERRORS: &[(&str, &str)] = &[
     (
         "define Y: [Observation] O where O.subject.referenc = 'Patient/1'",
         "Reference has no element 'referenc'. Did you mean 'reference'?",
+    ),
+    (
+        "define function F(x Integer) returns String: x + 1",
+        "Function 'F' is declared to return 'System.String', but its body has type 'System.Integer'",
+    ),
+    (
+        "define Y: case \"Window Days\" when 'a' then 1 else 2 end",
+        "operator Equal with signature (System.Integer, System.String)",
+    ),
+    (
+        "define Y: [Condition] C2 where C2.code = 'J45'",
+        "Hint: a code is not a string",
+    ),
+    (
+        "define Y: Patient.birthDate + 30",
+        "Hint: add or subtract a duration with a unit",
     ),
     (
         "define Y: [Procedure: \"Window Days\"]",

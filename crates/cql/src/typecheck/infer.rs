@@ -241,17 +241,35 @@ impl<'a> Checker<'a> {
     }
 
     fn op(&mut self, name: &str, args: Vec<Type>, span: Span) -> Type {
-        match resolve_operator(name, &args) {
+        // A bare number added to a date converts to a Quantity with unit '1', which the
+        // translator accepts and every engine then rejects at run time: report it now.
+        let sys: Vec<Type> = args.iter().map(as_system).collect();
+        let unitless = matches!(name, "Add" | "Subtract")
+            && matches!(
+                sys.as_slice(),
+                [
+                    Type::Date | Type::DateTime | Type::Time,
+                    Type::Integer | Type::Long | Type::Decimal
+                ]
+            );
+        let resolution = if unitless {
+            Resolution::NoMatch
+        } else {
+            resolve_operator(name, &args)
+        };
+        match resolution {
             Resolution::Resolved(t) => t,
             Resolution::Unknown => Type::Any,
             Resolution::NoMatch => {
-                self.error(
-                    span,
-                    format!(
-                        "Could not resolve call to operator {name} with signature ({}).",
-                        signature(&args)
-                    ),
+                let mut msg = format!(
+                    "Could not resolve call to operator {name} with signature ({}).",
+                    signature(&args)
                 );
+                if let Some(h) = hint(name, &args) {
+                    msg.push_str(" Hint: ");
+                    msg.push_str(h);
+                }
+                self.error(span, msg);
                 Type::Any
             }
         }
@@ -264,10 +282,15 @@ impl<'a> Checker<'a> {
             Resolution::NoMatch => {
                 let arities = function_arities(name);
                 let msg = if arities.contains(&args.len()) {
-                    format!(
+                    let mut m = format!(
                         "Could not resolve call to operator {name} with signature ({}).",
                         signature(&args)
-                    )
+                    );
+                    if let Some(h) = hint(name, &args) {
+                        m.push_str(" Hint: ");
+                        m.push_str(h);
+                    }
+                    m
                 } else {
                     let a: Vec<String> = arities.iter().map(usize::to_string).collect();
                     format!(
@@ -453,13 +476,12 @@ impl<'a> Checker<'a> {
                 items,
                 else_branch,
             } => {
-                if let Some(c) = comparand {
-                    self.infer(c);
-                }
+                let ct = comparand.as_ref().map(|c| self.infer(c));
                 let mut result = Type::Null;
                 for item in items {
-                    if comparand.is_some() {
-                        self.infer(&item.when);
+                    if let Some(ct) = &ct {
+                        let wt = self.infer(&item.when);
+                        self.op("Equal", vec![ct.clone(), wt], item.when.span);
                     } else {
                         self.expect_boolean(&item.when);
                     }
@@ -994,6 +1016,36 @@ impl<'a> Checker<'a> {
             Some(false) => row,
             None => Type::Any,
         }
+    }
+}
+
+/// A sentence telling a measure author how to fix a common operator mismatch.
+fn hint(name: &str, args: &[Type]) -> Option<&'static str> {
+    let sys: Vec<Type> = args.iter().map(as_system).collect();
+    let coded = |t: &Type| matches!(t, Type::Code | Type::Concept);
+    match (name, sys.as_slice()) {
+        ("Equal" | "Equivalent" | "NotEqual" | "NotEquivalent", [a, b])
+            if (coded(a) && *b == Type::String) || (coded(b) && *a == Type::String) =>
+        {
+            Some("a code is not a string: compare it with a declared code (`~ \"Code name\"`) or compare its `.code` element with the string.")
+        }
+        (
+            "Add" | "Subtract",
+            [Type::Date | Type::DateTime | Type::Time, Type::Integer | Type::Long | Type::Decimal],
+        ) => {
+            Some("add or subtract a duration with a unit, e.g. `30 days`, not a bare number.")
+        }
+        (
+            "Less" | "LessOrEqual" | "Greater" | "GreaterOrEqual",
+            [Type::Date | Type::DateTime, Type::Integer | Type::Decimal]
+            | [Type::Integer | Type::Decimal, Type::Date | Type::DateTime],
+        ) => Some("a date cannot be compared with a number: compare with a date, or use `days between`."),
+        ("Exists" | "Count" | "First" | "Last" | "SingletonFrom" | "Distinct", [t])
+            if !matches!(t, Type::List(_)) =>
+        {
+            Some("this operator takes a list (for example a retrieve or a query).")
+        }
+        _ => None,
     }
 }
 

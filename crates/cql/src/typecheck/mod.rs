@@ -67,7 +67,17 @@ pub fn check_library(
                         let t = c.type_spec(&op.type_specifier);
                         c.push(&op.name.name, t);
                     }
-                    c.infer(body);
+                    let bt = c.infer(body);
+                    if let Some(rt) = &f.return_type {
+                        let declared = c.type_spec(rt);
+                        if !types::converts(&bt, &declared) {
+                            let msg = format!(
+                                "Function '{}' is declared to return '{declared}', but its body has type '{bt}'.",
+                                f.name.name
+                            );
+                            diags.push(Diagnostic::error(&index, body.span, msg));
+                        }
+                    }
                 }
             }
             syn::Statement::Context(_) => {}
