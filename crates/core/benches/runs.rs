@@ -85,11 +85,11 @@ fn main() {
             report.status
         );
     }
-    breakdown(&conn, &evaluator, as_of);
     println!(
         "peak memory (VmHWM) of the run process: {:.1} MB",
         peak_memory_mb()
     );
+    breakdown(&conn, &evaluator, as_of);
 }
 
 /// Where the time goes: loading the FHIR data, and evaluating without writing (one thread
