@@ -18,6 +18,7 @@
 
 pub mod infer;
 pub mod signatures;
+mod support;
 pub mod types;
 
 pub use types::Type;
