@@ -3,46 +3,595 @@
 
 export type ErrorCode = "NOT_FOUND" | "INVALID_TRANSITION" | "INVALID_INPUT" | "DATABASE_UNUSABLE" | "DATABASE" | "IO" | "ENGINE" | "INTERNAL";
 
-export type CommandError = { code: ErrorCode, message: string, };
+export type CommandError = { 
+/**
+ * The class of failure, for the UI to switch on.
+ */
+code: ErrorCode, 
+/**
+ * A sentence for a person, naming what was wrong.
+ */
+message: string, };
 
-export type TableCount = { table: string, rows: number, };
+export type TableCount = { 
+/**
+ * Table name, e.g. `employees`.
+ */
+table: string, 
+/**
+ * Number of rows.
+ */
+rows: number, };
 
-export type AppStatus = { dbPath: string, createdThisLaunch: boolean, schemaVersion: number, tables: Array<TableCount>, };
+export type AppStatus = { 
+/**
+ * The database file, as an absolute path.
+ */
+dbPath: string, 
+/**
+ * Whether this launch created the file (first launch).
+ */
+createdThisLaunch: boolean, 
+/**
+ * The newest applied migration (`V{n}`).
+ */
+schemaVersion: number, 
+/**
+ * Row counts per table, by table name.
+ */
+tables: Array<TableCount>, };
 
-export type StatusCounts = { compliant: number, dueSoon: number, overdue: number, missingData: number, excluded: number, };
+export type StatusCounts = { 
+/**
+ * Outcomes COMPLIANT.
+ */
+compliant: number, 
+/**
+ * Outcomes DUE_SOON.
+ */
+dueSoon: number, 
+/**
+ * Outcomes OVERDUE.
+ */
+overdue: number, 
+/**
+ * Outcomes MISSING_DATA.
+ */
+missingData: number, 
+/**
+ * Outcomes EXCLUDED.
+ */
+excluded: number, };
 
-export type RunSummary = { id: string, scopeType: string, triggerType: string, status: string, startedAt: string, completedAt: string | null, totalEvaluated: number | null, durationMs: number | null, dryRun: boolean, };
+export type RunSummary = { 
+/**
+ * Run id (UUID text).
+ */
+id: string, 
+/**
+ * Scope: ALL_PROGRAMS, MEASURE, SITE, EMPLOYEE or CASE.
+ */
+scopeType: string, 
+/**
+ * Trigger: MANUAL, SCHEDULED or RERUN.
+ */
+triggerType: string, 
+/**
+ * Status: REQUESTED .. COMPLETED | PARTIAL_FAILURE | FAILED | CANCELLED.
+ */
+status: string, 
+/**
+ * Start, UTC ISO-8601 with milliseconds.
+ */
+startedAt: string, 
+/**
+ * End, when finished.
+ */
+completedAt: string | null, 
+/**
+ * Employees x measures evaluated.
+ */
+totalEvaluated: number | null, 
+/**
+ * Wall-clock duration in milliseconds.
+ */
+durationMs: number | null, 
+/**
+ * Whether this was a dry run (never counted in dashboards).
+ */
+dryRun: boolean, };
 
-export type ProgramCard = { measureId: string, measureVersionId: string, name: string, version: string, policyRef: string | null, counts: StatusCounts | null, openCases: number, };
+export type ProgramCard = { 
+/**
+ * Measure id (UUID text).
+ */
+measureId: string, 
+/**
+ * The ACTIVE version's id.
+ */
+measureVersionId: string, 
+/**
+ * Measure name.
+ */
+name: string, 
+/**
+ * The ACTIVE version's label, e.g. `1.0`.
+ */
+version: string, 
+/**
+ * The regulation or policy the measure implements, e.g. `29 CFR 1910.95`.
+ */
+policyRef: string | null, 
+/**
+ * Outcome counts of the latest terminal, non-dry run that evaluated this version
+ * (`None`: never run).
+ */
+counts: StatusCounts | null, 
+/**
+ * Open and in-progress cases of this measure.
+ */
+openCases: number, };
 
-export type ProgramsOverview = { programs: Array<ProgramCard>, openCases: number, lastRun: RunSummary | null, };
+export type ProgramsOverview = { 
+/**
+ * One card per measure with an ACTIVE version, by name.
+ */
+programs: Array<ProgramCard>, 
+/**
+ * Open and in-progress cases across all measures.
+ */
+openCases: number, 
+/**
+ * The latest terminal, non-dry population run (`None`: never run).
+ */
+lastRun: RunSummary | null, };
 
-export type VersionSummary = { id: string, version: string, status: string, compileStatus: string | null, activatedAt: string | null, changeSummary: string | null, };
+export type VersionSummary = { 
+/**
+ * Measure version id (UUID text).
+ */
+id: string, 
+/**
+ * Version label, e.g. `1.0`.
+ */
+version: string, 
+/**
+ * Lifecycle: DRAFT, APPROVED, ACTIVE or DEPRECATED.
+ */
+status: string, 
+/**
+ * COMPILED, WARNINGS or ERROR; `None` when not compiled since the last CQL change.
+ */
+compileStatus: string | null, 
+/**
+ * When it became ACTIVE (UTC ISO-8601), if it did.
+ */
+activatedAt: string | null, 
+/**
+ * Why this version was made.
+ */
+changeSummary: string | null, };
 
-export type MeasureSummary = { id: string, name: string, policyRef: string | null, owner: string | null, tags: Array<string>, versions: Array<VersionSummary>, };
+export type MeasureSummary = { 
+/**
+ * Measure id (UUID text).
+ */
+id: string, 
+/**
+ * Measure name.
+ */
+name: string, 
+/**
+ * Regulation or policy reference.
+ */
+policyRef: string | null, 
+/**
+ * Owner (a person or team).
+ */
+owner: string | null, 
+/**
+ * Free tags.
+ */
+tags: Array<string>, 
+/**
+ * Every version, as the store orders them.
+ */
+versions: Array<VersionSummary>, };
 
-export type EmployeeRow = { id: string, externalId: string, name: string, role: string | null, site: string | null, startDate: string | null, active: boolean, fhirPatientId: string | null, };
+export type EmployeeRow = { 
+/**
+ * Employee id (UUID text).
+ */
+id: string, 
+/**
+ * The HR system's id.
+ */
+externalId: string, 
+/**
+ * Full name.
+ */
+name: string, 
+/**
+ * Job role.
+ */
+role: string | null, 
+/**
+ * Work site.
+ */
+site: string | null, 
+/**
+ * Start date, `YYYY-MM-DD`.
+ */
+startDate: string | null, 
+/**
+ * Whether the employee is active.
+ */
+active: boolean, 
+/**
+ * Linked FHIR Patient id.
+ */
+fhirPatientId: string | null, };
 
-export type CaseQuery = { status?: string, measureId?: string, priority?: string, assignee?: string, unassigned: boolean, site?: string, offset: number, limit: number, };
+export type CaseQuery = { 
+/**
+ * `open` (OPEN and IN_PROGRESS) or an exact status such as `RESOLVED`.
+ */
+status?: string, 
+/**
+ * Cases of any version of this measure (UUID text).
+ */
+measureId?: string, 
+/**
+ * LOW, MEDIUM, HIGH or CRITICAL.
+ */
+priority?: string, 
+/**
+ * Cases assigned to exactly this name.
+ */
+assignee?: string, 
+/**
+ * Only cases nobody is assigned to (overrides `assignee`).
+ */
+unassigned: boolean, 
+/**
+ * Employee site (exact).
+ */
+site?: string, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows to return (1 to 1,000).
+ */
+limit: number, };
 
-export type CaseRow = { id: string, employeeExternalId: string, employeeName: string, role: string | null, site: string | null, measureId: string, measureName: string, measureVersion: string, evaluationPeriod: string, status: string, priority: string, assignee: string | null, currentOutcomeStatus: string, nextAction: string | null, updatedAt: string, latestOutreachDeliveryStatus: string | null, };
+export type CaseRow = { 
+/**
+ * Case id (UUID text).
+ */
+id: string, 
+/**
+ * Employee's HR id.
+ */
+employeeExternalId: string, 
+/**
+ * Employee name.
+ */
+employeeName: string, 
+/**
+ * Employee role.
+ */
+role: string | null, 
+/**
+ * Employee site.
+ */
+site: string | null, 
+/**
+ * Measure id.
+ */
+measureId: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Measure version label.
+ */
+measureVersion: string, 
+/**
+ * Compliance cycle label, e.g. `2026` or `2025-2026`.
+ */
+evaluationPeriod: string, 
+/**
+ * OPEN, IN_PROGRESS, RESOLVED, CLOSED or EXCLUDED.
+ */
+status: string, 
+/**
+ * LOW, MEDIUM, HIGH or CRITICAL.
+ */
+priority: string, 
+/**
+ * Assigned person.
+ */
+assignee: string | null, 
+/**
+ * The latest outcome status.
+ */
+currentOutcomeStatus: string, 
+/**
+ * What to do next, as a sentence.
+ */
+nextAction: string | null, 
+/**
+ * Last change, UTC ISO-8601.
+ */
+updatedAt: string, 
+/**
+ * Newest outreach attempt's status: SIMULATED, SENT or FAILED.
+ */
+latestOutreachDeliveryStatus: string | null, };
 
-export type CasePageDto = { total: number, items: Array<CaseRow>, };
+export type CasePageDto = { 
+/**
+ * Cases matching the filter, over all pages.
+ */
+total: number, 
+/**
+ * This page.
+ */
+items: Array<CaseRow>, };
 
-export type AuditEventRow = { id: number, eventType: string, entityType: string, entityId: string | null, actor: string | null, occurredAt: string, payloadJson: string | null, hash: string, };
+export type AuditEventRow = { 
+/**
+ * Ledger position (ascending).
+ */
+id: number, 
+/**
+ * Event type, e.g. `CASE_ASSIGNED`.
+ */
+eventType: string, 
+/**
+ * Entity type, e.g. `CASE`.
+ */
+entityType: string, 
+/**
+ * Entity id.
+ */
+entityId: string | null, 
+/**
+ * Who did it.
+ */
+actor: string | null, 
+/**
+ * When, UTC ISO-8601.
+ */
+occurredAt: string, 
+/**
+ * The event's details as JSON text.
+ */
+payloadJson: string | null, 
+/**
+ * SHA-256 of the event chained to the previous one (hex).
+ */
+hash: string, };
 
-export type ChainCheck = { checked: number, intact: boolean, brokenAt: number | null, reason: string | null, };
+export type ChainCheck = { 
+/**
+ * Events verified before the first break (all of them when intact).
+ */
+checked: number, 
+/**
+ * Whether every hash and link matched.
+ */
+intact: boolean, 
+/**
+ * The first event that does not match.
+ */
+brokenAt: number | null, 
+/**
+ * What did not match.
+ */
+reason: string | null, };
 
-export type CodeRow = { system: string, code: string, display: string | null, };
+export type CodeRow = { 
+/**
+ * Code system URI, e.g. `http://www.ama-assn.org/go/cpt`.
+ */
+system: string, 
+/**
+ * The code.
+ */
+code: string, 
+/**
+ * Display text.
+ */
+display: string | null, };
 
-export type ValueSetRow = { id: string, oid: string, name: string, version: string | null, canonicalUrl: string | null, status: string, resolutionStatus: string, expansionHash: string | null, codeSystems: Array<string>, codes: Array<CodeRow>, };
+export type ValueSetRow = { 
+/**
+ * Value set id (UUID text).
+ */
+id: string, 
+/**
+ * OID.
+ */
+oid: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Version label.
+ */
+version: string | null, 
+/**
+ * Canonical URL.
+ */
+canonicalUrl: string | null, 
+/**
+ * DRAFT, ACTIVE, ...
+ */
+status: string, 
+/**
+ * RESOLVED, UNRESOLVED, EMPTY, ERROR or UNKNOWN.
+ */
+resolutionStatus: string, 
+/**
+ * SHA-256 of the sorted, de-duplicated (system, code) list.
+ */
+expansionHash: string | null, 
+/**
+ * The code systems the codes come from.
+ */
+codeSystems: Array<string>, 
+/**
+ * The codes.
+ */
+codes: Array<CodeRow>, };
 
-export type MappingRow = { id: string, localSystem: string, localCode: string, localDisplay: string | null, standardSystem: string, standardCode: string, standardDisplay: string | null, status: string, confidence: number | null, reviewedBy: string | null, notes: string | null, };
+export type MappingRow = { 
+/**
+ * Mapping id (UUID text).
+ */
+id: string, 
+/**
+ * Local code system.
+ */
+localSystem: string, 
+/**
+ * Local code.
+ */
+localCode: string, 
+/**
+ * Local display.
+ */
+localDisplay: string | null, 
+/**
+ * Standard code system.
+ */
+standardSystem: string, 
+/**
+ * Standard code.
+ */
+standardCode: string, 
+/**
+ * Standard display.
+ */
+standardDisplay: string | null, 
+/**
+ * PROPOSED, REVIEWED, APPROVED or REJECTED.
+ */
+status: string, 
+/**
+ * Confidence from 0 to 1.
+ */
+confidence: number | null, 
+/**
+ * Reviewer.
+ */
+reviewedBy: string | null, 
+/**
+ * Review notes.
+ */
+notes: string | null, };
 
-export type IntegrationRow = { id: string, displayName: string, status: string, lastSyncAt: string | null, lastSyncResult: string | null, };
+export type IntegrationRow = { 
+/**
+ * Integration id.
+ */
+id: string, 
+/**
+ * Display name.
+ */
+displayName: string, 
+/**
+ * Health status as stored.
+ */
+status: string, 
+/**
+ * Last sync, UTC ISO-8601.
+ */
+lastSyncAt: string | null, 
+/**
+ * What the last sync found.
+ */
+lastSyncResult: string | null, };
 
-export type RunProgressEvent = { "kind": "started", total: number, } | { "kind": "advanced", done: number, total: number, } | { "kind": "finished" };
+export type RunProgressEvent = { "kind": "started", 
+/**
+ * Employees in scope.
+ */
+total: number, } | { "kind": "advanced", 
+/**
+ * Employees written so far.
+ */
+done: number, 
+/**
+ * Employees in scope.
+ */
+total: number, } | { "kind": "finished" };
 
-export type RunMeasureRow = { name: string, version: string, evaluated: number, counts: StatusCounts, casesOpened: number, casesUpdated: number, casesResolved: number, };
+export type RunMeasureRow = { 
+/**
+ * Measure name.
+ */
+name: string, 
+/**
+ * Version label.
+ */
+version: string, 
+/**
+ * Outcomes written.
+ */
+evaluated: number, 
+/**
+ * The five status counts.
+ */
+counts: StatusCounts, 
+/**
+ * Cases opened.
+ */
+casesOpened: number, 
+/**
+ * Cases updated.
+ */
+casesUpdated: number, 
+/**
+ * Cases resolved.
+ */
+casesResolved: number, };
 
-export type RunReportDto = { runId: string, status: string, asOf: string, employees: number, totalEvaluated: number, durationMs: number, failureSummary: string | null, measures: Array<RunMeasureRow>, };
+export type RunReportDto = { 
+/**
+ * Run id.
+ */
+runId: string, 
+/**
+ * Terminal status.
+ */
+status: string, 
+/**
+ * As-of date, `YYYY-MM-DD`.
+ */
+asOf: string, 
+/**
+ * Employees in scope.
+ */
+employees: number, 
+/**
+ * Outcomes written.
+ */
+totalEvaluated: number, 
+/**
+ * Wall-clock milliseconds.
+ */
+durationMs: number, 
+/**
+ * Why it failed or was cancelled.
+ */
+failureSummary: string | null, 
+/**
+ * Per measure, by name.
+ */
+measures: Array<RunMeasureRow>, };

@@ -1,0 +1,28 @@
+//! Generates the Tauri context (config, capabilities, icons) at compile time.
+//!
+//! The app's own commands are declared here, so Tauri generates one `allow-<command>`
+//! permission per command and the window may call only those its capability file grants
+//! (`capabilities/default.json`).
+
+/// Every command in `src/commands`, as registered in `generate_handler!`.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "programs_overview",
+    "list_measures",
+    "list_employees",
+    "list_runs",
+    "list_cases",
+    "list_audit_events",
+    "verify_audit_chain",
+    "list_value_sets",
+    "list_mappings",
+    "list_integrations",
+    "run_all_programs",
+    "cancel_run",
+];
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed");
+}

@@ -1,0 +1,72 @@
+//! TypeScript bindings for the types that cross to the UI, generated with ts-rs into one
+//! file, `ui/src/bindings.ts`, which is committed.
+//!
+//! The test `bindings_are_fresh` fails when the committed file differs from what the Rust
+//! types generate; run it with `UPDATE_BINDINGS=1` to rewrite the file.
+
+use ts_rs::{Config, TS};
+
+/// Path of the generated file, relative to this crate's manifest directory.
+pub const BINDINGS_PATH: &str = "../ui/src/bindings.ts";
+
+/// The text of `ui/src/bindings.ts`: one `export` declaration per type, in a fixed order.
+pub fn render() -> String {
+    let cfg = Config::default();
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::CommandError::decl(&cfg),
+        crate::dto::TableCount::decl(&cfg),
+        crate::dto::AppStatus::decl(&cfg),
+        crate::dto::StatusCounts::decl(&cfg),
+        crate::dto::RunSummary::decl(&cfg),
+        crate::dto::ProgramCard::decl(&cfg),
+        crate::dto::ProgramsOverview::decl(&cfg),
+        crate::dto::VersionSummary::decl(&cfg),
+        crate::dto::MeasureSummary::decl(&cfg),
+        crate::dto::EmployeeRow::decl(&cfg),
+        crate::dto::CaseQuery::decl(&cfg),
+        crate::dto::CaseRow::decl(&cfg),
+        crate::dto::CasePageDto::decl(&cfg),
+        crate::dto::AuditEventRow::decl(&cfg),
+        crate::dto::ChainCheck::decl(&cfg),
+        crate::dto::CodeRow::decl(&cfg),
+        crate::dto::ValueSetRow::decl(&cfg),
+        crate::dto::MappingRow::decl(&cfg),
+        crate::dto::IntegrationRow::decl(&cfg),
+        crate::dto::RunProgressEvent::decl(&cfg),
+        crate::dto::RunMeasureRow::decl(&cfg),
+        crate::dto::RunReportDto::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src-tauri by ts-rs; do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p workwell-app bindings\n",
+    );
+    for decl in decls {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn bindings_are_fresh() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let expected = render();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p workwell-app bindings` and commit it",
+            path.display()
+        );
+    }
+}

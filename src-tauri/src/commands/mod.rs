@@ -1,0 +1,12 @@
+//! Tauri commands: each is a few lines with typed arguments, one engine call and the error
+//! conversion. They run off the main thread (`#[tauri::command(async)]`).
+
+pub mod audit;
+pub mod cases;
+pub mod employees;
+pub mod measures;
+pub mod overview;
+pub mod run;
+pub mod runs;
+pub mod status;
+pub mod terminology;

@@ -1,0 +1,57 @@
+//! WorkWell desktop shell (Tauri v2).
+//!
+//! The shell is thin: it opens the database once at start-up ([`state::App`]), then each
+//! command in [`commands`] calls one engine function and converts its error to the
+//! `{code, message}` shape of [`error::CommandError`]. Every decision (compliance, case
+//! transitions, export contents) is made by the engine crates and tested headlessly.
+
+pub mod bindings;
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod overview;
+pub mod run;
+pub mod state;
+
+#[cfg(test)]
+mod tests;
+
+use tauri::Manager;
+
+/// Builds and runs the application until its last window closes.
+///
+/// # Panics
+/// When the window system cannot be initialised (no display) or the database cannot be
+/// opened; the error is printed before exiting.
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let db_path = state::resolve_db_path(
+                std::env::var_os(state::DB_ENV),
+                ww_store::db::default_path,
+            )?;
+            let state = state::App::open(&db_path)?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::status::app_status,
+            commands::overview::programs_overview,
+            commands::measures::list_measures,
+            commands::employees::list_employees,
+            commands::runs::list_runs,
+            commands::cases::list_cases,
+            commands::audit::list_audit_events,
+            commands::audit::verify_audit_chain,
+            commands::terminology::list_value_sets,
+            commands::terminology::list_mappings,
+            commands::terminology::list_integrations,
+            commands::run::run_all_programs,
+            commands::run::cancel_run,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("WorkWell could not start: {e}");
+            std::process::exit(1);
+        });
+}
