@@ -391,3 +391,25 @@ fn inferred_types() {
     assert_eq!(t("days between @2020-01-01 and @2020-02-01"), Type::Integer);
     assert_eq!(t("First({ @T10:00 })"), Type::Time);
 }
+
+#[test]
+fn long_chains_and_deep_nesting_do_not_overflow() {
+    let plus = format!("1{}", " + 1".repeat(999));
+    let and = format!("true{}", " and true".repeat(999));
+    let member = format!("Tuple {{ a: 1 }}{}", ".a".repeat(500));
+    let nots = format!("{}true", "not ".repeat(190));
+    let parens = format!("{}1{}", "(".repeat(190), ")".repeat(190));
+    let ifs = format!("{}1{}", "if true then ".repeat(60), " else 2".repeat(60));
+    for src in [plus, and, member, nots, parens, ifs] {
+        if let Ok(e) = parse_expression(&src) {
+            let d = check_expression(&src, &e);
+            assert!(d.len() <= 1, "{d:?}");
+        }
+    }
+    let lib = format!(
+        "library R\nparameter P default P\ndefine X: P + {}\n",
+        "1 + ".repeat(500) + "1"
+    );
+    let (ast, _) = parse_library(&lib);
+    check_library(&lib, &ast, &[]);
+}

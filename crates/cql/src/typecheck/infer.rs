@@ -572,7 +572,15 @@ impl<'a> Checker<'a> {
             let mut c = Checker::new(unit, Some(li), None);
             return Some(match (&p.type_specifier, &p.default) {
                 (Some(ts), _) => c.type_spec(ts),
-                (None, Some(d)) => c.infer(d),
+                (None, Some(d)) => {
+                    let key = format!("parameter {name}");
+                    if !info.busy.borrow_mut().insert(key.clone()) {
+                        return Some(Type::Any);
+                    }
+                    let t = c.infer(d);
+                    info.busy.borrow_mut().remove(&key);
+                    t
+                }
                 (None, None) => Type::Any,
             });
         }

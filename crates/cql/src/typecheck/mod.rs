@@ -35,6 +35,14 @@ pub fn check_library(
     lib: &syn::Library,
     includes: &[&syn::Library],
 ) -> Vec<Diagnostic> {
+    with_big_stack(|| check_library_inner(source, lib, includes))
+}
+
+fn check_library_inner(
+    source: &str,
+    lib: &syn::Library,
+    includes: &[&syn::Library],
+) -> Vec<Diagnostic> {
     let index = LineIndex::new(source);
     let unit = Unit::new(lib, includes);
     let li = unit.libs.len() - 1;
@@ -93,6 +101,10 @@ pub fn check_library(
 /// Type-checks a lone expression (as in the conformance tests: no library, so every
 /// name must be a query alias or `let`). Positions are in `source`.
 pub fn check_expression(source: &str, expr: &syn::Expr) -> Vec<Diagnostic> {
+    with_big_stack(|| check_expression_inner(source, expr))
+}
+
+fn check_expression_inner(source: &str, expr: &syn::Expr) -> Vec<Diagnostic> {
     let index = LineIndex::new(source);
     let empty = syn::Library::default();
     let unit = Unit::new(&empty, &[]);
@@ -106,7 +118,36 @@ pub fn check_expression(source: &str, expr: &syn::Expr) -> Vec<Diagnostic> {
 
 /// The static type of a lone expression (`Any` where unknown), ignoring diagnostics.
 pub fn expression_type(expr: &syn::Expr) -> Type {
-    let empty = syn::Library::default();
-    let unit = Unit::new(&empty, &[]);
-    Checker::new(&unit, None, None).infer(expr)
+    with_big_stack(|| {
+        let empty = syn::Library::default();
+        let unit = Unit::new(&empty, &[]);
+        Checker::new(&unit, None, None).infer(expr)
+    })
+}
+
+/// Stack for checking: the parser allows chains of 1,000 operators and nesting 200 deep,
+/// and inference recurses once per node.
+const STACK_BYTES: usize = 256 << 20;
+
+/// Runs `f` on a scoped thread with a [`STACK_BYTES`] stack (reserved, touched only as
+/// deep as the tree goes); runs it in place when no thread can be started.
+fn with_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    let slot = std::sync::Mutex::new(Some(f));
+    let run = || {
+        let f = slot.lock().ok().and_then(|mut s| s.take());
+        f.map(|f| f())
+    };
+    let spawned = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("cql-typecheck".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(s, run)
+            .ok()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    match spawned.flatten() {
+        Some(t) => t,
+        None => run()
+            .unwrap_or_else(|| unreachable!("the checker ran neither on a thread nor in place")),
+    }
 }
