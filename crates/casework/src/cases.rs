@@ -245,12 +245,23 @@ pub fn list_cases(conn: &Connection, filter: &CaseFilter, page: Page) -> Result<
         )));
     }
     let (where_sql, mut params) = where_clause(filter);
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM cases c JOIN employees e ON e.id = c.employee_id \
-         JOIN measure_versions mv ON mv.id = c.measure_version_id{where_sql}"
-    );
+    // Join only the tables the filter needs: the count and the page then walk `cases` alone
+    // in the common unfiltered and status-only cases.
+    let mut joins = String::new();
+    if filter.site.is_some() {
+        joins.push_str(" JOIN employees e ON e.id = c.employee_id");
+    }
+    if filter.measure_id.is_some() {
+        joins.push_str(" JOIN measure_versions mv ON mv.id = c.measure_version_id");
+    }
+    let count_sql = format!("SELECT COUNT(*) FROM cases c{joins}{where_sql}");
     let total: i64 = conn.query_row(&count_sql, params_from_iter(params.iter()), |r| r.get(0))?;
-    let sql = format!("{SUMMARY_SELECT}{where_sql}{ORDER} LIMIT ? OFFSET ?");
+    // Page on the narrow rows first (ids and sort keys only), then read the details and the
+    // latest delivery status for the page's rows alone.
+    let sql = format!(
+        "WITH page AS (SELECT c.id AS id FROM cases c{joins}{where_sql}{ORDER} \
+         LIMIT ? OFFSET ?) {SUMMARY_SELECT} WHERE c.id IN (SELECT id FROM page){ORDER}"
+    );
     params.push(SqlValue::Integer(i64::from(page.limit)));
     params.push(SqlValue::Integer(
         i64::try_from(page.offset).unwrap_or(i64::MAX),
