@@ -413,3 +413,94 @@ fn long_chains_and_deep_nesting_do_not_overflow() {
     let (ast, _) = parse_library(&lib);
     check_library(&lib, &ast, &[]);
 }
+
+/// Arbitrary token soup: whatever parses is checked without panicking.
+#[test]
+fn arbitrary_token_sequences_never_panic() {
+    const TOKENS: &[&str] = &[
+        "1",
+        "2.5",
+        "'a'",
+        "@2020-01-01",
+        "@T10:00",
+        "null",
+        "true",
+        "X",
+        "+",
+        "-",
+        "*",
+        "/",
+        "and",
+        "or",
+        "not",
+        "exists",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ".",
+        "a",
+        "where",
+        "return",
+        "Interval",
+        "List<Integer>",
+        "Tuple",
+        ":",
+        "if",
+        "then",
+        "else",
+        "case",
+        "when",
+        "end",
+        "is",
+        "as",
+        "Integer",
+        "days",
+        "between",
+        "during",
+        "start of",
+        "Count",
+        "First",
+        "union",
+        "in",
+        "contains",
+        "[Procedure]",
+        "P",
+        "P.status",
+        "from",
+        "let",
+        "sort by",
+        "aggregate",
+        "starting",
+        "Patient",
+        "Code",
+        "same day as",
+        "width of",
+    ];
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut parsed = 0;
+    for _ in 0..3000 {
+        let n = 1 + next() % 12;
+        let text: Vec<&str> = (0..n).map(|_| TOKENS[next() % TOKENS.len()]).collect();
+        let text = text.join(" ");
+        if let Ok(e) = parse_expression(&text) {
+            parsed += 1;
+            check_expression(&text, &e);
+        }
+        let lib = format!(
+            "library R\nusing FHIR version '4.0.1'\ncontext Patient\ndefine \"X\": {text}\n"
+        );
+        let (ast, _) = parse_library(&lib);
+        check_library(&lib, &ast, &[]);
+    }
+    assert!(parsed > 100, "only {parsed} parsed");
+}
