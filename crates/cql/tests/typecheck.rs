@@ -271,6 +271,10 @@ const LIBRARY_ERRORS: &[(&str, &str)] = &[
         "operator Add with signature (FHIR.date, System.String)",
     ),
     (
+        "define Y: [Procedure] P where P.performedDateTime > @2020-01-01",
+        "Procedure has no element 'performedDateTime': 'performed' is a choice element, written without its type; use `performed as FHIR.dateTime`",
+    ),
+    (
         "define Y: Patient.gendr",
         "Patient has no element 'gendr'. Did you mean 'gender'?",
     ),
@@ -359,6 +363,12 @@ fn well_typed_libraries_pass() {
         "define X: C.\"Limit\".twice() + 1",
         "define X: from [Procedure] P, [Observation] O return Tuple { p: P.id, o: O.id }",
         "define X: [Condition] C2 where C2.code ~ \"Hearing\"",
+        "define X: [Procedure] P return date from (if P.performed is Period then start of P.performed else P.performed)",
+        "define X: AgeInYearsAt(date from end of \"Measurement Period\")",
+        "define X: 1 / 0 + Message(1, true, 'E1', 'Error', 'deliberate')",
+        "define X: [Observation] O where O.value as Quantity > 5 'dB' and O.effective as dateTime before Now()",
+        "define X: [Immunization] I where I.status = 'completed' and I.occurrence as FHIR.dateTime during \"Measurement Period\"",
+        "define X: [Patient] P where P.name[0].given[0] = 'Ann' and P.gender = 'female'",
         "define X: [Condition: \"Hearing\"] union [Condition: code in \"Audiometry\"]",
         "define X: \"Window Days\" + 1.5 > 3",
         "define X: Patient.birthDate < Today()",

@@ -679,10 +679,15 @@ impl<'a> Checker<'a> {
                     None => {
                         if report {
                             let names = model::element_names(ft);
-                            let msg = with_hint(
-                                format!("{ft} has no element '{n}'"),
-                                did_you_mean(n, &names),
-                            );
+                            let msg = match choice_key_hint(ft, n) {
+                                Some((el, ty)) => format!(
+                                    "{ft} has no element '{n}': '{el}' is a choice element, written without its type; use `{el} as FHIR.{ty}`, or `{el} is FHIR.{ty}` to test the type."
+                                ),
+                                None => with_hint(
+                                    format!("{ft} has no element '{n}'"),
+                                    did_you_mean(n, &names),
+                                ),
+                            };
                             self.error(name.span, msg);
                         }
                         Type::Any
@@ -928,6 +933,22 @@ impl<'a> Checker<'a> {
             None => Type::Any,
         }
     }
+}
+
+/// When `n` is a choice element's JSON key (`performedDateTime`), the element and the
+/// FHIR type it names (`performed`, `dateTime`).
+fn choice_key_hint(ft: &str, n: &str) -> Option<(&'static str, &'static str)> {
+    model::element_names(ft).into_iter().find_map(|el_name| {
+        let rest = n.strip_prefix(el_name)?;
+        let el = model::element(ft, el_name)?;
+        if !el.is_choice() {
+            return None;
+        }
+        el.types
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(rest))
+            .map(|t| (el.name, *t))
+    })
 }
 
 /// The (memoised) type of definition `name` of library `li`; `Any` while it is being
