@@ -319,12 +319,14 @@ impl Ctx<'_> {
     ) -> Result<Resource> {
         let id = match json.get("id") {
             Some(Value::String(id)) if valid_id(id) => id.clone(),
-            Some(Value::String(id)) => return Err(self.err(
-                raw,
-                format!(
+            Some(Value::String(id)) => {
+                return Err(self.err(
+                    raw,
+                    format!(
                     "{resource_type}.id \"{id}\" is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .)"
                 ),
-            )),
+                ))
+            }
             Some(_) => return Err(self.err(raw, format!("{resource_type}.id must be a string"))),
             None => return Err(self.err(raw, format!("{resource_type} resource has no id"))),
         };
