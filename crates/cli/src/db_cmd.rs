@@ -62,6 +62,14 @@ pub fn init(db: Option<&Path>, args: &InitArgs) -> anyhow::Result<ExitCode> {
         _ => println!("{}: created at schema version {version}", path.display()),
     }
     let standard = seed::load_standard(&mut conn)?;
+    // The seeded measures' test fixtures are standard content too (issue 6 item 3); they
+    // live with the governance code that validates them. Idempotent like the rest.
+    let fixtures = ww_store::with_tx(&mut conn, |tx| {
+        ww_governance::fixtures::seed_fixtures(tx).map_err(anyhow::Error::from)
+    })?;
+    if fixtures > 0 {
+        println!("test fixtures: {fixtures} added");
+    }
     if standard.total() == 0 {
         println!("standard content: already present, nothing added");
     } else {
