@@ -119,6 +119,14 @@ pub fn evidence_due_date(evidence: &Value) -> Option<NaiveDate> {
     last.checked_add_days(Days::new(window))
 }
 
+/// The baseline due date of an employee with no qualifying exam on record: the start date
+/// plus the spec's `baselineDays` (DOMAIN.md section 2, step 2: "due date = start +
+/// baselineDays"); `None` without a start date or a baseline rule.
+pub fn baseline_due_date(start_date: Option<NaiveDate>, spec: &Value) -> Option<NaiveDate> {
+    let days = spec.get("baselineDays")?.as_u64()?;
+    start_date?.checked_add_days(Days::new(days))
+}
+
 fn refuse_unless_reachable(case: &Case) -> Result<()> {
     let reason = match case.status {
         CaseStatus::Open | CaseStatus::InProgress => return Ok(()),
@@ -171,7 +179,10 @@ pub fn preview_outreach(
         &case.evaluation_period,
     )?
     .map(|o| o.evidence_json);
-    let due = evidence.as_ref().and_then(evidence_due_date);
+    let due = evidence
+        .as_ref()
+        .and_then(evidence_due_date)
+        .or_else(|| baseline_due_date(employee.start_date, &version.spec_json));
     let values = OutreachValues {
         employee_name: employee.name.clone(),
         measure_name: measure.name.clone(),
@@ -333,4 +344,38 @@ pub fn update_delivery(
         ww_store::outreach::insert_delivery(tx, &delivery)?;
         Ok(OutreachResult { action, delivery })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn new_hire_without_an_exam_is_due_at_start_plus_baseline_days() {
+        let spec = json!({"windowDays": 365, "baselineDays": 180});
+        assert_eq!(
+            baseline_due_date(Some(d("2026-09-23")), &spec),
+            Some(d("2027-03-22"))
+        );
+        assert_eq!(baseline_due_date(None, &spec), None);
+        assert_eq!(
+            baseline_due_date(Some(d("2026-09-23")), &json!({"windowDays": 365})),
+            None
+        );
+    }
+
+    #[test]
+    fn evidence_with_a_last_exam_gives_last_exam_plus_window() {
+        let evidence = json!({"why_flagged": {
+            "last_exam_date": "2025-03-10", "compliance_window_days": 365}});
+        assert_eq!(evidence_due_date(&evidence), Some(d("2026-03-10")));
+        let missing = json!({"why_flagged": {
+            "last_exam_date": null, "compliance_window_days": 365}});
+        assert_eq!(evidence_due_date(&missing), None);
+    }
 }
