@@ -514,3 +514,20 @@ fn arbitrary_token_sequences_never_panic() {
     }
     assert!(parsed > 100, "only {parsed} parsed");
 }
+
+#[test]
+fn compile_diagnostics_include_type_errors() {
+    let src = "library T\nusing FHIR version '4.0.1'\ncontext Patient\ndefine \"X\": 1 + 'a'\ndefine \"Y\": [Procedure] P where P.performd is null\n";
+    let lib = ww_cql::compile_library(src, &[]);
+    let msgs: Vec<String> = lib.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        msgs.contains(&"4:13: error: Could not resolve call to operator Add with signature (System.Integer, System.String).".to_string()),
+        "{msgs:?}"
+    );
+    assert_eq!(
+        msgs.iter().filter(|m| m.contains("performd")).count(),
+        1,
+        "reported once: {msgs:?}"
+    );
+    assert!(lib.has_errors());
+}
