@@ -21,13 +21,15 @@ pub use reference::{patient_display_name, patient_id_of, reference_patient_id};
 /// Errors from reading FHIR input.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or folder could not be read.
-    #[error("{path}: {source}")]
+    /// A file or folder could not be read. The operating system's error is part of the
+    /// message and deliberately not a `source`, so a chain printer (`{:#}`) does not show it
+    /// twice.
+    #[error("{path}: {error}")]
     Io {
         /// The path that failed.
         path: PathBuf,
         /// The operating system's error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The content is not valid FHIR R4 JSON of a shape we accept.
     #[error("{file}:{line}: {message}")]
@@ -42,6 +44,72 @@ pub enum Error {
     /// A path given on the command line holds no `*.ndjson` or `*.json` file.
     #[error("{0}: no .ndjson or .json files found")]
     NoInput(PathBuf),
+    /// Several problems: every bad line or resource of the input, in file and line order, up
+    /// to [`MAX_REPORTED`]; `more` counts the ones left out. Shown one per line.
+    #[error("{}", show_many(.problems, *.more))]
+    Many {
+        /// The problems reported (never [`Error::Many`] themselves).
+        problems: Vec<Error>,
+        /// Problems found beyond the ones reported.
+        more: usize,
+    },
+}
+
+/// Most problems one read reports; the rest are counted (a file with thousands of bad lines
+/// is usually one mistake repeated).
+pub const MAX_REPORTED: usize = 50;
+
+fn show_many(problems: &[Error], more: usize) -> String {
+    let mut lines: Vec<String> = problems.iter().map(Error::to_string).collect();
+    if more > 0 {
+        lines.push(format!("... and {more} more problem(s)"));
+    }
+    lines.join("\n")
+}
+
+impl Error {
+    /// Every problem this error stands for, one per entry (`FILE:LINE: ...`).
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            Error::Many { problems, .. } => problems.iter().map(Error::to_string).collect(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// Collects problems while reading goes on, so the whole input is reported at once.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Error>,
+    more: usize,
+}
+
+impl Problems {
+    /// Adds one problem (a [`Error::Many`] is flattened).
+    pub(crate) fn push(&mut self, e: Error) {
+        match e {
+            Error::Many { problems, more } => {
+                for p in problems {
+                    self.push(p);
+                }
+                self.more += more;
+            }
+            e if self.list.len() < MAX_REPORTED => self.list.push(e),
+            _ => self.more += 1,
+        }
+    }
+
+    /// `Ok(value)` when nothing was wrong, else the one problem or [`Error::Many`].
+    pub(crate) fn into_result<T>(mut self, value: T) -> Result<T> {
+        match (self.list.len(), self.more) {
+            (0, _) => Ok(value),
+            (1, 0) => Err(self.list.remove(0)),
+            _ => Err(Error::Many {
+                problems: self.list,
+                more: self.more,
+            }),
+        }
+    }
 }
 
 /// Result of this crate.

@@ -2,7 +2,7 @@
 
 use crate::json_pos::{offset_in, LineIndex};
 use crate::reference::{patient_id_with, FullUrls};
-use crate::{Error, Origin, Resource, Result};
+use crate::{Error, Origin, Problems, Resource, Result};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -29,30 +29,42 @@ const ACCEPTED_BUNDLE_TYPES: &[&str] = &[
 /// Reads every resource from the given files and folders, in path order (folders walked
 /// recursively; `*.ndjson` as NDJSON, `*.json` as JSON; other files in folders skipped).
 ///
+/// Reading goes on past a bad line, resource or file, so every problem is reported at once.
+///
 /// Errors: [`Error::Io`] for unreadable paths, [`Error::NoInput`] for a folder without any
-/// input file, [`Error::Invalid`] (`FILE:LINE: ...`) for the first bad line or resource.
+/// input file, [`Error::Invalid`] (`FILE:LINE: ...`) for a bad line or resource, and
+/// [`Error::Many`] when there is more than one problem (up to [`crate::MAX_REPORTED`] listed).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
+    let mut problems = Problems::default();
     let mut files = Vec::new();
     for path in paths {
         let before = files.len();
-        collect_files(path, true, &mut files)?;
-        if files.len() == before {
-            return Err(Error::NoInput(path.clone()));
+        match collect_files(path, true, &mut files) {
+            Ok(()) if files.len() == before => problems.push(Error::NoInput(path.clone())),
+            Ok(()) => {}
+            Err(e) => problems.push(e),
         }
     }
     let mut out = Vec::new();
     for file in files {
-        let bytes = std::fs::read(&file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(error) => {
+                problems.push(Error::Io {
+                    path: file.clone(),
+                    error,
+                });
+                continue;
+            }
+        };
         let name = file.display().to_string();
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {
                 let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
                 let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-                return Err(invalid(&name, line, "the file is not UTF-8 text".into()));
+                problems.push(invalid(&name, line, "the file is not UTF-8 text".into()));
+                continue;
             }
         };
         let kind = if has_ext(&file, "ndjson") {
@@ -60,9 +72,12 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
         } else {
             SourceKind::Json
         };
-        out.extend(read_str(&name, &text, kind)?);
+        match read_str(&name, &text, kind) {
+            Ok(r) => out.extend(r),
+            Err(e) => problems.push(e),
+        }
     }
-    Ok(out)
+    problems.into_result(out)
 }
 
 fn has_ext(path: &Path, ext: &str) -> bool {
@@ -72,9 +87,9 @@ fn has_ext(path: &Path, ext: &str) -> bool {
 }
 
 fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |source| Error::Io {
+    let io = |error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_file() {
@@ -102,12 +117,14 @@ fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<
 
 /// Reads the resources in one text. `file` names it in errors and [`Origin`]s.
 ///
-/// A `.json` text that holds several JSON values one per line is read as NDJSON.
+/// A `.json` text that holds several JSON values one per line is read as NDJSON. Every bad
+/// line or Bundle entry is reported ([`Error::Many`] when there are several).
 pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
+    let mut problems = Problems::default();
     match kind {
-        SourceKind::Ndjson => read_ndjson(file, text, &mut out)?,
+        SourceKind::Ndjson => read_ndjson(file, text, &mut out, &mut problems),
         SourceKind::Json => match serde_json::from_str::<&RawValue>(text) {
             Ok(raw) => {
                 let lines = LineIndex::new(text);
@@ -117,25 +134,33 @@ pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource
                     lines: &lines,
                     first_line: 1,
                 };
-                ctx.value(raw, 0, &mut out)?;
+                if let Err(e) = ctx.value(raw, 0, &mut out) {
+                    problems.push(e);
+                }
             }
             Err(err) if err.to_string().starts_with("trailing characters") => {
-                read_ndjson(file, text, &mut out)?
+                read_ndjson(file, text, &mut out, &mut problems)
             }
-            Err(err) => return Err(syntax(file, err.line(), &err)),
+            Err(err) => problems.push(syntax(file, err.line(), &err)),
         },
     }
-    Ok(out)
+    problems.into_result(out)
 }
 
-fn read_ndjson(file: &str, text: &str, out: &mut Vec<Resource>) -> Result<()> {
+/// Reads every line; a bad line is recorded and reading goes on with the next one.
+fn read_ndjson(file: &str, text: &str, out: &mut Vec<Resource>, problems: &mut Problems) {
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if line.trim().is_empty() {
             continue;
         }
-        let raw: &RawValue =
-            serde_json::from_str(line).map_err(|err| syntax(file, line_no, &err))?;
+        let raw: &RawValue = match serde_json::from_str(line) {
+            Ok(raw) => raw,
+            Err(err) => {
+                problems.push(syntax(file, line_no, &err));
+                continue;
+            }
+        };
         let lines = LineIndex::new(line);
         let ctx = Ctx {
             file,
@@ -143,9 +168,10 @@ fn read_ndjson(file: &str, text: &str, out: &mut Vec<Resource>) -> Result<()> {
             lines: &lines,
             first_line: line_no,
         };
-        ctx.value(raw, 0, out)?;
+        if let Err(e) = ctx.value(raw, 0, out) {
+            problems.push(e);
+        }
     }
-    Ok(())
 }
 
 fn invalid(file: &str, line: usize, message: String) -> Error {
@@ -241,73 +267,88 @@ impl Ctx<'_> {
         self.bundle(head.entry.unwrap_or_default(), out)
     }
 
+    /// Reads every entry; a bad entry is recorded and the others are still read.
     fn bundle(&self, entries: Vec<&RawValue>, out: &mut Vec<Resource>) -> Result<()> {
         let mut urls = FullUrls::new();
         let mut pending = Vec::new();
+        let mut problems = Problems::default();
         for (i, entry) in entries.into_iter().enumerate() {
-            let n = i + 1;
-            if !entry.get().starts_with('{') {
-                return Err(self.err(entry, format!("Bundle entry {n} is not a JSON object")));
+            match self.entry(i + 1, entry, &mut urls) {
+                Ok(Some(p)) => pending.push(p),
+                Ok(None) => {}
+                Err(e) => problems.push(e),
             }
-            let head: EntryHead = serde_json::from_str(entry.get())
-                .map_err(|e| self.err(entry, format!("Bundle entry {n} is unreadable: {e}")))?;
-            let mode = head
-                .search
-                .as_ref()
-                .and_then(|s| s.get("mode"))
-                .and_then(Value::as_str);
-            if mode == Some("outcome") {
-                continue; // an OperationOutcome about the search, not data
-            }
-            let Some(resource) = head.resource else {
-                let method = head
-                    .request
-                    .as_ref()
-                    .and_then(|r| r.get("method"))
-                    .and_then(Value::as_str);
-                let message = match method {
-                    Some(m) => format!("Bundle entry {n} is a {m} request without a resource; only resources are imported"),
-                    None => format!("Bundle entry {n} has no resource"),
-                };
-                return Err(self.err(entry, message));
-            };
-            if !resource.get().starts_with('{') {
-                return Err(self.err(
-                    resource,
-                    format!("Bundle entry {n}: resource is not a JSON object"),
-                ));
-            }
-            let rhead: Head = serde_json::from_str(resource.get()).map_err(|e| {
-                self.err(
-                    resource,
-                    format!("Bundle entry {n}: unreadable resource: {e}"),
-                )
-            })?;
-            let rtype = resource_type(&rhead.resource_type)
-                .map_err(|m| self.err(resource, format!("Bundle entry {n}: {m}")))?
-                .to_owned();
-            if rtype == "Bundle" {
-                return Err(self.err(
-                    resource,
-                    format!("Bundle entry {n}: a Bundle inside a Bundle is not supported"),
-                ));
-            }
-            let json: Value = serde_json::from_str(resource.get()).map_err(|e| {
-                self.err(
-                    resource,
-                    format!("Bundle entry {n}: unreadable resource: {e}"),
-                )
-            })?;
-            let id = json.get("id").and_then(Value::as_str).map(str::to_owned);
-            if let (Some(url), Some(id)) = (head.full_url, id) {
-                urls.insert(url, (rtype.clone(), id));
-            }
-            pending.push((resource, rtype, json));
         }
         for (raw, rtype, json) in pending {
-            out.push(self.resource(raw, rtype, json, &urls)?);
+            match self.resource(raw, rtype, json, &urls) {
+                Ok(r) => out.push(r),
+                Err(e) => problems.push(e),
+            }
         }
-        Ok(())
+        problems.into_result(())
+    }
+
+    /// One Bundle entry (number `n`, 1-based): its resource with type and JSON, or `None`
+    /// for a search outcome entry. Records the entry's fullUrl in `urls`.
+    fn entry<'r>(
+        &self,
+        n: usize,
+        entry: &'r RawValue,
+        urls: &mut FullUrls,
+    ) -> Result<Option<(&'r RawValue, String, Value)>> {
+        if !entry.get().starts_with('{') {
+            return Err(self.err(entry, format!("Bundle entry {n} is not a JSON object")));
+        }
+        let head: EntryHead = serde_json::from_str(entry.get())
+            .map_err(|e| self.err(entry, format!("Bundle entry {n} is unreadable: {e}")))?;
+        let mode = head
+            .search
+            .as_ref()
+            .and_then(|s| s.get("mode"))
+            .and_then(Value::as_str);
+        if mode == Some("outcome") {
+            return Ok(None); // an OperationOutcome about the search, not data
+        }
+        let Some(resource) = head.resource else {
+            let method = head
+                .request
+                .as_ref()
+                .and_then(|r| r.get("method"))
+                .and_then(Value::as_str);
+            let message = match method {
+                Some(m) => format!("Bundle entry {n} is a {m} request without a resource; only resources are imported"),
+                None => format!("Bundle entry {n} has no resource"),
+            };
+            return Err(self.err(entry, message));
+        };
+        if !resource.get().starts_with('{') {
+            return Err(self.err(
+                resource,
+                format!("Bundle entry {n}: resource is not a JSON object"),
+            ));
+        }
+        let unreadable = |e: serde_json::Error| {
+            self.err(
+                resource,
+                format!("Bundle entry {n}: unreadable resource: {e}"),
+            )
+        };
+        let rhead: Head = serde_json::from_str(resource.get()).map_err(unreadable)?;
+        let rtype = resource_type(&rhead.resource_type)
+            .map_err(|m| self.err(resource, format!("Bundle entry {n}: {m}")))?
+            .to_owned();
+        if rtype == "Bundle" {
+            return Err(self.err(
+                resource,
+                format!("Bundle entry {n}: a Bundle inside a Bundle is not supported"),
+            ));
+        }
+        let json: Value = serde_json::from_str(resource.get()).map_err(unreadable)?;
+        let id = json.get("id").and_then(Value::as_str).map(str::to_owned);
+        if let (Some(url), Some(id)) = (head.full_url, id) {
+            urls.insert(url, (rtype.clone(), id));
+        }
+        Ok(Some((resource, rtype, json)))
     }
 
     fn resource(

@@ -114,3 +114,63 @@ fn missing_path_and_empty_folder_are_refused() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(matches!(e, Error::NoInput(_)));
 }
+
+/// QA F6: the NDJSON reader names every bad line, not only the first, like the roster import.
+#[test]
+fn ndjson_reports_every_bad_line() {
+    let ok = r#"{"resourceType":"Patient","id":"a"}"#;
+    let text = format!(
+        "{ok}\n{{\"resourceType\":\"Patient\",\"id\":\n{{\"resourceType\":\"Immunization\"}}\n{{\"id\":\"x\"}}\n{ok}\n"
+    );
+    let e = read_str("bad.ndjson", &text, SourceKind::Ndjson).unwrap_err();
+    assert_eq!(
+        e.problems(),
+        vec![
+            "bad.ndjson:2: malformed JSON: EOF while parsing a value (column 31)",
+            "bad.ndjson:3: Immunization resource has no id",
+            "bad.ndjson:4: missing resourceType",
+        ]
+    );
+    assert_eq!(
+        e.to_string(),
+        "bad.ndjson:2: malformed JSON: EOF while parsing a value (column 31)\nbad.ndjson:3: Immunization resource has no id\nbad.ndjson:4: missing resourceType"
+    );
+}
+
+#[test]
+fn bundle_reports_every_bad_entry() {
+    let text = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n{\"resource\":{\"id\":\"a\"}},\n{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"ok\"}},\n{\"resource\":{\"resourceType\":\"Patient\"}}\n]}";
+    let e = read_str("b.json", text, SourceKind::Json).unwrap_err();
+    assert_eq!(
+        e.problems(),
+        vec![
+            "b.json:2: Bundle entry 1: missing resourceType",
+            "b.json:4: Patient resource has no id",
+        ]
+    );
+}
+
+#[test]
+fn many_bad_lines_are_capped_and_counted() {
+    let text: String = (0..(ww_fhir::MAX_REPORTED + 7))
+        .map(|_| "{\"id\":\"x\"}\n")
+        .collect();
+    let e = read_str("big.ndjson", &text, SourceKind::Ndjson).unwrap_err();
+    assert_eq!(e.problems().len(), ww_fhir::MAX_REPORTED);
+    assert!(
+        e.to_string().ends_with("\n... and 7 more problem(s)"),
+        "{e}"
+    );
+}
+
+/// QA F6: the operating system's error is printed once, also through a cause-chain printer.
+#[test]
+fn missing_file_error_names_the_os_error_once() {
+    let missing = std::path::PathBuf::from("/nonexistent/ww-fhir-input");
+    let e = read_paths(std::slice::from_ref(&missing)).unwrap_err();
+    assert!(std::error::Error::source(&e).is_none());
+    assert_eq!(
+        e.to_string(),
+        "/nonexistent/ww-fhir-input: No such file or directory (os error 2)"
+    );
+}
