@@ -277,6 +277,12 @@ pub fn run(db: Option<&Path>, cmd: &MeasuresCommand) -> anyhow::Result<ExitCode>
                 ),
                 None => println!("activated {}", a.activated),
             }
+            if a.cases.carried + a.cases.superseded > 0 {
+                println!(
+                    "open cases of older versions: {} carried over to this version, {} closed as superseded",
+                    a.cases.carried, a.cases.superseded
+                );
+            }
         }
         MeasuresCommand::Deprecate { version, reason } => {
             let v = measures::deprecate(&mut conn, *version, reason)?;

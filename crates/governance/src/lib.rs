@@ -9,6 +9,7 @@
 //! `settings` value `user_name`):
 //!
 //! * [`measures`]: create, new version, save CQL/spec, approve, activate, deprecate, links;
+//!   activation carries the measure's open cases over to the new version ([`carry_over`]);
 //! * [`compile`]: compile through the CQL engine, value-set link check;
 //! * [`fixtures`]: test fixtures and their validation through the run engine's seam;
 //! * [`valuesets`]: import (FHIR JSON, CSV), diff; [`mappings`]: the review workflow;
@@ -16,6 +17,7 @@
 //! * [`integrations`]: health checks; [`demo_reset`]: a fresh demo file, the old one kept.
 
 pub mod audit;
+pub mod carry_over;
 pub mod compile;
 pub mod demo_reset;
 pub mod fixtures;

@@ -82,6 +82,8 @@ pub struct Activation {
     pub activated: MeasureVersionId,
     /// The previously ACTIVE version, now DEPRECATED ("superseded by ...").
     pub demoted: Option<MeasureVersionId>,
+    /// The older versions' open cases moved to (or closed in favour of) the new version.
+    pub cases: crate::carry_over::CarryOver,
 }
 
 /// SHA-256 (hex) of CQL text: recorded in `compile_result.cqlSha256` to detect a stale compile.
@@ -397,7 +399,10 @@ pub fn approve(
 }
 
 /// Activates an APPROVED version: sets `activated_at` and, in the same transaction, demotes
-/// the measure's previous ACTIVE version to DEPRECATED ("superseded by version X"). The
+/// the measure's previous ACTIVE version to DEPRECATED ("superseded by version X") and carries
+/// the open (OPEN / IN_PROGRESS) cases of the measure's older versions over to this one, each
+/// audited ([`crate::carry_over`]), so the worklist never holds two open cases of one
+/// measure for one employee and cycle. The
 /// transaction is `BEGIN IMMEDIATE`, so two activations serialise, and the database's partial
 /// unique index refuses a second ACTIVE row in any case: one measure never has two.
 ///
@@ -408,6 +413,7 @@ pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activatio
         let who = actor(tx)?;
         let mut v = load_version(tx, id)?;
         lifecycle::check_activate(v.status)?;
+        refuse_value_set_clash(tx, &v)?;
         let now = now_ts();
         let demoted = store::active_version(tx, v.measure_id)?;
         if let Some(old) = &demoted {
@@ -424,8 +430,9 @@ pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activatio
             )?;
         }
         v.status = VersionStatus::Active;
-        v.activated_at = Some(now);
+        v.activated_at = Some(now.clone());
         store::update_version(tx, &v)?;
+        let cases = crate::carry_over::carry_over_open_cases(tx, &v, &who, &now)?;
         record(
             tx,
             Ev::MeasureVersionActivated,
@@ -433,13 +440,47 @@ pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activatio
             id,
             &who,
             Some(id),
-            json!({"version": v.version, "demoted": demoted.as_ref().map(|d| d.id)}),
+            json!({
+                "version": v.version, "demoted": demoted.as_ref().map(|d| d.id),
+                "casesCarriedOver": cases.carried, "casesSuperseded": cases.superseded,
+            }),
         )?;
         Ok(Activation {
             activated: id,
             demoted: demoted.map(|d| d.id),
+            cases,
         })
     })
+}
+
+/// Runs resolve value sets by canonical URL and OID; two ACTIVE measure versions that link
+/// different value sets under one such name would make one of them evaluate with the other's
+/// codes. Refused, naming both.
+fn refuse_value_set_clash(tx: &Connection, v: &MeasureVersion) -> Result<()> {
+    let clash: Option<(String, String, String, String, String)> = tx
+        .query_row(
+            "SELECT a.name, COALESCE(a.version, 'none'), COALESCE(o.version, 'none'), m.name, mv.version \
+             FROM measure_value_set_links mine \
+             JOIN value_sets a ON a.id = mine.value_set_id \
+             JOIN value_sets o ON o.id <> a.id AND (o.oid = a.oid \
+                  OR (o.canonical_url IS NOT NULL AND o.canonical_url = a.canonical_url)) \
+             JOIN measure_value_set_links ol ON ol.value_set_id = o.id \
+             JOIN measure_versions mv ON mv.id = ol.measure_version_id \
+             JOIN measures m ON m.id = mv.measure_id \
+             WHERE mine.measure_version_id = ?1 AND mv.status = 'ACTIVE' AND mv.measure_id <> ?2 \
+             ORDER BY m.name LIMIT 1",
+            params![v.id, v.measure_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    match clash {
+        None => Ok(()),
+        Some((vs, mine, theirs, measure, version)) => Err(Error::gate(format!(
+            "this version links value set {vs} version {mine}, but the ACTIVE version {version} \
+             of {measure} links version {theirs} under the same OID or canonical URL: runs \
+             resolve value sets by that name, so both must link the same version"
+        ))),
+    }
 }
 
 fn mark_deprecated(tx: &Connection, mut v: MeasureVersion, reason: &str, now: &str) -> Result<()> {

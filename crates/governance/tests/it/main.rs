@@ -1,5 +1,6 @@
 //! Integration tests of ww-governance over a real SQLite store with the standard content.
 
+mod activation_cases;
 mod demo_reset;
 mod lifecycle;
 mod mapping_approval;

@@ -54,3 +54,37 @@ pub fn active_count(conn: &Connection, measure: MeasureId) -> i64 {
     )
     .unwrap()
 }
+
+/// Runs `measure` (its ACTIVE version) for every employee as of `as_of` through the run engine
+/// (ww-core) and returns the run's id.
+pub fn run_measure(
+    conn: &mut Connection,
+    measure: MeasureId,
+    as_of: chrono::NaiveDate,
+) -> ww_store::ids::RunId {
+    use ww_core::run::{execute, NoProgress, RunOptions, RunRequest};
+    let evaluator = ww_core::cql_eval::CqlEvaluator::from_db(conn).unwrap();
+    let req = RunRequest {
+        measure: Some(measure),
+        ..RunRequest::all_programs(as_of)
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 0,
+    };
+    execute(conn, &evaluator, &req, &opts).unwrap().run_id
+}
+
+/// A database with the standard content, the seed fixtures and a demo workforce of `n`
+/// employees generated around `as_of`.
+pub fn demo_db(n: usize, as_of: chrono::NaiveDate) -> Db {
+    let mut d = db();
+    let opts = ww_store::seed::demo::DemoOptions {
+        employees: n,
+        ..ww_store::seed::demo::DemoOptions::as_of(as_of)
+    };
+    ww_store::seed::demo::load_demo(&mut d.conn, &opts).unwrap();
+    d
+}
