@@ -19,13 +19,15 @@ pub struct StoreTerminology {
 }
 
 impl StoreTerminology {
-    /// Reads every value set and the APPROVED mappings.
+    /// Reads every value set and the APPROVED mappings. Where several value sets share a
+    /// name (two versions of one canonical URL), the one linked to an ACTIVE measure version
+    /// is loaded last and wins (`ww_store::value_sets::list_for_evaluation`).
     ///
     /// # Errors
     /// [`crate::Error::Store`].
     pub fn load(conn: &Connection) -> Result<Self> {
         let mut t = StoreTerminology::default();
-        for vs in ww_store::value_sets::list(conn)? {
+        for vs in ww_store::value_sets::list_for_evaluation(conn)? {
             let codes: HashSet<Code> = vs
                 .codes
                 .iter()

@@ -280,8 +280,9 @@ pub fn is_oid(text: &str) -> bool {
 
 /// Parses a CSV code list with the header `system,code,display` (display optional).
 ///
-/// Never errors: a malformed file gives status `ERROR` with the line number of the problem;
-/// a header-only file gives `EMPTY`. Identity fields are left empty for the caller to supply.
+/// Never errors: a malformed file gives status `ERROR` with every problem in `error`, one
+/// `line N: what is wrong` per bad line joined by newlines (see [`csv_row_errors`]); a
+/// header-only file gives `EMPTY`. Identity fields are left empty for the caller to supply.
 pub fn parse_csv_codes(text: &str) -> ParsedValueSet {
     let mut parsed = ParsedValueSet {
         canonical_url: None,
@@ -298,42 +299,72 @@ pub fn parse_csv_codes(text: &str) -> ParsedValueSet {
             parsed.codes = codes;
             parsed.status = status;
         }
-        Err(why) => {
+        Err(errors) => {
             parsed.status = ResolutionStatus::Error;
-            parsed.error = Some(why);
+            parsed.error = Some(
+                errors
+                    .iter()
+                    .map(|(line, why)| format!("line {line}: {why}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
         }
     }
     parsed
 }
 
-fn csv_codes(text: &str) -> std::result::Result<Vec<Code>, String> {
+/// Every bad line of a CSV code list as (1-based line number, what is wrong), in file order;
+/// empty when the file is well formed.
+pub fn csv_row_errors(text: &str) -> Vec<(u64, String)> {
+    csv_codes(text).err().unwrap_or_default()
+}
+
+fn csv_codes(text: &str) -> std::result::Result<Vec<Code>, Vec<(u64, String)>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| format!("line 1: {e}"))?
+        .map_err(|e| vec![(1, e.to_string())])?
         .clone();
     let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (Some(sys_col), Some(code_col)) = (col("system"), col("code")) else {
-        return Err("line 1: header must name the columns system,code[,display]".to_string());
+        return Err(vec![(
+            1,
+            "the header must name the columns system,code[,display]".to_string(),
+        )]);
     };
     let display_col = col("display");
     let mut codes = Vec::new();
+    let mut errors = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("CSV: {e}"))?;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                // A broken quote leaves the reader's position unreliable: stop here.
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                errors.push((line, format!("malformed CSV: {e}")));
+                break;
+            }
+        };
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         if record.iter().all(str::is_empty) {
             continue;
         }
         let system = record.get(sys_col).unwrap_or("");
         let code = record.get(code_col).unwrap_or("");
+        let mut missing = Vec::new();
         if system.is_empty() {
-            return Err(format!("line {line}: system is empty"));
+            missing.push("system");
         }
         if code.is_empty() {
-            return Err(format!("line {line}: code is empty"));
+            missing.push("code");
+        }
+        if !missing.is_empty() {
+            let verb = if missing.len() == 1 { "is" } else { "are" };
+            errors.push((line, format!("{} {verb} empty", missing.join(" and "))));
+            continue;
         }
         codes.push(Code {
             system: system.to_string(),
@@ -344,7 +375,11 @@ fn csv_codes(text: &str) -> std::result::Result<Vec<Code>, String> {
                 .map(str::to_string),
         });
     }
-    Ok(codes)
+    if errors.is_empty() {
+        Ok(codes)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Codes added and removed between two versions of a value set, by (system, code).
@@ -511,9 +546,14 @@ mod tests {
             parse_csv_codes("system,code\n").status,
             ResolutionStatus::Empty
         );
-        let bad = parse_csv_codes("system,code\nS,1\n,2\n");
+        let bad = parse_csv_codes("system,code,display\nS,1\n,2\nS,\n,,x\n");
         assert_eq!(bad.status, ResolutionStatus::Error);
-        assert_eq!(bad.error.as_deref(), Some("line 3: system is empty"));
+        assert_eq!(
+            bad.error.as_deref(),
+            Some(
+                "line 3: system is empty\nline 4: code is empty\nline 5: system and code are empty"
+            )
+        );
         let bad = parse_csv_codes("a,b\n1,2\n");
         assert_eq!(bad.status, ResolutionStatus::Error);
     }

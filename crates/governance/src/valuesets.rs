@@ -90,9 +90,13 @@ pub fn get(conn: &Connection, id: ValueSetId) -> Result<ValueSet> {
 /// Imports a FHIR R4 `ValueSet` (JSON text). Codes come from `expansion.contains` or an
 /// enumerated `compose`; the resolution status follows the rules of [`crate::valueset`].
 /// A value set with the same (oid, version) is replaced; the change is audited either way.
+/// A value set linked to a measure version past DRAFT (see [`governed_links`]) is frozen:
+/// replacing it is refused when the codes or canonical URL would change, and the same codes
+/// again leave the row untouched (`codes_changed` false, nothing written).
 ///
 /// # Errors
-/// [`Error::Invalid`] when the text is not a ValueSet, or no OID can be found (give one).
+/// [`Error::Invalid`] when the text is not a ValueSet, or no OID can be found (give one);
+/// [`Error::Gate`] naming the linked measure versions when the value set is frozen.
 pub fn import_fhir(
     conn: &mut Connection,
     text: &str,
@@ -115,14 +119,29 @@ pub fn import_fhir(
 /// `opts.name` are required (a CSV carries no identity).
 ///
 /// # Errors
-/// [`Error::Invalid`] when the OID or name is missing. A malformed CSV is stored with status
-/// ERROR and the line at fault in `resolution_error`.
+/// [`Error::Invalid`] when the OID or name is missing, or when any line is malformed: the
+/// message lists every bad line as `FILE:LINE: what is wrong` (FILE is `opts.source`, or
+/// `CSV`), one per line, and nothing is stored (QA finding F16); [`Error::Gate`] as for
+/// [`import_fhir`] when a frozen value set would change.
 pub fn import_csv(conn: &mut Connection, text: &str, opts: &ImportOptions) -> Result<ImportResult> {
     if opts.oid.as_deref().is_none_or(|o| o.trim().is_empty()) {
         return Err(Error::invalid("a CSV value set needs an OID (--oid)"));
     }
     if opts.name.as_deref().is_none_or(|o| o.trim().is_empty()) {
         return Err(Error::invalid("a CSV value set needs a name (--name)"));
+    }
+    let bad = valueset::csv_row_errors(text);
+    if !bad.is_empty() {
+        let file = opts.source.as_deref().unwrap_or("CSV");
+        let lines: Vec<String> = bad
+            .iter()
+            .map(|(line, why)| format!("{file}:{line}: {why}"))
+            .collect();
+        return Err(Error::invalid(format!(
+            "{}\nnothing imported: {} bad line(s)",
+            lines.join("\n"),
+            bad.len()
+        )));
     }
     store_parsed(
         conn,
@@ -182,6 +201,26 @@ fn store_parsed(
         let codes_changed = previous
             .as_ref()
             .is_none_or(|p| p.expansion_hash != vs.expansion_hash);
+        if let Some(p) = previous.as_ref() {
+            let links = governed_links(tx, p.id)?;
+            if !links.is_empty() {
+                let url_changed = p.canonical_url != vs.canonical_url;
+                if codes_changed || url_changed {
+                    let what = if codes_changed {
+                        "codes"
+                    } else {
+                        "canonical URL"
+                    };
+                    return Err(frozen(p, what, &links));
+                }
+                // The same codes again: a frozen value set is left exactly as approved.
+                return Ok(ImportResult {
+                    value_set: p.clone(),
+                    created: false,
+                    codes_changed: false,
+                });
+            }
+        }
         if previous.is_some() {
             store::update(tx, &vs)?;
         } else {
@@ -211,6 +250,44 @@ fn store_parsed(
             value_set: vs,
         })
     })
+}
+
+/// The measure versions past DRAFT (APPROVED, ACTIVE, or DEPRECATED after being approved)
+/// that link `vs`, as `Name version (STATUS)`, sorted.
+///
+/// # Errors
+/// [`Error::Db`].
+pub fn governed_links(conn: &Connection, vs: ValueSetId) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, mv.version, mv.status FROM measure_value_set_links l \
+         JOIN measure_versions mv ON mv.id = l.measure_version_id \
+         JOIN measures m ON m.id = mv.measure_id \
+         WHERE l.value_set_id = ?1 AND mv.status <> 'DRAFT' ORDER BY m.name, mv.version",
+    )?;
+    let rows = stmt.query_map([vs], |r| {
+        Ok(format!(
+            "{} {} ({})",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A value set linked to an approved measure version is frozen (QA finding F15): changing its
+/// codes in place would change what an approved measure decides without a new version,
+/// compile or approval. DRAFT links do not freeze it (the draft is recompiled anyway).
+fn frozen(previous: &ValueSet, what: &str, links: &[String]) -> Error {
+    Error::gate(format!(
+        "value set {} (OID {}, version {}) is linked to approved measure version(s) {}: its \
+         {what} cannot change in place; import the changed list under a new value-set version \
+         (--vs-version) and link that to a new measure version",
+        previous.name,
+        previous.oid,
+        previous.version.as_deref().unwrap_or("none"),
+        links.join(", ")
+    ))
 }
 
 /// Compares two value sets: codes added and removed (by system and code) and every measure

@@ -217,6 +217,25 @@ pub fn list(conn: &Connection) -> Result<Vec<ValueSet>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every value set in the order a terminology keyed by name (canonical URL, OID) must load
+/// them so that the last one loaded under a name is the right one: value sets linked to an
+/// ACTIVE measure version come last. Runs evaluate only ACTIVE versions, so when two versions
+/// of a value set share a canonical URL the codes a run uses are those of the version the
+/// ACTIVE measure version links (QA finding F15). Governance refuses to activate a version
+/// whose links would clash with another ACTIVE measure's under one name.
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn list_for_evaluation(conn: &Connection) -> Result<Vec<ValueSet>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM value_sets ORDER BY id IN (SELECT l.value_set_id \
+         FROM measure_value_set_links l JOIN measure_versions mv ON mv.id = l.measure_version_id \
+         WHERE mv.status = 'ACTIVE'), name, version, id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

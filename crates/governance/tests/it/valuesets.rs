@@ -105,21 +105,23 @@ fn csv_import_and_statuses() {
     )
     .unwrap();
     assert_eq!(r.value_set.resolution_status, ResolutionStatus::Resolved);
-    let bad = valuesets::import_csv(
+    // QA finding F16: every bad line is named as FILE:LINE, nothing is stored.
+    let before = valuesets::list(&d.conn).unwrap().len();
+    let err = valuesets::import_csv(
         &mut d.conn,
-        "system,code\nhttp://loinc.org,\n",
+        "system,code,display\nhttp://loinc.org,,A\n,22,B\nhttp://loinc.org,5,ok\n",
         &ImportOptions {
             version: Some("2".into()),
             ..opts.clone()
         },
     )
-    .unwrap();
-    assert_eq!(bad.value_set.resolution_status, ResolutionStatus::Error);
+    .unwrap_err();
+    assert!(matches!(err, Error::Invalid(_)), "{err:?}");
     assert_eq!(
-        bad.value_set.resolution_error.as_deref(),
-        Some("line 2: code is empty")
+        err.to_string(),
+        "fit.csv:2: code is empty\nfit.csv:3: system is empty\nnothing imported: 2 bad line(s)"
     );
-    assert_eq!(bad.value_set.expansion_hash, None);
+    assert_eq!(valuesets::list(&d.conn).unwrap().len(), before);
     let intensional = r#"{"resourceType":"ValueSet","identifier":[{"value":"urn:oid:2.999.9.2"}],"name":"Hearing procedures",
         "compose":{"include":[{"system":"http://snomed.info/sct","filter":[{"property":"concept","op":"is-a","value":"128981007"}]}]}}"#;
     let u = valuesets::import_fhir(&mut d.conn, intensional, &ImportOptions::default()).unwrap();
@@ -149,4 +151,124 @@ fn a_newer_value_set_with_the_same_url_does_not_change_the_linked_version() {
     // The seeded version links Audiometry 1.0: its fixtures still see 1.0's codes.
     let report = ww_governance::fixtures::validate(&d.conn, catalog::MV_AUDIOGRAM).unwrap();
     assert_eq!((report.total, report.passed), (6, 6), "{report:#?}");
+}
+
+const AUDIOMETRY_CHANGED: &str = "system,code,display\nhttp://example.org,nothing,none\n";
+
+fn audiometry_opts(version: &str) -> ImportOptions {
+    ImportOptions {
+        oid: Some("2.999.1.1".into()),
+        name: Some("Audiometry".into()),
+        version: Some(version.into()),
+        canonical_url: None,
+        source: Some("vsx.csv".into()),
+    }
+}
+
+/// QA finding F15: the codes of a value set linked to an approved (here ACTIVE) measure
+/// version cannot be replaced in place under the same (OID, version).
+#[test]
+fn reimporting_a_value_set_of_an_active_measure_with_other_codes_is_refused() {
+    let mut d = db();
+    let before = valuesets::get(&d.conn, catalog::VS_AUDIOMETRY).unwrap();
+    let err = valuesets::import_csv(&mut d.conn, AUDIOMETRY_CHANGED, &audiometry_opts("1.0"))
+        .unwrap_err();
+    assert!(matches!(err, Error::Gate(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("linked to approved measure version(s) Hearing Conservation: Annual Audiogram 1.0 (ACTIVE)"),
+        "{msg}"
+    );
+    assert!(msg.contains("new value-set version"), "{msg}");
+    assert_eq!(
+        valuesets::get(&d.conn, catalog::VS_AUDIOMETRY).unwrap(),
+        before
+    );
+
+    // The same codes again (another order) change nothing and are accepted.
+    let mut same = String::from("system,code,display\n");
+    for c in before.codes.iter().rev() {
+        same.push_str(&format!("{},{},\n", c.system, c.code));
+    }
+    let r = valuesets::import_csv(&mut d.conn, &same, &audiometry_opts("1.0")).unwrap();
+    assert!(!r.codes_changed);
+
+    // A new value-set version is the way to change the list.
+    let r =
+        valuesets::import_csv(&mut d.conn, AUDIOMETRY_CHANGED, &audiometry_opts("2.0")).unwrap();
+    assert!(r.created);
+    assert_eq!(
+        valuesets::get(&d.conn, catalog::VS_AUDIOMETRY).unwrap(),
+        before
+    );
+}
+
+/// A DRAFT link does not freeze the value set: the draft must be recompiled anyway.
+#[test]
+fn a_value_set_linked_only_to_drafts_can_be_replaced() {
+    let mut d = db();
+    let r =
+        valuesets::import_csv(&mut d.conn, AUDIOMETRY_CHANGED, &audiometry_opts("3.0")).unwrap();
+    let draft =
+        ww_governance::measures::new_version(&mut d.conn, catalog::M_AUDIOGRAM, "try 3.0").unwrap();
+    ww_governance::measures::link_value_set(&mut d.conn, draft.id, r.value_set.id).unwrap();
+    let again = valuesets::import_csv(
+        &mut d.conn,
+        "system,code\nhttp://example.org,other\n",
+        &audiometry_opts("3.0"),
+    )
+    .unwrap();
+    assert!(again.codes_changed);
+}
+
+/// QA finding F15, evaluation side: a run resolves a canonical URL to the value-set version
+/// the ACTIVE measure version links, not to whichever version was loaded last.
+#[test]
+fn a_run_uses_the_codes_of_the_value_set_version_the_active_measure_links() {
+    use chrono::NaiveDate;
+    use serde_json::json;
+    let mut d = db();
+    let e = ww_store::employees::Employee {
+        id: ww_store::ids::EmployeeId::new(),
+        external_id: "emp-vs".into(),
+        name: "Ada Vance".into(),
+        role: Some("Machine Operator".into()),
+        site: Some("Plant A".into()),
+        supervisor_id: None,
+        fhir_patient_id: Some("emp-vs".into()),
+        start_date: NaiveDate::from_ymd_opt(2019, 6, 3),
+        active: true,
+    };
+    ww_store::employees::insert(&d.conn, &e).unwrap();
+    for resource in [
+        json!({"resourceType": "Patient", "id": "emp-vs"}),
+        json!({"resourceType": "Procedure", "id": "aud-vs-1", "status": "completed",
+               "subject": {"reference": "Patient/emp-vs"},
+               "code": {"coding": [{"system": "http://www.ama-assn.org/go/cpt", "code": "92557"}]},
+               "performedDateTime": "2025-09-15T10:00:00Z"}),
+    ] {
+        ww_store::fhir_resources::upsert(&d.conn, &resource).unwrap();
+    }
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let outcome = |conn: &mut rusqlite::Connection| -> String {
+        let run = crate::support::run_measure(conn, AUDIOGRAM, as_of);
+        conn.query_row(
+            "SELECT status FROM outcomes WHERE run_id = ?1 AND employee_id = ?2",
+            rusqlite::params![run, e.id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(outcome(&mut d.conn), "COMPLIANT");
+    // A newer version of Audiometry under the same URL, without CPT 92557, linked to nothing
+    // ACTIVE ("Audiometry" 9.0 sorts after 1.0, so it used to win).
+    let v9 = r#"{"resourceType":"ValueSet","url":"https://workwell-demo.dev/fhir/ValueSet/audiometry",
+        "identifier":[{"value":"urn:oid:2.999.1.1"}],"version":"9.0","name":"Audiometry",
+        "expansion":{"contains":[{"system":"http://www.ama-assn.org/go/cpt","code":"92550"}]}}"#;
+    valuesets::import_fhir(&mut d.conn, v9, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        outcome(&mut d.conn),
+        "COMPLIANT",
+        "the ACTIVE version links Audiometry 1.0"
+    );
 }
