@@ -6,3 +6,4 @@ mod imports;
 mod runs;
 mod support;
 mod synthea;
+mod zones;
