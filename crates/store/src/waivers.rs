@@ -1,7 +1,9 @@
 //! `waivers`: exemptions of one employee from one measure (WorkWell extension, issue 6 item 6).
 //!
-//! A waiver is active at date D when it is not revoked and `expires_on` is absent or on/after
-//! D (the expiry day itself is covered).
+//! A waiver is active at date D when it is not revoked and D lies in [start, expiry], both
+//! days included: the start is `effective_from` (migration V31; by default the day it was
+//! granted, possibly earlier for a historical exemption) and an absent `expires_on` means no
+//! end. A waiver granted today therefore does not rewrite past as-of dates (QA finding F14).
 
 use crate::ids::{EmployeeId, MeasureId, WaiverId};
 use crate::sqlutil::date_col_opt;
@@ -25,6 +27,9 @@ pub struct Waiver {
     pub granted_by: String,
     /// When.
     pub granted_at: String,
+    /// First day covered. None on a new row means the day it was granted (the UTC date of
+    /// `granted_at`), and [`insert`] stores that day; rows read back always carry it.
+    pub effective_from: Option<NaiveDate>,
     /// Last day covered (None: no expiry).
     pub expires_on: Option<NaiveDate>,
     /// Revocation time.
@@ -36,14 +41,25 @@ pub struct Waiver {
 }
 
 impl Waiver {
-    /// Whether the waiver exempts at `date`.
+    /// The first day the waiver covers: `effective_from`, else the day it was granted.
+    pub fn start(&self) -> Option<NaiveDate> {
+        self.effective_from.or_else(|| {
+            self.granted_at
+                .get(..10)
+                .and_then(|d| crate::time::parse_date(d).ok())
+        })
+    }
+
+    /// Whether the waiver exempts at `date`: not revoked, and `date` in [start, expiry].
     pub fn is_active_on(&self, date: NaiveDate) -> bool {
-        self.revoked_at.is_none() && self.expires_on.is_none_or(|e| date <= e)
+        self.revoked_at.is_none()
+            && self.start().is_none_or(|s| s <= date)
+            && self.expires_on.is_none_or(|e| date <= e)
     }
 }
 
 const COLUMNS: &str = "id, employee_id, measure_id, reason, granted_by, granted_at, expires_on, \
-    revoked_at, revoked_by, revoke_reason";
+    revoked_at, revoked_by, revoke_reason, effective_from";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
     Ok(Waiver {
@@ -57,17 +73,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
         revoked_at: r.get(7)?,
         revoked_by: r.get(8)?,
         revoke_reason: r.get(9)?,
+        effective_from: date_col_opt(r, 10)?,
     })
 }
 
-/// Inserts a waiver.
+/// Inserts a waiver (an absent `effective_from` is stored as the grant day).
 ///
 /// # Errors
 /// [`Error::Sqlite`] for unknown employee / measure or an empty reason.
 pub fn insert(conn: &Connection, w: &Waiver) -> Result<()> {
     conn.execute(
         &format!(
-            "INSERT INTO waivers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            "INSERT INTO waivers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
         ),
         params![
             w.id,
@@ -79,7 +96,8 @@ pub fn insert(conn: &Connection, w: &Waiver) -> Result<()> {
             w.expires_on.map(format_date),
             w.revoked_at,
             w.revoked_by,
-            w.revoke_reason
+            w.revoke_reason,
+            w.start().map(format_date)
         ],
     )?;
     Ok(())
@@ -130,7 +148,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Waiver>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether the employee has a waiver for the measure that is active at `date`.
+/// Whether the employee has a waiver for the measure that is active at `date` (not revoked,
+/// `date` in [start, expiry]).
 ///
 /// # Errors
 /// [`Error::Sqlite`].
@@ -143,7 +162,8 @@ pub fn has_active(
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM waivers WHERE employee_id = ?1 AND measure_id = ?2 \
-             AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?3))",
+             AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?3) \
+             AND COALESCE(effective_from, substr(granted_at, 1, 10)) <= ?3)",
         )?
         .query_row(params![employee_id, measure_id, format_date(date)], |r| {
             r.get(0)

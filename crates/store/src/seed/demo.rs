@@ -675,6 +675,7 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
                         revoked_at: None,
                         revoked_by: None,
                         revoke_reason: None,
+                        effective_from: None,
                     });
                 }
                 // MISSING_DATA and baseline DUE_SOON: nothing on record for this measure.
@@ -719,6 +720,7 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
                             revoked_at: None,
                             revoked_by: None,
                             revoke_reason: None,
+                            effective_from: None,
                         });
                     } else {
                         let reason = *g.pick(&["MEDPREC", "PATOBJ", "IMMUNE"]);
