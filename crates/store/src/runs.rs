@@ -1,4 +1,14 @@
 //! `runs` and `run_logs`: evaluation runs and their log timelines (DOMAIN.md section 4).
+//!
+//! # Run ownership (crash recovery without killing live runs)
+//!
+//! A run that is not terminal is *owned* by the process that inserted it, and that ownership
+//! is an OS advisory lock, so it ends by itself when the process dies: [`insert`] takes a
+//! shared lock on the database's run lock file ([`lock_path`], beside the database) for every
+//! non-terminal run it writes, and [`update_progress`] releases it when it writes a terminal
+//! status. Start-up recovery (`ww_core::run::recover_interrupted_runs`) only fails runs when it
+//! can take the exclusive lock, i.e. when no process owns a live run; two overlapping runs (two
+//! CLI processes, a scheduled run in the app and a CLI run) therefore both finish.
 
 use crate::enums::{LogLevel, RunStatus, ScopeType, TriggerType};
 use crate::ids::RunId;
@@ -7,6 +17,101 @@ use crate::time::now_ts;
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::Value;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The run lock file of the database at `db`: `<db file name>.runs.lock` in the same folder.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".runs.lock");
+    db.with_file_name(name)
+}
+
+/// A held advisory lock on a database's run lock file (`flock` on Unix, `LockFileEx` on
+/// Windows), released when dropped or when the process ends.
+#[derive(Debug)]
+pub struct RunLock {
+    _file: File,
+}
+
+impl RunLock {
+    fn open(db: &Path) -> Result<File> {
+        let path = lock_path(db);
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| Error::Io { path, source })
+    }
+
+    /// A shared lock, as every owner of a live run holds. Waits while a recovery holds the
+    /// exclusive lock (it holds it for no database work, only for the check).
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the lock file.
+    pub fn shared(db: &Path) -> Result<RunLock> {
+        let file = Self::open(db)?;
+        file.lock_shared().map_err(|source| Error::Io {
+            path: lock_path(db),
+            source,
+        })?;
+        Ok(RunLock { _file: file })
+    }
+
+    /// The exclusive lock if no process holds the lock now (no live run), without waiting;
+    /// `None` when some process owns a live run.
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the lock file.
+    pub fn try_exclusive(db: &Path) -> Result<Option<RunLock>> {
+        let file = Self::open(db)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(RunLock { _file: file })),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(source)) => Err(Error::Io {
+                path: lock_path(db),
+                source,
+            }),
+        }
+    }
+}
+
+/// Shared locks held by this process for its live runs.
+static OWNED: Mutex<Vec<(RunId, RunLock)>> = Mutex::new(Vec::new());
+
+/// The database file of `conn`, or `None` for an in-memory database (nothing to share).
+pub fn database_file(conn: &Connection) -> Option<PathBuf> {
+    conn.path().filter(|p| !p.is_empty()).map(PathBuf::from)
+}
+
+fn own(conn: &Connection, id: RunId) -> Result<()> {
+    if let Some(db) = database_file(conn) {
+        let lock = RunLock::shared(&db)?;
+        OWNED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((id, lock));
+    }
+    Ok(())
+}
+
+fn release(id: RunId) {
+    OWNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .retain(|(owned, _)| *owned != id);
+}
+
+/// Whether this process owns the run (inserted it and has not yet written a terminal status).
+pub fn owned_here(id: RunId) -> bool {
+    OWNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .iter()
+        .any(|(owned, _)| *owned == id)
+}
 
 /// One `runs` row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -94,12 +199,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Run> {
     })
 }
 
-/// Inserts a run.
+/// Inserts a run. A non-terminal run becomes owned by this process (module docs: a shared
+/// lock on the run lock file, held until [`update_progress`] writes a terminal status or the
+/// process ends).
 ///
 /// # Errors
-/// [`Error::Sqlite`].
+/// [`Error::Sqlite`]; [`Error::Io`] when the run lock file cannot be opened or locked.
 pub fn insert(conn: &Connection, run: &Run) -> Result<()> {
-    conn.execute(
+    let scope_json = to_json_text("runs.requested_scope_json", &run.requested_scope_json)?;
+    if !run.status.is_terminal() {
+        own(conn, run.id)?;
+    }
+    let written = conn.execute(
         &format!(
             "INSERT INTO runs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
              ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
@@ -120,18 +231,23 @@ pub fn insert(conn: &Connection, run: &Run) -> Result<()> {
             run.duration_ms,
             run.measurement_period_start,
             run.measurement_period_end,
-            to_json_text("runs.requested_scope_json", &run.requested_scope_json)?,
+            scope_json,
             run.failure_summary,
             run.partial_failure_count,
             run.dry_run
         ],
-    )?;
+    );
+    if let Err(e) = written {
+        release(run.id);
+        return Err(e.into());
+    }
     Ok(())
 }
 
 /// Writes status, completion time, counts, duration, failure summary and partial-failure
 /// count of `run`, but only while the stored run is not terminal (DOMAIN.md section 4:
-/// terminal states are final).
+/// terminal states are final). Writing a terminal status ends this process's ownership of the
+/// run (module docs).
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown run; [`Error::Invalid`] when the stored run is terminal.
@@ -161,6 +277,9 @@ pub fn update_progress(conn: &Connection, run: &Run) -> Result<()> {
             run.partial_failure_count
         ],
     )?;
+    if run.status.is_terminal() {
+        release(run.id);
+    }
     Ok(())
 }
 

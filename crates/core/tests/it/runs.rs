@@ -343,24 +343,18 @@ fn runs_left_running_by_a_crash_are_failed_at_start_up() {
     db.employee("e1");
     ev.set("e1", Script::Status("COMPLIANT", Some("2026-01-02"), None));
     let r = run(&mut db, &ev, &audiogram("2026-05-06"));
-    // Simulate a crash: a copy of the run left RUNNING.
-    let mut crashed = runs::get(&db.conn, r.run_id).unwrap().unwrap();
-    crashed.id = RunId::new();
-    crashed.status = RunStatus::Running;
-    crashed.completed_at = None;
-    runs::insert(&db.conn, &crashed).unwrap();
+    // Simulate a crash: a copy of the run left RUNNING by a process that is gone (written
+    // with SQL, so no process owns it).
+    let crashed = crashed_copy(&db, r.run_id);
     let recovered = recover_interrupted_runs(&mut db.conn, "local-user").unwrap();
-    assert_eq!(recovered, vec![crashed.id]);
-    let after = runs::get(&db.conn, crashed.id).unwrap().unwrap();
+    assert_eq!(recovered, vec![crashed]);
+    let after = runs::get(&db.conn, crashed).unwrap().unwrap();
     assert_eq!(after.status, RunStatus::Failed);
     assert!(after
         .failure_summary
         .unwrap()
         .starts_with("Interrupted: the run was RUNNING"));
-    let last = runs::list_logs(&db.conn, crashed.id)
-        .unwrap()
-        .pop()
-        .unwrap();
+    let last = runs::list_logs(&db.conn, crashed).unwrap().pop().unwrap();
     assert_eq!(last.level, LogLevel::Error);
     assert_eq!(
         db.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'RUN_RECOVERED'"),
@@ -403,4 +397,124 @@ fn overlapping_runs_converge_on_one_case() {
         db.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'CASE_CREATED'"),
         20
     );
+}
+
+/// A copy of run `of` left RUNNING with no owner, as a crashed process leaves it.
+fn crashed_copy(db: &Db, of: RunId) -> RunId {
+    let id = RunId::new();
+    db.conn
+        .execute(
+            "INSERT INTO runs (id, scope_type, scope_id, site, trigger_type, status, triggered_by, \
+             started_at, measurement_period_start, measurement_period_end, requested_scope_json, \
+             partial_failure_count, dry_run) SELECT ?1, scope_type, scope_id, site, trigger_type, \
+             'RUNNING', triggered_by, started_at, measurement_period_start, measurement_period_end, \
+             requested_scope_json, 0, dry_run FROM runs WHERE id = ?2",
+            rusqlite::params![id, of],
+        )
+        .unwrap();
+    id
+}
+
+/// A progress sink that, after the first batch is written, lets `other` start and waits until
+/// `other` says it got past its start-up recovery, so both runs are live at the same time.
+struct Handshake<'a> {
+    first: AtomicBool,
+    started: &'a std::sync::Barrier,
+    recovered: &'a std::sync::Barrier,
+}
+
+impl RunProgress for Handshake<'_> {
+    fn start(&self, _total: u64) {}
+    fn advance(&self, _n: u64) {
+        if !self.first.swap(true, Ordering::SeqCst) {
+            self.started.wait();
+            self.recovered.wait();
+        }
+    }
+    fn finish(&self) {}
+}
+
+/// QA F24: a second run's start-up recovery must not fail a first run that is still going;
+/// both finish COMPLETED and their cases converge on one row per employee, measure and cycle.
+#[test]
+fn recovery_only_takes_runs_whose_owner_is_gone() {
+    let db = Db::new();
+    let ev = Scripted::default();
+    for i in 0..30 {
+        let id = format!("e{i}");
+        db.employee(&id);
+        ev.set(&id, Script::Status("OVERDUE", Some("2025-01-02"), Some(9)));
+    }
+    let first_run = run_without_owner(&db, &ev);
+    let crashed = crashed_copy(&db, first_run);
+    let path = std::path::PathBuf::from(db.conn.path().unwrap());
+    let started = std::sync::Barrier::new(2);
+    let recovered = std::sync::Barrier::new(2);
+    let (a, b) = std::thread::scope(|s| {
+        let first = s.spawn(|| {
+            let mut conn = ww_store::reopen(&path).unwrap();
+            // Nothing is live yet: the crashed copy is recovered here.
+            let got = recover_interrupted_runs(&mut conn, "a").unwrap();
+            assert_eq!(got, vec![crashed]);
+            let cancel = AtomicBool::new(false);
+            let progress = Handshake {
+                first: AtomicBool::new(false),
+                started: &started,
+                recovered: &recovered,
+            };
+            let opts = RunOptions {
+                cancel: &cancel,
+                progress: &progress,
+                batch_size: 4,
+            };
+            execute(&mut conn, &ev, &audiogram("2026-05-06"), &opts).unwrap()
+        });
+        let second = s.spawn(|| {
+            started.wait();
+            let mut conn = ww_store::reopen(&path).unwrap();
+            let got = recover_interrupted_runs(&mut conn, "b").unwrap();
+            recovered.wait();
+            assert!(got.is_empty(), "the first run is live: {got:?}");
+            let cancel = AtomicBool::new(false);
+            let opts = RunOptions {
+                cancel: &cancel,
+                progress: &ww_core::run::NoProgress,
+                batch_size: 4,
+            };
+            execute(&mut conn, &ev, &audiogram("2026-05-06"), &opts).unwrap()
+        });
+        (first.join().unwrap(), second.join().unwrap())
+    });
+    assert_eq!(a.status, RunStatus::Completed, "{:?}", a.failure_summary);
+    assert_eq!(b.status, RunStatus::Completed, "{:?}", b.failure_summary);
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'RUN_RECOVERED'"),
+        1,
+        "only the crashed copy"
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM cases"), 30);
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT employee_id, measure_version_id, evaluation_period FROM cases)"
+        ),
+        30
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM outcomes WHERE run_id IN (SELECT id FROM runs WHERE status = 'COMPLETED')"),
+        90
+    );
+}
+
+/// One completed audiogram run (its outcomes and cases), returning its id.
+fn run_without_owner(db: &Db, ev: &Scripted) -> RunId {
+    let mut conn = ww_store::reopen(std::path::Path::new(db.conn.path().unwrap())).unwrap();
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &ww_core::run::NoProgress,
+        batch_size: 0,
+    };
+    execute(&mut conn, ev, &audiogram("2026-05-06"), &opts)
+        .unwrap()
+        .run_id
 }
