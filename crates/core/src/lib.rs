@@ -20,6 +20,7 @@ pub mod fhir_data;
 pub mod import;
 pub mod interpret;
 pub mod next_action;
+pub mod overview;
 pub mod period;
 pub mod run;
 pub mod spec;
