@@ -5,11 +5,13 @@
 use crate::case_rule::{decide, CaseDecision, ClosedBy, ExistingCase};
 use crate::status::{CaseStatus, OutcomeStatus, Priority};
 use crate::Result;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Mutex;
 use ww_store::audit_events::{self, NewAuditEvent};
 use ww_store::cases::{self, Case, CaseAction, CLOSED_BY_SYSTEM};
-use ww_store::enums::{AuditEventType, CaseActionType, EntityType};
+use ww_store::enums::{AuditEventType, CaseActionType, EntityType, LogLevel};
 use ww_store::ids::{CaseActionId, CaseId, EmployeeId, MeasureVersionId, RunId};
 
 /// One outcome's effect on its case, as the run writer hands it over.
@@ -106,6 +108,11 @@ pub fn upsert(conn: &Connection, input: &CaseInput<'_>) -> Result<CaseChange> {
 /// With `dry_run` nothing is written and the decision and count are what would happen.
 /// Returns the decision and the number of older-cycle cases closed.
 ///
+/// A back-dated run (its cycle is older than the newest cycle of the measure that a non-dry
+/// run has evaluated, see [`newest_evaluated_cycle`]) touches no case: looking at the past
+/// must not refill the worklist (QA F13; DOMAIN.md section 5 "stale open cases"). Its outcomes
+/// are still stored; the run log says so once per measure version ([`BACK_DATED`]).
+///
 /// # Errors
 /// [`crate::Error::Store`].
 pub fn apply_outcome(
@@ -113,6 +120,9 @@ pub fn apply_outcome(
     input: &CaseInput<'_>,
     dry_run: bool,
 ) -> Result<(CaseDecision, usize)> {
+    if back_dated(conn, input)? {
+        return Ok((CaseDecision::Nothing, 0));
+    }
     let mut existing = None;
     let mut older = Vec::new();
     for c in pair_cases(conn, input.employee_id, input.measure_version_id)? {
@@ -414,4 +424,121 @@ fn close_older(conn: &Connection, input: &CaseInput<'_>, mut case: Case) -> Resu
         .payload(payload),
     )?;
     Ok(())
+}
+
+/// How the run log line about a back-dated run begins (written once per run and measure
+/// version; the CLI prints these lines after the run's table).
+pub const BACK_DATED: &str = "Back-dated run:";
+
+/// Per (run, measure version): the newest evaluated cycle of the measure other runs reached,
+/// and whether the run log already says the run is back-dated. A cache for the run writer's
+/// hot path (one look-up per run and version instead of one per outcome); bounded, and
+/// correct when an entry is missing (it is computed again).
+type BackDatedCache = HashMap<(RunId, MeasureVersionId), (Option<String>, bool)>;
+static BACK_DATED_CACHE: Mutex<Option<BackDatedCache>> = Mutex::new(None);
+const BACK_DATED_CACHE_LIMIT: usize = 256;
+
+/// Whether `input`'s cycle is older than the newest evaluated cycle of its measure; writes the
+/// run's log line the first time it finds so.
+fn back_dated(conn: &Connection, input: &CaseInput<'_>) -> Result<bool> {
+    let key = (input.run_id, input.measure_version_id);
+    let cached = {
+        let guard = BACK_DATED_CACHE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.as_ref().and_then(|m| m.get(&key).cloned())
+    };
+    let (newest, logged) = match cached {
+        Some(entry) => entry,
+        None => (
+            newest_evaluated_cycle(conn, input.measure_version_id, input.run_id)?,
+            false,
+        ),
+    };
+    let past = newest
+        .as_deref()
+        .is_some_and(|newest| input.period < newest);
+    if past && !logged {
+        let measure = measure_label(conn, input.measure_version_id)?;
+        let message = format!(
+            "{BACK_DATED} {measure}: cycle {} is older than the newest evaluated cycle {}; \
+             outcomes are recorded, but no case is opened, reopened, updated or closed.",
+            input.period,
+            newest.as_deref().unwrap_or_default()
+        );
+        ww_store::runs::append_log(conn, input.run_id, LogLevel::Warn, &message)?;
+    }
+    let mut guard = BACK_DATED_CACHE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let map = guard.get_or_insert_with(HashMap::new);
+    if map.len() >= BACK_DATED_CACHE_LIMIT && !map.contains_key(&key) {
+        map.clear();
+    }
+    map.insert(key, (newest, logged || past));
+    Ok(past)
+}
+
+fn measure_label(conn: &Connection, version_id: MeasureVersionId) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT m.name || ' v' || v.version FROM measure_versions v \
+             JOIN measures m ON m.id = v.measure_id WHERE v.id = ?1",
+            [version_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| version_id.to_string()))
+}
+
+/// The newest compliance cycle (`evaluation_period`) of the measure of `version_id` (any of
+/// its versions) that a non-dry run other than `except` has stored outcomes for; `None` when
+/// there is none. Runs are probed newest as-of first (cycle labels of one rule grow with the
+/// as-of date), each through the outcomes' run index, so the cost does not grow with the
+/// number of outcomes stored.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn newest_evaluated_cycle(
+    conn: &Connection,
+    version_id: MeasureVersionId,
+    except: RunId,
+) -> Result<Option<String>> {
+    let versions: Vec<MeasureVersionId> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT v.id FROM measure_versions v JOIN measure_versions w \
+             ON w.measure_id = v.measure_id WHERE w.id = ?1",
+        )?;
+        let rows = stmt.query_map([version_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let runs: Vec<RunId> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id FROM runs WHERE dry_run = 0 AND id <> ?1 \
+             ORDER BY measurement_period_end DESC, started_at DESC",
+        )?;
+        let rows = stmt.query_map([except], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut probe = conn.prepare_cached(
+        "SELECT evaluation_period FROM outcomes WHERE run_id = ?1 AND measure_version_id = ?2 \
+         LIMIT 1",
+    )?;
+    for run in runs {
+        let mut newest: Option<String> = None;
+        for v in &versions {
+            let label: Option<String> = probe
+                .query_row(rusqlite::params![run, v], |r| r.get(0))
+                .optional()?;
+            if let Some(label) = label {
+                if newest.as_deref().is_none_or(|n| label.as_str() > n) {
+                    newest = Some(label);
+                }
+            }
+        }
+        if newest.is_some() {
+            return Ok(newest);
+        }
+    }
+    Ok(None)
 }

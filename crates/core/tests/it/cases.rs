@@ -214,3 +214,75 @@ fn case_changes_are_audited_in_the_ledger_with_the_run() {
         assert_eq!(e.expected_hash(), e.hash);
     }
 }
+
+/// QA F13: a run whose cycle is older than the newest evaluated cycle of the measure records
+/// its outcomes but opens, reopens and changes no case, and its log says so.
+#[test]
+fn back_dated_run_opens_no_case_for_a_past_cycle() {
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    let e1 = db.employee("e1");
+    let e2 = db.employee("e2");
+    ev.set(
+        "e1",
+        Script::Status("OVERDUE", Some("2024-01-02"), Some(100)),
+    );
+    ev.set("e2", Script::Status("COMPLIANT", Some("2026-02-01"), None));
+    run(&mut db, &ev, &audiogram("2025-06-01"));
+    let current = run(&mut db, &ev, &audiogram("2026-05-06"));
+    let closed_2025 = case(&db, e1, "2025").unwrap();
+    assert_eq!(closed_2025.status, CaseStatus::Resolved, "cycle 2026 began");
+    let open_2026 = case(&db, e1, "2026").unwrap();
+    assert_eq!(open_2026.status, CaseStatus::Open);
+
+    // Looking back: both were overdue in 2024.
+    ev.set(
+        "e2",
+        Script::Status("OVERDUE", Some("2022-01-02"), Some(400)),
+    );
+    let cases_before = db.count("SELECT COUNT(*) FROM cases");
+    let events_before = case_events(&db);
+    let back = run(&mut db, &ev, &audiogram("2024-03-01"));
+    assert_eq!(back.measures[0].evaluated, 2, "outcomes are still recorded");
+    assert_eq!(
+        db.count(&format!(
+            "SELECT COUNT(*) FROM outcomes WHERE run_id = '{}' AND evaluation_period = '2024'",
+            back.run_id
+        )),
+        2
+    );
+    assert_eq!(back.case_totals().opened, 0);
+    assert_eq!(back.case_totals().updated, 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM cases"), cases_before);
+    assert_eq!(case_events(&db), events_before);
+    assert!(case(&db, e2, "2024").is_none());
+    let log = ww_store::runs::list_logs(&db.conn, back.run_id).unwrap();
+    let note: Vec<&str> = log
+        .iter()
+        .filter(|l| l.message.starts_with(ww_core::cases::BACK_DATED))
+        .map(|l| l.message.as_str())
+        .collect();
+    assert_eq!(
+        note,
+        ["Back-dated run: Hearing Conservation: Annual Audiogram v1.0: cycle 2024 is older than the newest evaluated cycle 2026; outcomes are recorded, but no case is opened, reopened, updated or closed."]
+    );
+
+    // A back-dated run into a cycle with a system-closed case does not reopen it, and the
+    // current cycle's case keeps its last run.
+    run(&mut db, &ev, &audiogram("2025-06-02"));
+    assert_eq!(case(&db, e1, "2025").unwrap().status, CaseStatus::Resolved);
+    assert_eq!(case(&db, e1, "2026").unwrap().last_run_id, current.run_id);
+    // A dry run back then would change nothing either.
+    let dry = run(
+        &mut db,
+        &ev,
+        &ww_core::run::RunRequest {
+            dry_run: true,
+            ..audiogram("2024-03-01")
+        },
+    );
+    assert_eq!(dry.case_totals().opened, 0);
+    // The current cycle still works as before.
+    let again = run(&mut db, &ev, &audiogram("2026-05-07"));
+    assert_eq!(again.case_totals().opened, 1, "e2 is overdue now too");
+}
