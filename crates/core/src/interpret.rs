@@ -63,12 +63,17 @@ pub struct Context<'a> {
 /// `{evaluationError, message}` evidence (DOMAIN.md section 4 lesson). Population: the
 /// `In Population` define decides; when it could not be evaluated, the spec's role/site
 /// eligibility and the active flag decide, so a failure never pulls outsiders in
-/// (DOMAIN.md section 1 lesson).
+/// (DOMAIN.md section 1 lesson). Whatever the measure says, an employee whose start date is
+/// after the as-of date is not an employee yet and is outside every population (QA F20; the
+/// seeded measures also say so in their `"Started"` define).
 pub fn interpret(
     evaluation: std::result::Result<&[DefineResult], &str>,
     ctx: &Context<'_>,
 ) -> Interpretation {
     let zone = ctx.period.zone;
+    if !started(ctx) {
+        return Interpretation::OutOfPopulation;
+    }
     let defines = match evaluation {
         Ok(d) => d,
         Err(message) => return failed(message.to_owned(), ctx),
@@ -142,8 +147,15 @@ fn due_from_spec(why: &WhyFlagged, ctx: &Context<'_>) -> Option<NaiveDate> {
     }
 }
 
+/// Whether the employee has started by the as-of date (no start date on record counts as
+/// started, as the measures' `"Started"` define says).
+fn started(ctx: &Context<'_>) -> bool {
+    ctx.start_date.is_none_or(|start| start <= ctx.period.as_of)
+}
+
 fn failed(message: String, ctx: &Context<'_>) -> Interpretation {
     let eligible = ctx.active
+        && started(ctx)
         && ctx.spec.role_eligible(ctx.facts.role)
         && ctx.spec.site_eligible(ctx.facts.site);
     if !eligible {

@@ -190,3 +190,50 @@ fn baseline_due_soon_names_due_date_from_start_plus_baseline() {
         "Schedule the baseline audiogram before its due date, 2020-07-04."
     );
 }
+
+/// QA F20: someone who starts after the as-of date is outside the population, even when the
+/// measure's CQL forgets to say so, and also when the evaluation failed.
+#[test]
+fn employee_not_started_at_the_as_of_date_is_outside_the_population() {
+    let spec = spec();
+    let period = MeasurementPeriod::new(as_of(), Tz::UTC);
+    let ctx = |start: NaiveDate| Context {
+        spec: &spec,
+        facts: FlagFacts {
+            role: Some("Welder"),
+            site: Some("Plant A"),
+            has_active_waiver: false,
+        },
+        start_date: Some(start),
+        active: true,
+        resource: EvaluatedResource {
+            patient_id: "emp-n3",
+            measure_id: "audiogram",
+            period: &period,
+        },
+        period: &period,
+    };
+    let defines = ok(&[
+        ("In Population", json!(true)),
+        ("Most Recent Exam Date", Value::Null),
+        ("Days Overdue", Value::Null),
+        ("Outcome Status", json!("DUE_SOON")),
+    ]);
+    let tomorrow = as_of().succ_opt().unwrap();
+    assert_eq!(
+        interpret(Ok(&defines), &ctx(tomorrow)),
+        Interpretation::OutOfPopulation
+    );
+    assert_eq!(
+        interpret(Err("boom"), &ctx(tomorrow)),
+        Interpretation::OutOfPopulation
+    );
+    // Starting on the as-of date counts as started.
+    assert!(matches!(
+        interpret(Ok(&defines), &ctx(as_of())),
+        Interpretation::Outcome(OutcomeFacts {
+            status: DueSoon,
+            ..
+        })
+    ));
+}

@@ -62,3 +62,82 @@ fn dates_in_evidence_are_calendar_dates_in_the_organisations_zone() {
     assert_eq!(evidence["why_flagged"]["last_exam_date"], "2022-07-31");
     assert_eq!(evidence["why_flagged"]["days_overdue"], 61);
 }
+
+/// QA F20: an employee who starts after the as-of date is outside every population (no
+/// outcome, no case, counted as outside in the run log), in the run and in the seeded CQL.
+#[test]
+fn employee_not_started_at_the_as_of_date_is_outside_the_population() {
+    use ww_core::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
+    use ww_core::period::MeasurementPeriod;
+    use ww_core::spec::MeasureSpec;
+    let mut db = Db::new();
+    let e = ww_store::employees::Employee {
+        id: ww_store::ids::EmployeeId::new(),
+        external_id: "N3".into(),
+        name: "Future Start".into(),
+        role: Some("Nurse".into()),
+        site: Some("Plant A".into()),
+        supervisor_id: None,
+        fhir_patient_id: None,
+        start_date: Some(date("2027-01-01")),
+        active: true,
+    };
+    ww_store::employees::insert(&db.conn, &e).unwrap();
+    let ev = CqlEvaluator::from_db(&db.conn).unwrap();
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 0,
+    };
+    let req = RunRequest {
+        employee: Some("N3".into()),
+        ..RunRequest::all_programs(date("2026-05-06"))
+    };
+    let report = execute(&mut db.conn, &ev, &req, &opts).unwrap();
+    assert_eq!(report.total_evaluated, 0);
+    assert!(report.measures.iter().all(|m| m.outside_population == 1));
+    assert_eq!(db.count("SELECT COUNT(*) FROM outcomes"), 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM cases"), 0);
+    let log = ww_store::runs::list_logs(&db.conn, report.run_id).unwrap();
+    assert!(
+        log.iter().any(|l| l
+            .message
+            .starts_with("Seasonal Influenza Vaccination v1.0 (2025-2026): 0 evaluated")
+            && l.message.contains("1 outside the population")),
+        "{log:?}"
+    );
+
+    // The seeded flu CQL itself says so too (fixture validation evaluates the CQL alone).
+    let version = ww_store::measures::get_version(&db.conn, ww_store::seed::catalog::MV_FLU)
+        .unwrap()
+        .unwrap();
+    let spec = MeasureSpec::from_json(&version.spec_json, "flu").unwrap();
+    let lib = ev.compile(version.cql_text.as_deref().unwrap()).unwrap();
+    let period = MeasurementPeriod::new(date("2026-05-06"), chrono_tz::Tz::UTC);
+    let define = |start: &str, name: &str| {
+        let facts = EmployeeFacts {
+            role: Some("Nurse"),
+            site: Some("Plant A"),
+            start_date: Some(date(start)),
+            active: true,
+            has_active_waiver: false,
+        };
+        let params = parameters(&period, &facts, &spec);
+        let input = EvaluationInput {
+            patient_id: "N3",
+            now: period.end,
+            parameters: &params,
+            data: &ww_core::fhir_data::PatientData::default(),
+        };
+        let out = ev.evaluate(&lib, &input).unwrap();
+        out.into_iter().find(|(n, _)| n == name).unwrap().1.unwrap()
+    };
+    assert_eq!(define("2027-01-01", "In Population"), false);
+    assert_eq!(
+        define("2027-01-01", "Outcome Status"),
+        serde_json::Value::Null
+    );
+    assert_eq!(define("2026-05-06", "In Population"), true);
+    assert_eq!(define("2026-05-06", "Outcome Status"), "DUE_SOON");
+}
