@@ -98,10 +98,7 @@ fn execute(conn: &mut rusqlite::Connection, req: &RunRequest) -> anyhow::Result<
 pub fn run(db: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut conn = crate::import_cmd::open_initialised(db)?;
     recover(&mut conn)?;
-    let as_of = match &args.as_of {
-        Some(s) => ww_store::time::parse_date(s).with_context(|| format!("--as-of {s:?}"))?,
-        None => run::today(&conn)?,
-    };
+    let as_of = as_of_arg(&conn, args.as_of.as_deref())?;
     let measure = args
         .measure
         .as_deref()
@@ -121,10 +118,41 @@ pub fn run(db: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let report = execute(&mut conn, &req)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
+        for note in back_dated_notes(&conn, &report)? {
+            eprintln!("{note}");
+        }
     } else {
         print_report(&report);
+        for note in back_dated_notes(&conn, &report)? {
+            println!("{note}");
+        }
     }
     Ok(exit_code(&report))
+}
+
+/// The as-of date of `--as-of` (default today in the organisation's zone), refused outside
+/// the accepted range before anything is written.
+fn as_of_arg(
+    conn: &rusqlite::Connection,
+    arg: Option<&str>,
+) -> anyhow::Result<ww_core::period::Date> {
+    let today = run::today(conn)?;
+    let as_of = match arg {
+        Some(s) => ww_store::time::parse_date(s).with_context(|| format!("--as-of {s:?}"))?,
+        None => today,
+    };
+    ww_core::period::check_as_of(as_of, today).context("--as-of")?;
+    Ok(as_of)
+}
+
+/// The run log's notes that a measure's cycle was older than its newest evaluated cycle (a
+/// back-dated run records outcomes but changes no case).
+fn back_dated_notes(conn: &rusqlite::Connection, r: &RunReport) -> anyhow::Result<Vec<String>> {
+    Ok(ww_store::runs::list_logs(conn, r.run_id)?
+        .into_iter()
+        .filter(|l| l.message.starts_with(ww_core::cases::BACK_DATED))
+        .map(|l| l.message)
+        .collect())
 }
 
 /// Arguments of `workwell demo`.
@@ -150,10 +178,7 @@ pub fn demo(db: Option<&Path>, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut conn = ww_store::open(&path)?;
-    let as_of = match &args.as_of {
-        Some(s) => ww_store::time::parse_date(s).with_context(|| format!("--as-of {s:?}"))?,
-        None => run::today(&conn)?,
-    };
+    let as_of = as_of_arg(&conn, args.as_of.as_deref())?;
     if fresh {
         ww_store::seed::load_standard(&mut conn)?;
         let opts = ww_store::seed::demo::DemoOptions::as_of(as_of);
@@ -193,7 +218,7 @@ fn print_report(r: &RunReport) {
         r.duration_ms
     );
     let case_head = if r.dry_run {
-        "would: opened updated resolved"
+        "would: open  update resolve"
     } else {
         "cases: opened updated resolved"
     };
@@ -228,8 +253,8 @@ fn print_report(r: &RunReport) {
     let c = r.case_totals();
     if c.excluded + c.cycle_closed > 0 {
         println!(
-            "cases excluded: {}, older-cycle cases closed: {}",
-            c.excluded, c.cycle_closed
+            "{}",
+            case_extras_line(r.dry_run, c.excluded, c.cycle_closed)
         );
     }
     if r.partial_failure_count > 0 {
@@ -243,6 +268,18 @@ fn print_report(r: &RunReport) {
     }
 }
 
+/// The line about excluded and older-cycle cases; a dry run changed nothing, so it says what
+/// the run would have done (QA F1).
+fn case_extras_line(dry_run: bool, excluded: u64, cycle_closed: u64) -> String {
+    if dry_run {
+        format!(
+            "dry run, no case changed: would exclude {excluded} case(s) and close {cycle_closed} older-cycle case(s)"
+        )
+    } else {
+        format!("cases excluded: {excluded}, older-cycle cases closed: {cycle_closed}")
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_owned()
@@ -250,5 +287,24 @@ fn truncate(s: &str, n: usize) -> String {
         let mut t: String = s.chars().take(n - 1).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::case_extras_line;
+
+    #[test]
+    fn dry_run_summary_says_would_never_closed() {
+        let dry = case_extras_line(true, 2, 125);
+        assert_eq!(
+            dry,
+            "dry run, no case changed: would exclude 2 case(s) and close 125 older-cycle case(s)"
+        );
+        assert!(!dry.contains("closed"));
+        assert_eq!(
+            case_extras_line(false, 2, 125),
+            "cases excluded: 2, older-cycle cases closed: 125"
+        );
     }
 }

@@ -10,6 +10,9 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
+/// The calendar date type of as-of dates (chrono's), re-exported for callers without chrono.
+pub use chrono::NaiveDate as Date;
+
 /// A run's measurement period, in UTC and in the organisation's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MeasurementPeriod {
@@ -50,6 +53,33 @@ impl MeasurementPeriod {
     pub fn end_utc(&self) -> String {
         iso_millis(self.end.with_timezone(&Utc))
     }
+}
+
+/// The earliest as-of date a run accepts.
+pub const EARLIEST_AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// How many years after today a run's as-of date may lie (planning ahead, not typos).
+pub const AS_OF_YEARS_AHEAD: u32 = 5;
+
+/// Refuses an as-of date outside [`EARLIEST_AS_OF`] ..= `today` + [`AS_OF_YEARS_AHEAD`] years
+/// (QA F1: `9999-12-31` made flu seasons in year 10000, `0001-01-01` a period in year 0).
+///
+/// # Errors
+/// [`crate::Error::Invalid`] naming the date and the accepted range.
+pub fn check_as_of(as_of: NaiveDate, today: NaiveDate) -> crate::Result<()> {
+    let latest = today
+        .checked_add_months(Months::new(12 * AS_OF_YEARS_AHEAD))
+        .unwrap_or(NaiveDate::MAX);
+    if as_of < EARLIEST_AS_OF || as_of > latest {
+        return Err(crate::Error::Invalid(format!(
+            "the as-of date {as_of} is outside the accepted range {EARLIEST_AS_OF} to {latest} \
+             (today {today} + {AS_OF_YEARS_AHEAD} years); no run was started"
+        )));
+    }
+    Ok(())
 }
 
 /// UTC ISO-8601 text with milliseconds (`2026-05-06T14:03:00.123Z`), the project's timestamp form.
@@ -124,6 +154,21 @@ mod tests {
             d(2022, 9, 11).and_hms_opt(0, 0, 0).unwrap(),
         );
         assert_eq!(t.to_rfc3339(), "2022-09-11T01:00:00-03:00");
+    }
+
+    #[test]
+    fn as_of_outside_a_sane_range_is_refused() {
+        let today = d(2026, 11, 30);
+        assert!(check_as_of(d(1900, 1, 1), today).is_ok());
+        assert!(check_as_of(d(2031, 11, 30), today).is_ok());
+        assert_eq!(
+            check_as_of(d(9999, 12, 31), today).unwrap_err().to_string(),
+            "the as-of date 9999-12-31 is outside the accepted range 1900-01-01 to 2031-11-30 \
+             (today 2026-11-30 + 5 years); no run was started"
+        );
+        assert!(check_as_of(d(1, 1, 1), today).is_err());
+        assert!(check_as_of(d(1899, 12, 31), today).is_err());
+        assert!(check_as_of(d(2031, 12, 1), today).is_err());
     }
 
     #[test]

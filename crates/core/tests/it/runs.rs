@@ -244,6 +244,22 @@ fn bad_requests_are_refused_before_a_run_exists() {
     )
     .unwrap_err();
     assert_eq!(e.to_string(), "no employee works at site \"Moon Base\"");
+    // QA F1: absurd as-of dates are refused before a run row is written.
+    for as_of in ["9999-12-31", "0001-01-01", "1899-12-31"] {
+        let e = execute(
+            &mut db.conn,
+            &ev,
+            &RunRequest::all_programs(date(as_of)),
+            &opts,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with(&format!(
+                "the as-of date {as_of} is outside the accepted range 1900-01-01 to "
+            )),
+            "{e}"
+        );
+    }
     assert_eq!(db.count("SELECT COUNT(*) FROM runs"), 0);
 }
 
