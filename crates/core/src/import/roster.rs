@@ -1,9 +1,12 @@
 //! `workwell import employees FILE.csv` (issue 4 item 2, integration `hris`).
 //!
 //! Header: `external_id,name,role,site,supervisor_external_id,start_date,fhir_patient_id,active`.
-//! Rows upsert by external_id. A row whose fhir_patient_id is already linked to an employee
-//! updates that employee, which takes the roster's external_id, so FHIR and roster imports work
-//! in either order. Every bad row is reported by line and nothing is imported.
+//! Rows upsert by external_id. A row whose fhir_patient_id is linked to a placeholder employee
+//! made by the FHIR import (external_id = the Patient's id) updates that employee, which takes
+//! the roster's external_id, so FHIR and roster imports work in either order. A row whose
+//! fhir_patient_id belongs to an employee who already has another roster external_id is a
+//! conflict, reported by line and naming that employee. Every bad row is reported by line and
+//! nothing is imported.
 
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -224,6 +227,12 @@ fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>>
     }
 }
 
+/// Whether `e` is the placeholder the FHIR import makes for a Patient with no employee yet:
+/// its external_id is the Patient's id (`ww_core::import::import_fhir`).
+fn is_placeholder(e: &Employee) -> bool {
+    e.fhir_patient_id.as_deref() == Some(e.external_id.as_str())
+}
+
 fn upsert_all(
     tx: &Connection,
     file: &str,
@@ -254,7 +263,24 @@ fn upsert_all(
                 continue;
             }
             (Some(a), _) => (Some(a), false),
-            (None, Some(b)) => (Some(b), true),
+            // Only a placeholder the FHIR import made takes the roster's external_id; an
+            // employee who already has a roster identity is not renamed by a shared
+            // fhir_patient_id (QA F21).
+            (None, Some(b)) if is_placeholder(&b) => (Some(b), true),
+            (None, Some(b)) => {
+                errors.push(format!(
+                    "{file}:{}: fhir_patient_id {} is already linked to employee {} ({}); \
+                     external_id {} would rename them. Use external_id {} on this row, or \
+                     correct its fhir_patient_id",
+                    row.line,
+                    row.fhir_patient_id.as_deref().unwrap_or_default(),
+                    b.external_id,
+                    b.name,
+                    row.external_id,
+                    b.external_id
+                ));
+                continue;
+            }
             (None, None) => (None, false),
         };
         let mut e = existing.clone().unwrap_or(Employee {

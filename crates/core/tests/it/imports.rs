@@ -198,3 +198,60 @@ fn bad_roster_rows_are_reported_by_line_and_nothing_is_imported() {
     let e = import_roster(&mut db.conn, &header, "t").unwrap_err();
     assert!(e.to_string().contains(":1: the header must be `external_id,name,role,site,supervisor_external_id,start_date,fhir_patient_id,active`"));
 }
+
+/// QA F21: a roster row whose fhir_patient_id belongs to an employee who already came from
+/// the roster under another external_id is refused, naming that employee; nothing changes.
+#[test]
+fn roster_row_cannot_rename_a_roster_employee_through_a_shared_patient() {
+    let mut db = Db::new();
+    let dir = tempfile::tempdir().unwrap();
+    let fhir = write(
+        dir.path(),
+        "p.ndjson",
+        "{\"resourceType\":\"Patient\",\"id\":\"pat-1\",\"name\":[{\"family\":\"Roe\",\"given\":[\"Al\"]}]}\n",
+    );
+    import_fhir(&mut db.conn, &[fhir], "t").unwrap();
+    // The placeholder takes the roster's external_id.
+    let first = write(
+        dir.path(),
+        "r1.csv",
+        &format!("{HEADER}R001,Al Roe,Nurse,Plant A,,2020-01-01,pat-1,true\n"),
+    );
+    let r = import_roster(&mut db.conn, &first, "t").unwrap();
+    assert_eq!(r.linked, 1);
+    // Another roster external_id for the same Patient is a conflict.
+    let second = write(
+        dir.path(),
+        "r2.csv",
+        &format!(
+            "{HEADER}N1,New Person,Nurse,Plant A,,2020-01-01,,true\n\
+             N2,Linked Twice,Nurse,Plant A,,2020-01-01,pat-1,true\n"
+        ),
+    );
+    let e = import_roster(&mut db.conn, &second, "t").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:3: fhir_patient_id pat-1 is already linked to employee R001 (Al Roe); \
+             external_id N2 would rename them. Use external_id R001 on this row, or correct \
+             its fhir_patient_id",
+            second.display()
+        )
+    );
+    let r001 = employees::get_by_external_id(&db.conn, "R001")
+        .unwrap()
+        .unwrap();
+    assert_eq!(r001.name, "Al Roe");
+    assert!(employees::get_by_external_id(&db.conn, "N1")
+        .unwrap()
+        .is_none());
+    assert_eq!(db.count("SELECT COUNT(*) FROM employees"), 1);
+    // The same row under R001's own external_id is an ordinary update.
+    let third = write(
+        dir.path(),
+        "r3.csv",
+        &format!("{HEADER}R001,Al Roe-Smith,Nurse,Plant B,,2020-01-01,pat-1,true\n"),
+    );
+    let r = import_roster(&mut db.conn, &third, "t").unwrap();
+    assert_eq!((r.updated, r.linked), (1, 0));
+}
