@@ -11,6 +11,8 @@
 //! Everything here only reads, with a handful of aggregate queries (no outcome row is
 //! loaded), so the overview opens in milliseconds on the demo database.
 
+pub mod schedule;
+
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
