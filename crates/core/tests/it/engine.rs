@@ -9,12 +9,26 @@ use ww_core::run::{execute, NoProgress, RunOptions, RunRequest};
 use ww_store::enums::RunStatus;
 use ww_store::seed::demo::{generate, load_demo, DemoOptions};
 
-/// As-of dates inside a flu season: the generator's flu waivers expire at season end (March
-/// 31), so between April and July its plan says EXCLUDED for employees whose waiver is no
-/// longer active at the as-of date (the engine rightly says otherwise).
+/// The generator's plan agrees with the measures for as-of dates across a whole year: in and
+/// out of the flu season (April-July belong to the season that ended March 31), on and around
+/// the season's first day, end and deadline, and at month and year ends.
 #[test]
 fn demo_workforce_outcomes_match_the_generators_plan() {
-    for as_of in ["2026-01-15", "2025-09-10", "2026-11-29"] {
+    for as_of in [
+        "2026-01-15",
+        "2025-09-10",
+        "2026-11-29",
+        "2026-02-28",
+        "2026-03-31",
+        "2026-04-01",
+        "2026-05-20",
+        "2026-06-30",
+        "2026-07-31",
+        "2026-08-01",
+        "2026-11-14",
+        "2026-11-15",
+        "2026-12-31",
+    ] {
         check_plan(as_of);
     }
 }

@@ -254,6 +254,12 @@ pub fn flu_season(d: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate) {
     (start, end, deadline)
 }
 
+/// The last day an as-of date belongs to the flu season ending `season_end` (March 31): July
+/// 31 of that year, the day before the next season begins.
+fn season_covered_to(season_end: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(season_end.year(), 7, 31).expect("valid date")
+}
+
 struct Gen {
     rng: ChaCha8Rng,
     as_of: NaiveDate,
@@ -716,7 +722,10 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
                                 .to_owned(),
                             granted_by: "occupational.physician".to_owned(),
                             granted_at: demo_ts(season_start),
-                            expires_on: Some(season_end),
+                            // Through July 31: the months after the season ends (April-July)
+                            // still belong to it, so a waiver ending March 31 would leave the
+                            // plan EXCLUDED where the measure says otherwise.
+                            expires_on: Some(season_covered_to(season_end)),
                             revoked_at: None,
                             revoked_by: None,
                             revoke_reason: None,
