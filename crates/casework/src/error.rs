@@ -34,7 +34,7 @@ pub enum Error {
         id: String,
     },
     /// A case action is not allowed in the case's current state (DOMAIN.md section 5).
-    #[error("cannot {action} case {case_id}: {reason}")]
+    #[error("cannot {} case {case_id}: {reason}", action_verb(action))]
     InvalidTransition {
         /// The case the action was aimed at.
         case_id: String,
@@ -70,6 +70,22 @@ pub enum Error {
     Store(#[from] ww_store::Error),
 }
 
+/// The plain verb phrase for a refused case action in messages ("cannot escalate case ..."),
+/// from its action type text (`ESCALATED`); unknown texts are lowercased (QA finding F4).
+fn action_verb(action: &str) -> String {
+    match action {
+        "ASSIGNED" => "assign".into(),
+        "NOTE_ADDED" => "add a note to".into(),
+        "OUTREACH_SENT" => "send outreach for".into(),
+        "OUTREACH_DELIVERY_UPDATED" => "update the outreach delivery of".into(),
+        "ESCALATED" => "escalate".into(),
+        "APPOINTMENT_SCHEDULED" => "schedule an appointment for".into(),
+        "RERUN_TO_VERIFY" => "rerun to verify".into(),
+        "RESOLVED" => "resolve".into(),
+        other => other.to_lowercase().replace('_', " "),
+    }
+}
+
 impl Error {
     /// A stable, UPPERCASE code for the UI (`{ code, message }`).
     pub fn code(&self) -> &'static str {
@@ -86,5 +102,23 @@ impl Error {
             Error::Evaluation(_) => "EVALUATION_FAILED",
             Error::LedgerBroken { .. } => "LEDGER_BROKEN",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_the_action_in_plain_words() {
+        let e = Error::InvalidTransition {
+            case_id: "c1".into(),
+            action: "ESCALATED",
+            reason: "the case is CLOSED".into(),
+        };
+        assert_eq!(e.to_string(), "cannot escalate case c1: the case is CLOSED");
+        assert_eq!(action_verb("RESOLVED"), "resolve");
+        assert_eq!(action_verb("OUTREACH_SENT"), "send outreach for");
+        assert_eq!(action_verb("SOMETHING_NEW"), "something new");
     }
 }

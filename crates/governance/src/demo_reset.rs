@@ -59,21 +59,70 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
+/// Whether the database was created as a demo database: the settings row `demo_database` is
+/// `"true"` (demo-reset writes it; migration V31 backfills it), or the ledger records that
+/// the demo workforce was generated into it (`init --demo` writes DEMO_WORKFORCE_GENERATED).
+///
+/// # Errors
+/// [`Error::Db`].
+pub fn is_demo_database(conn: &Connection) -> Result<bool> {
+    if ww_store::settings::get(conn, ww_store::settings::DEMO_DATABASE)?.as_deref() == Some("true")
+    {
+        return Ok(true);
+    }
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_events WHERE event_type = ?1)",
+        [Ev::DemoWorkforceGenerated.as_str()],
+        |r| r.get(0),
+    )?)
+}
+
+/// [`demo_reset_force`] for demo databases only: a database that was not created as a demo
+/// database ([`is_demo_database`]) is refused untouched, naming why, so a site's real
+/// database is never swapped for fictitious people by mistake (QA finding F17).
+///
+/// # Errors
+/// [`Error::Gate`] for a non-demo database; otherwise as [`demo_reset_force`].
+pub fn demo_reset(path: &Path, demo: &DemoOptions) -> Result<ResetReport> {
+    reset(path, demo, false)
+}
+
 /// Moves the WorkWell database at `path` aside (after writing a DEMO_RESET event into its own
 /// ledger and checkpointing its WAL), then creates a fresh database there with the standard
 /// content, the demo workforce (`demo`) and the seed fixtures, and records DEMO_RESET in the
-/// new ledger too. A file that is not a WorkWell database is refused untouched.
+/// new ledger too. It replaces any WorkWell database, demo or not (the user asked for that
+/// explicitly, e.g. `demo-reset --force`); the old ledger's DEMO_RESET event records whether
+/// it was a demo database. A file that is not a WorkWell database is refused untouched.
 ///
 /// Nobody else may hold the file open (the desktop app closes its connections first).
 ///
 /// # Errors
 /// [`Error::Db`] when the file is not a WorkWell database or seeding fails; [`Error::Io`] when
 /// the file cannot be moved.
-pub fn demo_reset(path: &Path, demo: &DemoOptions) -> Result<ResetReport> {
+pub fn demo_reset_force(path: &Path, demo: &DemoOptions) -> Result<ResetReport> {
+    reset(path, demo, true)
+}
+
+fn reset(path: &Path, demo: &DemoOptions, force: bool) -> Result<ResetReport> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ").to_string();
     let archived_to = if path.exists() {
         let target = archive_name(path, &stamp);
         let mut old = ww_store::open(path)?;
+        let was_demo = is_demo_database(&old)?;
+        if !was_demo && !force {
+            let count = |table: &str| -> Result<i64> {
+                Ok(old.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+            };
+            return Err(Error::gate(format!(
+                "{} was not created as a demo database (neither `workwell init --demo` nor \
+                 demo-reset made it) and holds {} employees and {} FHIR resources: demo-reset \
+                 would put fictitious people in its place. Nothing was changed; use --force to \
+                 replace it anyway (the file is kept beside it)",
+                path.display(),
+                count("employees")?,
+                count("fhir_resources")?
+            )));
+        }
         with_tx(&mut old, |tx| {
             let who = crate::audit::actor(tx)?;
             record(
@@ -83,7 +132,10 @@ pub fn demo_reset(path: &Path, demo: &DemoOptions) -> Result<ResetReport> {
                 "database",
                 &who,
                 None,
-                json!({"movedTo": target.display().to_string(), "replacedBy": "fresh demo database"}),
+                json!({
+                    "movedTo": target.display().to_string(), "replacedBy": "fresh demo database",
+                    "wasDemoDatabase": was_demo, "forced": force && !was_demo,
+                }),
             )
         })?;
         old.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
@@ -117,6 +169,7 @@ pub fn demo_reset(path: &Path, demo: &DemoOptions) -> Result<ResetReport> {
 fn finish(conn: &mut Connection, archived: Option<&Path>) -> Result<()> {
     with_tx(conn, |tx| {
         let who = crate::audit::actor(tx)?;
+        ww_store::settings::set(tx, ww_store::settings::DEMO_DATABASE, "true")?;
         record(
             tx,
             Ev::DemoReset,

@@ -37,17 +37,34 @@ pub fn transition(from: MappingStatus, decision: MappingDecision) -> Result<Mapp
         (Reviewed, Approve) => Ok(Approved),
         (Proposed | Reviewed, Reject) => Ok(Rejected),
         (Proposed, Approve) => Err(Error::gate(
-            "a PROPOSED mapping must be reviewed before it is approved",
+            "the mapping must be reviewed before it is approved",
         )),
-        (s, d) => Err(Error::gate(format!(
-            "cannot {} a {} mapping",
-            match d {
+        (s, d) => {
+            let verb = match d {
                 Review => "review",
                 Approve => "approve",
                 Reject => "reject",
-            },
-            s.as_str()
-        ))),
+            };
+            let state = match s {
+                Proposed => "proposed",
+                Reviewed => "reviewed",
+                Approved => "approved",
+                Rejected => "rejected",
+            };
+            Err(Error::gate(if transition_target(d) == s {
+                format!("the mapping is already {state}")
+            } else {
+                format!("cannot {verb} the mapping: it is already {state}")
+            }))
+        }
+    }
+}
+
+fn transition_target(d: MappingDecision) -> MappingStatus {
+    match d {
+        MappingDecision::Review => MappingStatus::Reviewed,
+        MappingDecision::Approve => MappingStatus::Approved,
+        MappingDecision::Reject => MappingStatus::Rejected,
     }
 }
 
@@ -87,6 +104,22 @@ mod tests {
         for (from, d, to) in cases {
             assert_eq!(transition(from, d).ok(), to, "{from:?} {d:?}");
         }
+    }
+
+    /// QA finding F19/F4 wording: plain words, not raw status names.
+    #[test]
+    fn refusals_are_plain_sentences() {
+        let msg = |from, d| transition(from, d).unwrap_err().to_string();
+        assert_eq!(msg(Approved, Approve), "the mapping is already approved");
+        assert_eq!(msg(Reviewed, Review), "the mapping is already reviewed");
+        assert_eq!(
+            msg(Rejected, Approve),
+            "cannot approve the mapping: it is already rejected"
+        );
+        assert_eq!(
+            msg(Approved, Reject),
+            "cannot reject the mapping: it is already approved"
+        );
     }
 
     #[test]

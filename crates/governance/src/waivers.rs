@@ -1,5 +1,7 @@
 //! Waivers (issue 6 item 6): an exemption of one employee from one measure, granted with a
-//! reason until an optional expiry date, revoked with a reason (the row stays).
+//! reason from an effective start (default: the day it is granted; may be earlier to record
+//! a historical exemption) until an optional expiry date, revoked with a reason (the row
+//! stays). A waiver applies only to as-of dates in [start, expiry] (QA finding F14).
 //!
 //! The run engine passes "a waiver is active at the as-of date" to the measure's CQL as the
 //! `"Has Active Waiver"` parameter, and the CQL makes the employee EXCLUDED (DOMAIN.md
@@ -30,11 +32,49 @@ pub struct WaiverFilter {
     pub active_on: Option<NaiveDate>,
 }
 
-/// Grants a waiver. `expires_on` None means until revoked; an expiry before today is refused.
+/// What [`grant_waiver`] needs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct NewWaiver {
+    /// The employee.
+    pub employee: EmployeeId,
+    /// The measure (waivers outlive measure versions).
+    pub measure: MeasureId,
+    /// Why (required, trimmed).
+    pub reason: String,
+    /// First day covered; None = today (UTC), the day it is granted. May be in the past.
+    pub effective_from: Option<NaiveDate>,
+    /// Last day covered; None = until revoked. May be in the past when the start is before it.
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// A granted waiver and the warnings the grant raised (it was stored anyway).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Granted {
+    /// The stored waiver (with its effective start filled in).
+    pub waiver: Waiver,
+    /// Sentences for the user, e.g. the employee is outside the measure's eligible roles.
+    pub warnings: Vec<String>,
+}
+
+/// One waiver with the names a person reads (for lists).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WaiverRow {
+    /// The waiver.
+    #[serde(flatten)]
+    pub waiver: Waiver,
+    /// The employee's external id (roster id).
+    pub employee_external_id: String,
+    /// The employee's name.
+    pub employee_name: String,
+    /// The measure's name.
+    pub measure_name: String,
+}
+
+/// Grants a waiver from today with an optional expiry (see [`grant_waiver`] for the rules;
+/// this is `grant_waiver` with no explicit start, warnings dropped).
 ///
 /// # Errors
-/// [`Error::Invalid`] for a blank reason or a past expiry; [`Error::NotFound`] for an unknown
-/// employee or measure.
+/// As [`grant_waiver`].
 pub fn grant(
     conn: &mut Connection,
     employee: EmployeeId,
@@ -42,27 +82,58 @@ pub fn grant(
     reason: &str,
     expires_on: Option<NaiveDate>,
 ) -> Result<Waiver> {
-    let reason = required_text("waiver reason", reason)?;
+    Ok(grant_waiver(
+        conn,
+        &NewWaiver {
+            employee,
+            measure,
+            reason: reason.to_owned(),
+            effective_from: None,
+            expires_on,
+        },
+    )?
+    .waiver)
+}
+
+/// Grants a waiver covering [start, expiry]. The start defaults to today (UTC) and may be in
+/// the past; an expiry may be in the past too, as long as it is not before the start (a
+/// historical exemption is recorded with both dates). Granting to an employee outside the
+/// eligible roles or sites of the measure's ACTIVE version is allowed but warned about: the
+/// waiver changes nothing for them. One transaction with its WAIVER_GRANTED event.
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank reason or an expiry before the start; [`Error::NotFound`]
+/// for an unknown employee or measure.
+pub fn grant_waiver(conn: &mut Connection, new: &NewWaiver) -> Result<Granted> {
+    let reason = required_text("waiver reason", &new.reason)?;
     let today = chrono::Utc::now().date_naive();
-    if let Some(e) = expires_on.filter(|e| *e < today) {
+    let start = new.effective_from.unwrap_or(today);
+    if let Some(e) = new.expires_on.filter(|e| *e < start) {
+        let hint = if new.effective_from.is_none() {
+            " (the start defaults to today: give an earlier effective start to record a past waiver)"
+        } else {
+            ""
+        };
         return Err(Error::invalid(format!(
-            "the expiry date {e} is in the past"
+            "the expiry date {e} is before the waiver's start {start}{hint}"
         )));
     }
     with_tx(conn, |tx| {
         let who = actor(tx)?;
-        let emp = ww_store::employees::get(tx, employee)?
-            .ok_or_else(|| Error::NotFound(format!("employee {employee}")))?;
-        ww_store::measures::get_measure(tx, measure)?
-            .ok_or_else(|| Error::NotFound(format!("measure {measure}")))?;
+        let emp = ww_store::employees::get(tx, new.employee)?
+            .ok_or_else(|| Error::NotFound(format!("employee {}", new.employee)))?;
+        let measure = ww_store::measures::get_measure(tx, new.measure)?
+            .ok_or_else(|| Error::NotFound(format!("measure {}", new.measure)))?;
+        let warnings = eligibility_warnings(tx, &emp, &measure)?;
         let w = Waiver {
             id: WaiverId::new(),
-            employee_id: employee,
-            measure_id: measure,
+            employee_id: new.employee,
+            measure_id: new.measure,
             reason: reason.clone(),
             granted_by: who.clone(),
             granted_at: now_ts(),
-            expires_on,
+            effective_from: Some(start),
+            expires_on: new.expires_on,
             revoked_at: None,
             revoked_by: None,
             revoke_reason: None,
@@ -76,12 +147,64 @@ pub fn grant(
             &who,
             None,
             json!({
-                "employeeId": employee, "employeeExternalId": emp.external_id,
-                "measureId": measure, "reason": reason, "expiresOn": expires_on,
+                "employeeId": new.employee, "employeeExternalId": emp.external_id,
+                "measureId": new.measure, "reason": reason, "effectiveFrom": start,
+                "expiresOn": new.expires_on, "warnings": warnings,
             }),
         )?;
-        Ok(w)
+        Ok(Granted {
+            waiver: w,
+            warnings,
+        })
     })
+}
+
+/// Warnings when the employee is outside the population of the measure's ACTIVE version
+/// (its spec's `eligibleRoles` / `eligibleSites`; an empty list admits everyone).
+fn eligibility_warnings(
+    conn: &Connection,
+    emp: &ww_store::employees::Employee,
+    measure: &ww_store::measures::Measure,
+) -> Result<Vec<String>> {
+    let Some(active) = ww_store::measures::active_version(conn, measure.id)? else {
+        return Ok(vec![format!(
+            "{} has no ACTIVE version: the waiver takes effect once one is activated",
+            measure.name
+        )]);
+    };
+    let list = |key: &str| -> Vec<String> {
+        active
+            .spec_json
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for (key, what, value) in [
+        ("eligibleRoles", "role", emp.role.as_deref()),
+        ("eligibleSites", "site", emp.site.as_deref()),
+    ] {
+        let allowed = list(key);
+        if !allowed.is_empty() && !value.is_some_and(|v| allowed.iter().any(|a| a == v)) {
+            out.push(format!(
+                "employee {} ({}) has {what} {} which is not among the eligible {what}s of {} \
+                 ({}): the waiver changes nothing for them",
+                emp.external_id,
+                emp.name,
+                value
+                    .map(|v| format!("{v:?}"))
+                    .unwrap_or_else(|| "none".into()),
+                measure.name,
+                allowed.join(", ")
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Revokes an active waiver with a required reason.
@@ -120,8 +243,32 @@ pub fn list(conn: &Connection, filter: &WaiverFilter) -> Result<Vec<Waiver>> {
         .collect())
 }
 
-/// The waiver of `employee` for `measure` active at `as_of` (not revoked, not expired:
-/// `as_of <= expires_on`), the most recently granted when several are. This is what the run
+/// Waivers matching the filter with the employee's external id and name and the measure's
+/// name, newest grant first.
+///
+/// # Errors
+/// [`Error::Db`].
+pub fn list_rows(conn: &Connection, filter: &WaiverFilter) -> Result<Vec<WaiverRow>> {
+    let mut out = Vec::new();
+    for w in list(conn, filter)? {
+        let (employee_external_id, employee_name, measure_name) = conn.query_row(
+            "SELECT e.external_id, e.name, m.name FROM employees e, measures m \
+             WHERE e.id = ?1 AND m.id = ?2",
+            rusqlite::params![w.employee_id, w.measure_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        out.push(WaiverRow {
+            waiver: w,
+            employee_external_id,
+            employee_name,
+            measure_name,
+        });
+    }
+    Ok(out)
+}
+
+/// The waiver of `employee` for `measure` active at `as_of` (not revoked, `as_of` in
+/// [start, expiry]), the most recently granted when several are. This is what the run
 /// engine turns into the `"Has Active Waiver"` CQL parameter.
 ///
 /// # Errors

@@ -10,6 +10,10 @@ pub const USER_NAME: &str = "user_name";
 /// The organisation's IANA time zone (measurement period, dates in evidence).
 pub const ORG_TIME_ZONE: &str = "org_time_zone";
 
+/// `"true"` in a database created as a demo database (written by demo-reset, backfilled by
+/// migration V31 for databases `init --demo` filled); demo-reset refuses other databases.
+pub const DEMO_DATABASE: &str = "demo_database";
+
 /// Every known key with its default value.
 pub const DEFAULTS: &[(&str, &str)] = &[(USER_NAME, "local-user"), (ORG_TIME_ZONE, "UTC")];
 

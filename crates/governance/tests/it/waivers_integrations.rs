@@ -152,3 +152,128 @@ fn integration_checks_are_real_and_audited() {
         Err(Error::NotFound(_))
     ));
 }
+
+/// QA finding F14: a waiver granted today does not apply to earlier as-of dates, and a
+/// historical waiver (start and expiry both in the past) can be recorded.
+#[test]
+fn a_waiver_applies_only_from_its_start_and_a_past_one_can_be_recorded() {
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-102");
+    let today = Utc::now().date_naive();
+    let w = waivers::grant(&mut d.conn, emp, AUDIOGRAM, "Medical", None).unwrap();
+    assert_eq!(w.effective_from, Some(today));
+    let active_on = |conn: &rusqlite::Connection, date| {
+        waivers::active_waiver(conn, emp, AUDIOGRAM, date).unwrap()
+    };
+    assert!(active_on(&d.conn, today).is_some());
+    assert!(
+        active_on(&d.conn, today - Duration::days(1)).is_none(),
+        "a waiver granted today does not reach back"
+    );
+    // The run engine reads the store directly: same answer there.
+    let all = ww_store::waivers::list(&d.conn).unwrap();
+    assert!(!all[0].is_active_on(NaiveDate::from_ymd_opt(2023, 1, 15).unwrap()));
+    assert!(!ww_store::waivers::has_active(
+        &d.conn,
+        emp,
+        AUDIOGRAM,
+        NaiveDate::from_ymd_opt(2023, 1, 15).unwrap()
+    )
+    .unwrap());
+
+    // A past expiry without a start is refused, naming the way to record it.
+    let jun30 = NaiveDate::from_ymd_opt(2023, 6, 30).unwrap();
+    let err = waivers::grant(&mut d.conn, emp, AUDIOGRAM, "r", Some(jun30)).unwrap_err();
+    assert!(
+        err.to_string().contains(&format!(
+            "the expiry date 2023-06-30 is before the waiver's start {today}"
+        )),
+        "{err}"
+    );
+    let jan1 = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let past = waivers::grant_waiver(
+        &mut d.conn,
+        &waivers::NewWaiver {
+            employee: emp,
+            measure: AUDIOGRAM,
+            reason: "Medical leave 2023".into(),
+            effective_from: Some(jan1),
+            expires_on: Some(jun30),
+        },
+    )
+    .unwrap();
+    assert!(past.warnings.is_empty(), "{:?}", past.warnings);
+    let on = |date| active_on(&d.conn, date).map(|w| w.id);
+    assert_eq!(
+        on(NaiveDate::from_ymd_opt(2023, 1, 15).unwrap()),
+        Some(past.waiver.id)
+    );
+    assert_eq!(on(jan1), Some(past.waiver.id));
+    assert_eq!(on(jun30), Some(past.waiver.id));
+    assert_eq!(on(jan1 - Duration::days(1)), None);
+    assert_eq!(on(jun30 + Duration::days(1)), None);
+    let payload = &events(&d.conn, "WAIVER_GRANTED")[0].1;
+    assert!(
+        payload.contains("\"effectiveFrom\":\"2023-01-01\""),
+        "{payload}"
+    );
+}
+
+#[test]
+fn waiver_list_names_the_employee_and_an_ineligible_grant_warns() {
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-103");
+    let clerk = Employee {
+        id: EmployeeId::new(),
+        external_id: "R004".into(),
+        name: "Office Clerk".into(),
+        role: Some("Office Administrator".into()),
+        site: Some("Plant A".into()),
+        supervisor_id: None,
+        fhir_patient_id: None,
+        start_date: NaiveDate::from_ymd_opt(2020, 1, 6),
+        active: true,
+    };
+    ww_store::employees::insert(&d.conn, &clerk).unwrap();
+    let ok = waivers::grant_waiver(
+        &mut d.conn,
+        &waivers::NewWaiver {
+            employee: emp,
+            measure: AUDIOGRAM,
+            reason: "Medical".into(),
+            effective_from: None,
+            expires_on: None,
+        },
+    )
+    .unwrap();
+    assert!(ok.warnings.is_empty(), "{:?}", ok.warnings);
+    let g = waivers::grant_waiver(
+        &mut d.conn,
+        &waivers::NewWaiver {
+            employee: clerk.id,
+            measure: AUDIOGRAM,
+            reason: "Medical".into(),
+            effective_from: None,
+            expires_on: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(g.warnings.len(), 1, "{:?}", g.warnings);
+    assert!(
+        g.warnings[0].starts_with(
+            "employee R004 (Office Clerk) has role \"Office Administrator\" which is not among the eligible roles of Hearing Conservation: Annual Audiogram"
+        ),
+        "{}",
+        g.warnings[0]
+    );
+    let rows = waivers::list_rows(&d.conn, &WaiverFilter::default()).unwrap();
+    let mut names: Vec<_> = rows
+        .iter()
+        .map(|r| (r.employee_external_id.as_str(), r.employee_name.as_str()))
+        .collect();
+    names.sort();
+    assert_eq!(names, [("R004", "Office Clerk"), ("emp-103", "Ana Ruiz")]);
+    assert!(rows
+        .iter()
+        .all(|r| r.measure_name == "Hearing Conservation: Annual Audiogram"));
+}
