@@ -19,6 +19,20 @@ const COMMANDS: &[&str] = &[
     "list_integrations",
     "run_all_programs",
     "cancel_run",
+    // APP-B: measure catalog and Studio
+    "measure_catalog",
+    "studio_measure",
+    "studio_new_version",
+    "studio_save_cql",
+    "studio_save_spec",
+    "studio_compile",
+    "studio_link_value_set",
+    "studio_fixtures",
+    "studio_run_fixtures",
+    "studio_approve",
+    "studio_activate",
+    "studio_deprecate",
+    "search_osha_references",
 ];
 
 fn main() {

@@ -36,6 +36,22 @@ pub fn render() -> String {
         crate::dto::RunProgressEvent::decl(&cfg),
         crate::dto::RunMeasureRow::decl(&cfg),
         crate::dto::RunReportDto::decl(&cfg),
+        // APP-B: measure catalog and Studio
+        crate::dto_studio::CatalogVersion::decl(&cfg),
+        crate::dto_studio::CatalogRow::decl(&cfg),
+        crate::dto_studio::StudioAction::decl(&cfg),
+        crate::dto_studio::DiagnosticDto::decl(&cfg),
+        crate::dto_studio::DeclaredValueSetDto::decl(&cfg),
+        crate::dto_studio::CompileReportDto::decl(&cfg),
+        crate::dto_studio::OshaReferenceDto::decl(&cfg),
+        crate::dto_studio::SpecForm::decl(&cfg),
+        crate::dto_studio::StudioVersion::decl(&cfg),
+        crate::dto_studio::StudioMeasure::decl(&cfg),
+        crate::dto_studio::FixtureRow::decl(&cfg),
+        crate::dto_studio::DefineValueDto::decl(&cfg),
+        crate::dto_studio::FixtureResultDto::decl(&cfg),
+        crate::dto_studio::FixtureReportDto::decl(&cfg),
+        crate::dto_studio::LifecycleResult::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri by ts-rs; do not edit.\n\

@@ -48,6 +48,9 @@ pub enum AppError {
     /// A run, import or evaluation failed.
     #[error(transparent)]
     Core(#[from] ww_core::Error),
+    /// Value sets, mappings, waivers, integrations or demo reset refused or failed.
+    #[error(transparent)]
+    Governance(#[from] ww_governance::Error),
     /// A background task did not finish (panicked or was cancelled).
     #[error("background task failed: {0}")]
     Task(String),
@@ -90,6 +93,13 @@ impl AppError {
                 ww_core::Error::NotFound { .. } => ErrorCode::NotFound,
                 ww_core::Error::Invalid(_) => ErrorCode::InvalidInput,
                 _ => ErrorCode::Engine,
+            },
+            AppError::Governance(e) => match e {
+                ww_governance::Error::Invalid(_) => ErrorCode::InvalidInput,
+                ww_governance::Error::Gate(_) => ErrorCode::InvalidTransition,
+                ww_governance::Error::NotFound(_) => ErrorCode::NotFound,
+                ww_governance::Error::Db(_) => ErrorCode::Database,
+                ww_governance::Error::Io { .. } => ErrorCode::Io,
             },
             AppError::Task(_) => ErrorCode::Internal,
             AppError::Invalid(_) => ErrorCode::InvalidInput,

@@ -8,6 +8,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod dto_studio;
 pub mod error;
 pub mod overview;
 pub mod run;
@@ -48,6 +49,20 @@ pub fn run() {
             commands::terminology::list_integrations,
             commands::run::run_all_programs,
             commands::run::cancel_run,
+            // APP-B: measure catalog and Studio
+            commands::measures::measure_catalog,
+            commands::studio::studio_measure,
+            commands::studio::studio_new_version,
+            commands::studio::studio_save_cql,
+            commands::studio::studio_save_spec,
+            commands::studio::studio_compile,
+            commands::studio::studio_link_value_set,
+            commands::studio::studio_fixtures,
+            commands::studio::studio_run_fixtures,
+            commands::studio::studio_approve,
+            commands::studio::studio_activate,
+            commands::studio::studio_deprecate,
+            commands::studio::search_osha_references,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -121,7 +121,8 @@ impl App {
     }
 }
 
-/// Loads the standard content and the demo workforce (with its FHIR records) into a new
+/// Loads the standard content (with the seeded measures' test fixtures, as `workwell init`
+/// does) and the demo workforce (with its FHIR records) into a new
 /// database, as of today in the organisation's zone, then runs all programs once so the
 /// overview has figures: what `workwell demo` does on a new file. The loaders are idempotent.
 ///
@@ -129,6 +130,7 @@ impl App {
 /// Store and engine failures; each loader and each run batch is its own transaction.
 pub fn seed_demo(conn: &mut rusqlite::Connection) -> Result<()> {
     ww_store::seed::load_standard(conn)?;
+    ww_store::with_tx(conn, |tx| ww_governance::seed_fixtures(tx))?;
     let as_of = ww_core::run::today(conn)?;
     ww_store::seed::demo::load_demo(conn, &ww_store::seed::demo::DemoOptions::as_of(as_of))?;
     let cancel = AtomicBool::new(false);

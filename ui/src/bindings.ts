@@ -595,3 +595,365 @@ failureSummary: string | null,
  * Per measure, by name.
  */
 measures: Array<RunMeasureRow>, };
+
+export type CatalogVersion = { 
+/**
+ * Measure version id (UUID text).
+ */
+id: string, 
+/**
+ * Label, e.g. `1.1`.
+ */
+version: string, 
+/**
+ * DRAFT, APPROVED, ACTIVE or DEPRECATED.
+ */
+status: string, };
+
+export type CatalogRow = { 
+/**
+ * Measure id (UUID text).
+ */
+id: string, 
+/**
+ * Measure name.
+ */
+name: string, 
+/**
+ * Program area from the spec (`programArea`) of the ACTIVE version, else the newest.
+ */
+program: string | null, 
+/**
+ * Regulation or policy reference.
+ */
+policyRef: string | null, 
+/**
+ * The ACTIVE version's label, if one is ACTIVE.
+ */
+activeVersion: string | null, 
+/**
+ * Every version's label and lifecycle status, oldest first.
+ */
+versions: Array<CatalogVersion>, };
+
+export type StudioAction = "EDIT" | "APPROVE" | "ACTIVATE" | "DEPRECATE";
+
+export type DiagnosticDto = { 
+/**
+ * `error` or `warning`.
+ */
+severity: string, 
+/**
+ * 1-based line.
+ */
+line: number, 
+/**
+ * 1-based column, in characters.
+ */
+column: number, 
+/**
+ * What is wrong.
+ */
+message: string, };
+
+export type DeclaredValueSetDto = { 
+/**
+ * The canonical URL or `urn:oid:` the CQL uses.
+ */
+url: string, 
+/**
+ * Line of the declaration (0: not found in the text).
+ */
+line: number, 
+/**
+ * The linked value set providing it (UUID text), `None` when none is linked.
+ */
+linkedValueSetId: string | null, };
+
+export type CompileReportDto = { 
+/**
+ * COMPILED, WARNINGS or ERROR.
+ */
+status: string, 
+/**
+ * Every diagnostic, by position.
+ */
+diagnostics: Array<DiagnosticDto>, 
+/**
+ * The declared value sets and their links.
+ */
+valueSets: Array<DeclaredValueSetDto>, 
+/**
+ * Whether the result was stored on the version (DRAFT only).
+ */
+stored: boolean, };
+
+export type OshaReferenceDto = { 
+/**
+ * Row id (UUID text).
+ */
+id: string, 
+/**
+ * The citation, e.g. `29 CFR 1910.95`.
+ */
+cfrCitation: string, 
+/**
+ * The standard's title.
+ */
+title: string, 
+/**
+ * Program area, e.g. `Hearing Conservation`.
+ */
+programArea: string, };
+
+export type SpecForm = { 
+/**
+ * `description`: what the measure requires, in words.
+ */
+description: string, 
+/**
+ * `programArea`, e.g. `Hearing Conservation`.
+ */
+programArea: string, 
+/**
+ * `examName`: the exam in words ("audiogram"), used in next actions.
+ */
+examName: string, 
+/**
+ * `eligibleRoles`: roles in the population (empty = every role).
+ */
+eligibleRoles: Array<string>, 
+/**
+ * `eligibleSites`: sites in the population (empty = every site).
+ */
+eligibleSites: Array<string>, 
+/**
+ * `windowDays`: days an exam stays valid.
+ */
+windowDays: number | null, 
+/**
+ * `dueSoonDays`: lead time before the due date that makes DUE_SOON.
+ */
+dueSoonDays: number | null, 
+/**
+ * `baselineDays`: days after the start date within which the first exam is due.
+ */
+baselineDays: number | null, 
+/**
+ * `cycleRule`: `CALENDAR_YEAR` or `FLU_SEASON`.
+ */
+cycleRule: string, 
+/**
+ * `seasonDeadline` as `MM-DD` (flu), empty when none.
+ */
+seasonDeadline: string, 
+/**
+ * `exemptionRules`, e.g. `ACTIVE_WAIVER`.
+ */
+exemptionRules: Array<string>, };
+
+export type StudioVersion = { 
+/**
+ * Measure version id (UUID text).
+ */
+id: string, 
+/**
+ * Label, e.g. `1.1`.
+ */
+version: string, 
+/**
+ * DRAFT, APPROVED, ACTIVE or DEPRECATED.
+ */
+status: string, 
+/**
+ * What the lifecycle gates allow on it.
+ */
+actions: Array<StudioAction>, 
+/**
+ * NOT_COMPILED, COMPILED, WARNINGS or ERROR (`None`: never compiled).
+ */
+compileStatus: string | null, 
+/**
+ * The diagnostics of the stored compile result (empty when not compiled).
+ */
+diagnostics: Array<DiagnosticDto>, 
+/**
+ * The CQL library text.
+ */
+cql: string, 
+/**
+ * The spec's form fields.
+ */
+spec: SpecForm, 
+/**
+ * The whole spec as pretty JSON (read-only view of every key).
+ */
+specJson: string, 
+/**
+ * The OSHA reference the version cites.
+ */
+oshaReference: OshaReferenceDto | null, 
+/**
+ * Linked value sets (UUID text).
+ */
+valueSetIds: Array<string>, 
+/**
+ * Why this version was made.
+ */
+changeSummary: string | null, 
+/**
+ * Creation time, UTC ISO-8601.
+ */
+createdAt: string, 
+/**
+ * Who approved it.
+ */
+approvedBy: string | null, 
+/**
+ * When it was approved.
+ */
+approvedAt: string | null, 
+/**
+ * When it became ACTIVE.
+ */
+activatedAt: string | null, 
+/**
+ * When it was deprecated.
+ */
+deprecatedAt: string | null, 
+/**
+ * Why it was deprecated.
+ */
+deprecatedReason: string | null, };
+
+export type StudioMeasure = { 
+/**
+ * Measure id (UUID text).
+ */
+id: string, 
+/**
+ * Measure name.
+ */
+name: string, 
+/**
+ * Regulation or policy reference.
+ */
+policyRef: string | null, 
+/**
+ * Owner.
+ */
+owner: string | null, 
+/**
+ * Versions, newest first.
+ */
+versions: Array<StudioVersion>, };
+
+export type FixtureRow = { 
+/**
+ * Fixture name (unique per measure).
+ */
+name: string, 
+/**
+ * What the case shows.
+ */
+description: string | null, 
+/**
+ * As-of date, `YYYY-MM-DD`.
+ */
+asOf: string, 
+/**
+ * The outcome status the measure must produce.
+ */
+expectedStatus: string, 
+/**
+ * Employee role.
+ */
+role: string | null, 
+/**
+ * Employee site.
+ */
+site: string | null, 
+/**
+ * Employee start date, `YYYY-MM-DD`.
+ */
+startDate: string | null, 
+/**
+ * Whether a waiver is active at the as-of date.
+ */
+hasActiveWaiver: boolean, 
+/**
+ * Number of FHIR resources in the fixture's bundle.
+ */
+resources: number, 
+/**
+ * `seed` or the user who added it.
+ */
+source: string, };
+
+export type DefineValueDto = { 
+/**
+ * Define name.
+ */
+name: string, 
+/**
+ * The value as JSON text (`null`, `true`, `"2026-01-01"`, ...), absent on error.
+ */
+value: string | null, 
+/**
+ * The evaluation error, if any.
+ */
+error: string | null, };
+
+export type FixtureResultDto = { 
+/**
+ * Fixture name.
+ */
+name: string, 
+/**
+ * Expected outcome status.
+ */
+expected: string, 
+/**
+ * What the CQL produced: an outcome status, `NOT_IN_POPULATION` or `ERROR`.
+ */
+actual: string, 
+/**
+ * Whether actual equals expected.
+ */
+passed: boolean, 
+/**
+ * Every define's value, in define order.
+ */
+defines: Array<DefineValueDto>, 
+/**
+ * The compile or evaluation error, when there was one.
+ */
+error: string | null, };
+
+export type FixtureReportDto = { 
+/**
+ * Number of fixtures.
+ */
+total: number, 
+/**
+ * Number passing.
+ */
+passed: number, 
+/**
+ * Per fixture, by name.
+ */
+results: Array<FixtureResultDto>, };
+
+export type LifecycleResult = { 
+/**
+ * The version acted on (UUID text).
+ */
+versionId: string, 
+/**
+ * Its status now.
+ */
+status: string, 
+/**
+ * A sentence saying what happened, e.g. "Version 1.1 is ACTIVE; 1.0 was deprecated".
+ */
+summary: string, };

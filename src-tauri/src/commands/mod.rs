@@ -9,4 +9,5 @@ pub mod overview;
 pub mod run;
 pub mod runs;
 pub mod status;
+pub mod studio;
 pub mod terminology;

@@ -1,0 +1,253 @@
+//! The Measure Studio (issue 7, "Measures and Studio"; the engine is issue 6): one measure's
+//! versions with their spec, CQL, value-set links, fixtures and lifecycle. Each command calls
+//! one governance function; refusals (editing a frozen version, approving without a clean
+//! compile or with failing fixtures, a blank change summary or deprecation reason) come back
+//! as `INVALID_TRANSITION` / `INVALID_INPUT` with the engine's sentence.
+
+use crate::dto_studio::{
+    CompileReportDto, FixtureReportDto, FixtureRow, LifecycleResult, OshaReferenceDto, SpecForm,
+    StudioMeasure, StudioVersion,
+};
+use crate::error::{AppError, Result};
+use crate::state::App;
+use tauri::State;
+use ww_governance::{compile, fixtures, measures};
+use ww_store::ids::{MeasureId, MeasureVersionId, ValueSetId};
+
+/// `studio_measure`: the measure with every version (newest first) as the Studio shows it.
+#[tauri::command(async)]
+pub fn studio_measure(app: State<'_, App>, measure_id: String) -> Result<StudioMeasure> {
+    measure(&app, &measure_id)
+}
+
+/// The body of [`studio_measure`].
+pub fn measure(app: &App, measure_id: &str) -> Result<StudioMeasure> {
+    let id = MeasureId::parse(measure_id)?;
+    app.read_with(|conn| -> Result<StudioMeasure> {
+        let detail = measures::detail(conn, id)?;
+        let mut versions = Vec::with_capacity(detail.versions.len());
+        for info in detail.versions.into_iter().rev() {
+            let osha = match info.version.osha_reference_id {
+                Some(o) => ww_store::osha_references::get(conn, o)?,
+                None => None,
+            };
+            versions.push(StudioVersion::new(info, osha));
+        }
+        let m = detail.measure;
+        Ok(StudioMeasure {
+            id: m.id.to_string(),
+            name: m.name,
+            policy_ref: m.policy_ref,
+            owner: m.owner,
+            versions,
+        })
+    })
+}
+
+/// `studio_new_version`: a new DRAFT cloned from the newest version, with the required change
+/// summary. Returns the new version's id.
+#[tauri::command(async)]
+pub fn studio_new_version(
+    app: State<'_, App>,
+    measure_id: String,
+    change_summary: String,
+) -> Result<String> {
+    new_version(&app, &measure_id, &change_summary)
+}
+
+/// The body of [`studio_new_version`].
+pub fn new_version(app: &App, measure_id: &str, change_summary: &str) -> Result<String> {
+    let id = MeasureId::parse(measure_id)?;
+    let v = app.write_with(|conn| measures::new_version(conn, id, change_summary))?;
+    Ok(v.id.to_string())
+}
+
+/// `studio_save_cql`: saves a DRAFT's CQL; the compile status goes back to NOT_COMPILED.
+#[tauri::command(async)]
+pub fn studio_save_cql(app: State<'_, App>, version_id: String, cql: String) -> Result<()> {
+    save_cql(&app, &version_id, &cql)
+}
+
+/// The body of [`studio_save_cql`].
+pub fn save_cql(app: &App, version_id: &str, cql: &str) -> Result<()> {
+    let id = MeasureVersionId::parse(version_id)?;
+    app.write_with(|conn| measures::save_cql(conn, id, cql))?;
+    Ok(())
+}
+
+/// `studio_save_spec`: merges the form into the DRAFT's spec (other keys kept), checks the
+/// settings as runs read them (`ww_core::spec::MeasureSpec`), and saves it.
+#[tauri::command(async)]
+pub fn studio_save_spec(app: State<'_, App>, version_id: String, spec: SpecForm) -> Result<()> {
+    save_spec(&app, &version_id, &spec)
+}
+
+/// The body of [`studio_save_spec`].
+///
+/// # Errors
+/// `INVALID_INPUT` naming the setting runs could not use (e.g. a negative window, a
+/// `seasonDeadline` that is not `MM-DD`); the engine's refusal for a non-DRAFT version.
+pub fn save_spec(app: &App, version_id: &str, form: &SpecForm) -> Result<()> {
+    let id = MeasureVersionId::parse(version_id)?;
+    app.write_with(|conn| -> Result<()> {
+        let current = measures::version_info(conn, id)?.version.spec_json;
+        let merged = form.merge_into(&current);
+        ww_core::spec::MeasureSpec::from_json(&merged, "exam")
+            .map_err(|e| AppError::Invalid(format!("spec of version {id}: {e}")))?;
+        measures::save_spec(conn, id, &merged)?;
+        Ok(())
+    })
+}
+
+/// `studio_compile`: compiles the version's CQL and checks that each declared value set is
+/// linked (stored on a DRAFT).
+#[tauri::command(async)]
+pub fn studio_compile(app: State<'_, App>, version_id: String) -> Result<CompileReportDto> {
+    compile_version(&app, &version_id)
+}
+
+/// The body of [`studio_compile`].
+pub fn compile_version(app: &App, version_id: &str) -> Result<CompileReportDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    Ok(app.write_with(|conn| compile::compile(conn, id))?.into())
+}
+
+/// `studio_link_value_set`: links (`link = true`) or unlinks a value set on a DRAFT. Returns
+/// whether anything changed.
+#[tauri::command(async)]
+pub fn studio_link_value_set(
+    app: State<'_, App>,
+    version_id: String,
+    value_set_id: String,
+    link: bool,
+) -> Result<bool> {
+    link_value_set(&app, &version_id, &value_set_id, link)
+}
+
+/// The body of [`studio_link_value_set`].
+pub fn link_value_set(app: &App, version_id: &str, value_set_id: &str, link: bool) -> Result<bool> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let vs = ValueSetId::parse(value_set_id)?;
+    Ok(app.write_with(|conn| {
+        if link {
+            measures::link_value_set(conn, id, vs)
+        } else {
+            measures::unlink_value_set(conn, id, vs)
+        }
+    })?)
+}
+
+/// `studio_fixtures`: the measure's test fixtures, by name.
+#[tauri::command(async)]
+pub fn studio_fixtures(app: State<'_, App>, measure_id: String) -> Result<Vec<FixtureRow>> {
+    fixture_list(&app, &measure_id)
+}
+
+/// The body of [`studio_fixtures`].
+pub fn fixture_list(app: &App, measure_id: &str) -> Result<Vec<FixtureRow>> {
+    let id = MeasureId::parse(measure_id)?;
+    let rows = app.read_with(|conn| fixtures::list(conn, id))?;
+    Ok(rows.into_iter().map(FixtureRow::from).collect())
+}
+
+/// `studio_run_fixtures`: evaluates the version's CQL on every fixture of its measure and
+/// reports expected vs actual with the define values.
+#[tauri::command(async)]
+pub fn studio_run_fixtures(app: State<'_, App>, version_id: String) -> Result<FixtureReportDto> {
+    run_fixtures(&app, &version_id)
+}
+
+/// The body of [`studio_run_fixtures`].
+pub fn run_fixtures(app: &App, version_id: &str) -> Result<FixtureReportDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    Ok(app.read_with(|conn| fixtures::validate(conn, id))?.into())
+}
+
+/// `studio_approve`: approves a DRAFT (clean current compile, every fixture passing).
+#[tauri::command(async)]
+pub fn studio_approve(app: State<'_, App>, version_id: String) -> Result<LifecycleResult> {
+    approve(&app, &version_id)
+}
+
+/// The body of [`studio_approve`].
+pub fn approve(app: &App, version_id: &str) -> Result<LifecycleResult> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let (v, report) = app.write_with(|conn| measures::approve(conn, id))?;
+    Ok(LifecycleResult {
+        version_id: v.id.to_string(),
+        status: v.status.as_str().to_owned(),
+        summary: format!(
+            "Version {} approved by {}; {} of {} fixtures pass.",
+            v.version,
+            v.approved_by.as_deref().unwrap_or("unknown"),
+            report.passed,
+            report.total
+        ),
+    })
+}
+
+/// `studio_activate`: makes an APPROVED version ACTIVE; the previous ACTIVE one is deprecated
+/// in the same transaction.
+#[tauri::command(async)]
+pub fn studio_activate(app: State<'_, App>, version_id: String) -> Result<LifecycleResult> {
+    activate(&app, &version_id)
+}
+
+/// The body of [`studio_activate`].
+pub fn activate(app: &App, version_id: &str) -> Result<LifecycleResult> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let a = app.write_with(|conn| measures::activate(conn, id))?;
+    let summary = match a.demoted {
+        Some(old) => {
+            format!("Version is now active; the previously active version {old} was deprecated.")
+        }
+        None => "Version is now active.".to_owned(),
+    };
+    Ok(LifecycleResult {
+        version_id: a.activated.to_string(),
+        status: "ACTIVE".into(),
+        summary,
+    })
+}
+
+/// `studio_deprecate`: deprecates an APPROVED or ACTIVE version with a required reason.
+#[tauri::command(async)]
+pub fn studio_deprecate(
+    app: State<'_, App>,
+    version_id: String,
+    reason: String,
+) -> Result<LifecycleResult> {
+    deprecate(&app, &version_id, &reason)
+}
+
+/// The body of [`studio_deprecate`].
+pub fn deprecate(app: &App, version_id: &str, reason: &str) -> Result<LifecycleResult> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let info = app.write_with(|conn| measures::deprecate(conn, id, reason))?;
+    Ok(LifecycleResult {
+        version_id: info.version.id.to_string(),
+        status: info.version.status.as_str().to_owned(),
+        summary: format!(
+            "Version {} deprecated: {}",
+            info.version.version,
+            info.deprecated_reason.as_deref().unwrap_or_default()
+        ),
+    })
+}
+
+/// `search_osha_references`: references whose citation, title or program area contains
+/// `text` (all of them for an empty text), by citation.
+#[tauri::command(async)]
+pub fn search_osha_references(app: State<'_, App>, text: String) -> Result<Vec<OshaReferenceDto>> {
+    osha_references(&app, &text)
+}
+
+/// The body of [`search_osha_references`].
+pub fn osha_references(app: &App, text: &str) -> Result<Vec<OshaReferenceDto>> {
+    let rows = app.read(|conn| ww_store::osha_references::search(conn, text.trim()))?;
+    Ok(rows.into_iter().map(OshaReferenceDto::from).collect())
+}
+
+#[cfg(test)]
+#[path = "studio_tests.rs"]
+mod tests;
