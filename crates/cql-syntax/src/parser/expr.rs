@@ -282,13 +282,7 @@ impl Parser<'_> {
     /// missing.
     fn operand(&mut self, min: u8, op: &str, op_span: Span) -> PResult<Expr> {
         if self.at_expression_end() {
-            let found = self.describe(0);
-            let span = self.span();
-            let at = self.position(op_span.start);
-            return Err(self.error(
-                span,
-                format!("expected an expression after '{op}' (at {at}), found {found}"),
-            ));
+            return Err(self.missing_operand(op, op_span));
         }
         self.expression(min)
     }

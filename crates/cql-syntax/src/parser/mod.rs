@@ -182,6 +182,19 @@ impl<'a> Parser<'a> {
         self.index.position(offset)
     }
 
+    /// The error for a missing operand after `what` (the operator or keyword at `after`). It
+    /// is reported at that token, where the expression is missing, and names what came
+    /// instead and where: reporting it at the next token put it on the following line when
+    /// the expression ended a line (QA finding F10).
+    fn missing_operand(&mut self, what: &str, after: Span) -> Fail {
+        let found = self.describe(0);
+        let at = self.position(self.span().start);
+        self.error(
+            after,
+            format!("expected an expression after '{what}', found {found} (at {at})"),
+        )
+    }
+
     /// How the current token is named in messages: `'where'`, `identifier Foo`,
     /// `end of input`, ...
     fn describe(&self, k: usize) -> String {

@@ -170,13 +170,7 @@ impl Parser<'_> {
     /// The expression of a clause introduced by `word` (at `word_span`).
     fn clause_expression(&mut self, word: &str, word_span: Span) -> PResult<Expr> {
         if self.at_expression_end() {
-            let found = self.describe(0);
-            let span = self.span();
-            let at = self.position(word_span.start);
-            return Err(self.error(
-                span,
-                format!("expected an expression after '{word}' (at {at}), found {found}"),
-            ));
+            return Err(self.missing_operand(word, word_span));
         }
         self.expression(0)
     }

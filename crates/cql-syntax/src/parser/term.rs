@@ -92,16 +92,7 @@ impl Parser<'_> {
     fn term_binary(&mut self, lhs: Expr, start: usize, op: BinaryOp, prec: u8) -> PResult<Expr> {
         let op_span = self.bump();
         if self.at_expression_end() {
-            let found = self.describe(0);
-            let span = self.span();
-            let at = self.position(op_span.start);
-            return Err(self.error(
-                span,
-                format!(
-                    "expected an expression after '{}' (at {at}), found {found}",
-                    op.symbol()
-                ),
-            ));
+            return Err(self.missing_operand(op.symbol(), op_span));
         }
         let right = self.expression_term(prec + 1)?;
         let span = self.span_from(start);
@@ -173,13 +164,7 @@ impl Parser<'_> {
     /// Parses an `expressionTerm` operand of a prefix form.
     fn prefix_operand(&mut self, form: &str, form_span: Span) -> PResult<Expr> {
         if self.at_expression_end() {
-            let found = self.describe(0);
-            let span = self.span();
-            let at = self.position(form_span.start);
-            return Err(self.error(
-                span,
-                format!("expected an expression after '{form}' (at {at}), found {found}"),
-            ));
+            return Err(self.missing_operand(form, form_span));
         }
         self.expression_term(T_PREFIX)
     }
@@ -464,13 +449,7 @@ impl Parser<'_> {
     /// A full `expression` operand (of `distinct`, `flatten`, `expand`, `collapse`).
     fn full_operand(&mut self, form: &str, form_span: Span) -> PResult<Expr> {
         if self.at_expression_end() {
-            let found = self.describe(0);
-            let span = self.span();
-            let at = self.position(form_span.start);
-            return Err(self.error(
-                span,
-                format!("expected an expression after '{form}' (at {at}), found {found}"),
-            ));
+            return Err(self.missing_operand(form, form_span));
         }
         self.expression(0)
     }

@@ -369,7 +369,7 @@ fn errors_point_at_the_problem() {
         "1:14",
         "unexpected '+' after the end of the expression",
     );
-    check_error("1 +", "1:4", "expected an expression after '+'");
+    check_error("1 +", "1:3", "expected an expression after '+'");
     check_error("if a then b", "1:12", "expected 'else'");
     check_error(
         "Interval[1, 2",
@@ -389,7 +389,7 @@ fn errors_point_at_the_problem() {
         "expected 'such that'",
     );
     check_error("case when a then 1 end", "1:20", "expected 'else'");
-    check_error("exists", "1:7", "expected an expression after 'exists'");
+    check_error("exists", "1:1", "expected an expression after 'exists'");
     check_error("X union all Y", "1:1", "not supported");
     check_error("1 # 2", "1:3", "unexpected '#'");
     check_error("a ? b", "1:3", "unexpected character '?'");

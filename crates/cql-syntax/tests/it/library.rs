@@ -162,13 +162,29 @@ fn each_broken_definition_is_reported_once_and_the_rest_parses() {
     assert_eq!(names, ["B", "D"]);
     let msgs: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
-    assert!(
-        msgs[0].starts_with("3:1: error: expected an expression"),
-        "{msgs:?}"
+    assert_eq!(
+        msgs[0],
+        "2:14: error: expected an expression after '+', found 'define' (at 3:1)"
     );
     assert!(
         msgs[1].starts_with("5:1: error: expected ')' to close the call to 'Count' opened at 4:16"),
         "{msgs:?}"
+    );
+}
+
+/// QA finding F10: an expression missing at the end of a line is reported on that line, at
+/// the operator (editors jump there), not at the next line's first token.
+#[test]
+fn a_missing_operand_at_the_end_of_a_line_is_reported_on_that_line() {
+    let d = diagnostics("library E version '1'\ndefine \"A\": 1 +\ndefine \"B\": 2\n");
+    assert_eq!(
+        d,
+        ["2:15: error: expected an expression after '+', found 'define' (at 3:1)"]
+    );
+    let d = diagnostics("define \"Q\": [Encounter] E where\n");
+    assert_eq!(
+        d,
+        ["1:27: error: expected an expression after 'where', found end of input (at 2:1)"]
     );
 }
 

@@ -49,6 +49,6 @@ fn diagnostics_render_as_file_line_col() {
     let (_, diags) = parse_library(src);
     assert_eq!(
         diags[0].render("measure.cql"),
-        "measure.cql:4:1: error: expected an expression after '+' (at 3:16), found end of input"
+        "measure.cql:3:16: error: expected an expression after '+', found end of input (at 4:1)"
     );
 }
