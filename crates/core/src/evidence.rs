@@ -41,9 +41,15 @@ pub fn evidence(
     resource: &EvaluatedResource<'_>,
     why: &WhyFlagged,
 ) -> Value {
+    // Built map by map: `json!` would round-trip each result through the serializer.
     let expression_results: Vec<Value> = results
         .iter()
-        .map(|(name, value)| json!({"define": name, "result": value}))
+        .map(|(name, value)| {
+            let mut m = Map::with_capacity(2);
+            m.insert("define".into(), Value::String(name.clone()));
+            m.insert("result".into(), value.clone());
+            Value::Object(m)
+        })
         .collect();
     let mut m = Map::new();
     m.insert("expressionResults".into(), Value::Array(expression_results));
@@ -65,4 +71,53 @@ pub fn failure_evidence(
     m.insert("evaluatedResource".into(), resource.to_json());
     m.insert("why_flagged".into(), why.to_json());
     Value::Object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::OutcomeStatus;
+    use crate::why_flagged::WaiverStatus;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn evidence_text_is_the_contract_shape_in_order() {
+        let period = MeasurementPeriod::new(
+            NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+            chrono_tz::Tz::UTC,
+        );
+        let resource = EvaluatedResource {
+            patient_id: "p1",
+            measure_id: "m1",
+            period: &period,
+        };
+        let why = WhyFlagged {
+            last_exam_date: NaiveDate::from_ymd_opt(2025, 3, 10),
+            compliance_window_days: Some(365),
+            days_overdue: None,
+            role_eligible: true,
+            site_eligible: true,
+            waiver_status: WaiverStatus::None,
+            outcome_status: OutcomeStatus::Compliant,
+        };
+        let results = vec![
+            ("In Population".to_owned(), json!(true)),
+            (
+                "Season".to_owned(),
+                json!({"low": "2025-08-01", "high": null}),
+            ),
+        ];
+        assert_eq!(
+            evidence(&results, &resource, &why).to_string(),
+            concat!(
+                r#"{"expressionResults":[{"define":"In Population","result":true},"#,
+                r#"{"define":"Season","result":{"low":"2025-08-01","high":null}}],"#,
+                r#""evaluatedResource":{"patientId":"p1","measureId":"m1","measurementPeriod":"#,
+                r#"{"start":"2025-01-15T00:00:00.000Z","end":"2026-01-15T23:59:59.999Z"}},"#,
+                r#""why_flagged":{"last_exam_date":"2025-03-10","compliance_window_days":365,"#,
+                r#""days_overdue":null,"role_eligible":true,"site_eligible":true,"#,
+                r#""waiver_status":"NONE","outcome_status":"COMPLIANT"}}"#
+            )
+        );
+    }
 }

@@ -195,11 +195,8 @@ pub fn event_hash(c: &EventContent<'_>, prev_hash: Option<&str>) -> String {
 /// which cannot happen inside a [`crate::with_tx`] transaction).
 pub fn append(conn: &Connection, e: &NewAuditEvent) -> Result<(i64, String)> {
     let prev: Option<String> = conn
-        .query_row(
-            "SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
         .optional()?;
     let occurred_at = now_ts();
     let payload = e

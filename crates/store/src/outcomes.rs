@@ -49,9 +49,51 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Outcome> {
 /// # Errors
 /// [`crate::Error::Sqlite`] for unknown run / employee / version ids.
 pub fn insert(conn: &Connection, o: &Outcome) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO outcomes ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-    ))?;
+    let evidence = to_json_text("outcomes.evidence_json", &o.evidence_json)?;
+    insert_row(
+        conn,
+        &OutcomeRow {
+            id: o.id,
+            run_id: o.run_id,
+            employee_id: o.employee_id,
+            measure_version_id: o.measure_version_id,
+            evaluation_period: &o.evaluation_period,
+            status: o.status,
+            evidence_json: &evidence,
+            evaluated_at: &o.evaluated_at,
+        },
+    )
+}
+
+/// An outcome to insert whose evidence is already serialised, borrowed from the caller (the
+/// run writer serialises evidence on the evaluation threads and stores the text as is).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutcomeRow<'a> {
+    /// Primary key.
+    pub id: OutcomeId,
+    /// The run.
+    pub run_id: RunId,
+    /// The employee.
+    pub employee_id: EmployeeId,
+    /// The measure version evaluated.
+    pub measure_version_id: MeasureVersionId,
+    /// The compliance cycle label.
+    pub evaluation_period: &'a str,
+    /// The status.
+    pub status: OutcomeStatus,
+    /// `evidence_json` as JSON text (the column's CHECK refuses text that is not JSON).
+    pub evidence_json: &'a str,
+    /// Evaluation time as stored text.
+    pub evaluated_at: &'a str,
+}
+
+/// Inserts an outcome row whose evidence is already JSON text.
+///
+/// # Errors
+/// [`crate::Error::Sqlite`] for unknown run / employee / version ids or evidence that is not
+/// JSON.
+pub fn insert_row(conn: &Connection, o: &OutcomeRow<'_>) -> Result<()> {
+    let mut stmt = conn.prepare_cached(INSERT)?;
     stmt.execute(params![
         o.id,
         o.run_id,
@@ -59,11 +101,14 @@ pub fn insert(conn: &Connection, o: &Outcome) -> Result<()> {
         o.measure_version_id,
         o.evaluation_period,
         o.status,
-        to_json_text("outcomes.evidence_json", &o.evidence_json)?,
+        o.evidence_json,
         o.evaluated_at
     ])?;
     Ok(())
 }
+
+const INSERT: &str = "INSERT INTO outcomes (id, run_id, employee_id, measure_version_id, \
+    evaluation_period, status, evidence_json, evaluated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 /// The outcome with this id.
 ///

@@ -10,10 +10,11 @@ mod pipeline;
 mod recovery;
 mod report;
 mod scope;
+mod writer;
 
 pub use pipeline::execute;
 pub use recovery::recover_interrupted_runs;
-pub use report::{CaseCounts, MeasureSummary, RunReport};
+pub use report::{CaseCounts, MeasureSummary, RunReport, RunTimings};
 
 use chrono::NaiveDate;
 use std::sync::atomic::AtomicBool;

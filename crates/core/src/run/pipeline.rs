@@ -1,18 +1,18 @@
 //! The run pipeline: create the run, compile, evaluate batches in parallel on a reader
 //! thread, write each batch in one transaction on the calling thread, finish the run.
 
-use super::report::{CaseCounts, MeasureSummary, RunReport};
+use super::report::{
+    cpu_since, thread_cpu_time, CaseCounts, MeasureSummary, RunReport, RunTimings,
+};
 use super::scope::{resolve, Scope};
+use super::writer::{BatchWriter, Ready};
 use super::{RunOptions, RunRequest};
-use crate::case_rule::CaseImpact;
-use crate::cases::{self, CaseInput};
 use crate::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
 use crate::evidence::EvaluatedResource;
 use crate::fhir_data::{load_patients, PatientData};
-use crate::interpret::{interpret, Context, Interpretation, OutcomeFacts};
+use crate::interpret::{interpret, Context};
 use crate::period::MeasurementPeriod;
 use crate::spec::MeasureSpec;
-use crate::status::OutcomeStatus;
 use crate::why_flagged::FlagFacts;
 use crate::{Error, Result};
 use chrono_tz::Tz;
@@ -22,13 +22,12 @@ use serde_json::json;
 use std::collections::HashSet;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::sync_channel;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use ww_store::audit_events::{self, NewAuditEvent};
 use ww_store::employees::Employee;
 use ww_store::enums::{AuditEventType, EntityType, LogLevel, RunStatus};
-use ww_store::ids::{EmployeeId, MeasureId, OutcomeId, RunId};
+use ww_store::ids::{EmployeeId, MeasureId, RunId};
 use ww_store::measures::{Measure, MeasureVersion};
-use ww_store::outcomes::Outcome;
 use ww_store::runs::{self, Run};
 use ww_store::time::now_ts;
 
@@ -37,19 +36,27 @@ const DEFAULT_BATCH: usize = 512;
 const LOGGED_FAILURES: usize = 20;
 
 /// A measure ready to evaluate.
-struct Prepared<C> {
-    measure: Measure,
-    version: MeasureVersion,
-    spec: MeasureSpec,
-    compiled: C,
-    label: String,
+pub(super) struct Prepared<C> {
+    /// The measure.
+    pub measure: Measure,
+    /// Its ACTIVE version.
+    pub version: MeasureVersion,
+    /// The version's settings.
+    pub spec: MeasureSpec,
+    /// The compiled CQL.
+    pub compiled: C,
+    /// The compliance cycle label of the run's as-of date.
+    pub label: String,
 }
 
 /// One employee's evaluations: per measure index, the interpretation.
-struct EmployeeResult {
-    employee: usize,
-    evaluated_at: String,
-    results: Vec<(usize, Interpretation)>,
+pub(super) struct EmployeeResult {
+    /// Index into the scope's employees.
+    pub employee: usize,
+    /// Evaluation time as stored text.
+    pub evaluated_at: String,
+    /// (measure index, result ready to store) per measure.
+    pub results: Vec<(usize, Ready)>,
 }
 
 /// Runs the request to a terminal state and reports it.
@@ -143,6 +150,7 @@ pub fn execute<E: MeasureEvaluator>(
         run: &mut run,
         actor: &actor,
         clock,
+        timings: RunTimings::default(),
         employees: scope.employees.len() as u64,
         as_of: req.as_of.to_string(),
     };
@@ -185,6 +193,17 @@ pub fn execute<E: MeasureEvaluator>(
     let waivers = active_waivers(conn, req)?;
     let types = resource_types(evaluator, &prepared);
     let mut failures: Vec<String> = Vec::new();
+    ctx.timings.prepare = clock.elapsed();
+    let mut writer = BatchWriter {
+        run_id: ctx.run.id,
+        actor: &actor,
+        dry_run: req.dry_run,
+        prepared: &prepared,
+        employees: &scope.employees,
+        summaries: &mut summaries,
+        failures: &mut failures,
+        timings: &mut ctx.timings,
+    };
     let outcome = stream(
         conn,
         &db_path,
@@ -194,12 +213,8 @@ pub fn execute<E: MeasureEvaluator>(
         &period,
         &waivers,
         types.as_deref(),
-        ctx.run.id,
-        &actor,
-        req.dry_run,
         opts,
-        &mut summaries,
-        &mut failures,
+        &mut writer,
     );
     opts.progress.finish();
     match outcome {
@@ -320,7 +335,9 @@ fn set_status(
     })
 }
 
-/// Evaluates and writes every batch; returns whether the run was cancelled.
+/// Evaluates and writes every batch; returns whether the run was cancelled before all its
+/// employees were written (a cancel that arrives after the last batch is committed does not
+/// count: the run is complete, QA finding F18).
 #[allow(clippy::too_many_arguments)]
 fn stream<E: MeasureEvaluator>(
     conn: &mut Connection,
@@ -331,32 +348,33 @@ fn stream<E: MeasureEvaluator>(
     period: &MeasurementPeriod,
     waivers: &HashSet<(EmployeeId, MeasureId)>,
     types: Option<&[String]>,
-    run_id: RunId,
-    actor: &str,
-    dry_run: bool,
     opts: &RunOptions<'_>,
-    summaries: &mut [MeasureSummary],
-    failures: &mut Vec<String>,
+    writer: &mut BatchWriter<'_, E::Compiled>,
 ) -> Result<bool> {
     let employees = &scope.employees;
     opts.progress.start(employees.len() as u64);
     let batch = batch_size(opts);
     let cancel = opts.cancel;
-    let mut cancelled = false;
+    let mut written = 0usize;
     let mut write_error = None;
     let read_result = std::thread::scope(|s| {
         let (sender, receiver) = sync_channel::<Vec<EmployeeResult>>(2);
-        let producer = s.spawn(move || -> Result<()> {
+        let producer = s.spawn(move || -> Result<(Duration, Duration, Option<Duration>)> {
+            let cpu = thread_cpu_time();
             let reader = ww_store::reopen(db_path)?;
+            let (mut load, mut evaluate) = (Duration::ZERO, Duration::ZERO);
             for (chunk_no, chunk) in employees.chunks(batch).enumerate() {
                 if cancel.load(Ordering::SeqCst) {
                     break;
                 }
+                let t = Instant::now();
                 let ids: Vec<&str> = chunk
                     .iter()
                     .filter_map(|e| e.fhir_patient_id.as_deref())
                     .collect();
                 let data = load_patients(&reader, &ids, types)?;
+                let t2 = Instant::now();
+                load += t2 - t;
                 let offset = chunk_no * batch;
                 let results: Vec<EmployeeResult> = chunk
                     .par_iter()
@@ -366,29 +384,29 @@ fn stream<E: MeasureEvaluator>(
                         evaluate_employee(evaluator, prepared, offset + i, e, d, period, waivers)
                     })
                     .collect();
+                evaluate += t2.elapsed();
                 if sender.send(results).is_err() {
                     break; // the writer stopped
                 }
             }
-            Ok(())
+            Ok((load, evaluate, cpu_since(cpu)))
         });
+        let writer_cpu = thread_cpu_time();
+        let mut waiting = Instant::now();
         for results in receiver.iter() {
+            writer.timings.write_wait += waiting.elapsed();
             if cancel.load(Ordering::SeqCst) {
-                cancelled = true;
                 break;
             }
-            let n = results.len() as u64;
-            let written = ww_store::with_tx(conn, |tx| {
-                write_batch(
-                    tx, run_id, actor, dry_run, prepared, employees, &results, summaries, failures,
-                )
-            });
-            if let Err(e) = written {
+            if let Err(e) = writer.write(conn, &results) {
                 write_error = Some(e);
                 break;
             }
-            opts.progress.advance(n);
+            written += results.len();
+            opts.progress.advance(results.len() as u64);
+            waiting = Instant::now();
         }
+        writer.timings.writer_cpu = cpu_since(writer_cpu);
         drop(receiver);
         producer
             .join()
@@ -397,8 +415,11 @@ fn stream<E: MeasureEvaluator>(
     if let Some(e) = write_error {
         return Err(e);
     }
-    read_result?;
-    Ok(cancelled || cancel.load(Ordering::SeqCst))
+    let (load, evaluate, reader_cpu) = read_result?;
+    writer.timings.load += load;
+    writer.timings.evaluate += evaluate;
+    writer.timings.reader_cpu = reader_cpu;
+    Ok(written < employees.len())
 }
 
 fn evaluate_employee<E: MeasureEvaluator>(
@@ -459,7 +480,7 @@ fn evaluate_employee<E: MeasureEvaluator>(
                 Ok(defines) => interpret(Ok(defines), &ctx),
                 Err(message) => interpret(Err(message), &ctx),
             };
-            (m, interpretation)
+            (m, Ready::from(interpretation))
         })
         .collect();
     EmployeeResult {
@@ -477,111 +498,12 @@ fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn write_batch<C>(
-    tx: &Connection,
-    run_id: RunId,
-    actor: &str,
-    dry_run: bool,
-    prepared: &[Prepared<C>],
-    employees: &[Employee],
-    results: &[EmployeeResult],
-    summaries: &mut [MeasureSummary],
-    failures: &mut Vec<String>,
-) -> Result<()> {
-    // Terminal runs accept no writes (DOMAIN.md section 4 lesson): checked inside the
-    // transaction that would write.
-    let status: RunStatus =
-        tx.query_row("SELECT status FROM runs WHERE id = ?1", [run_id], |r| {
-            r.get(0)
-        })?;
-    if status != RunStatus::Running {
-        return Err(Error::Invalid(format!(
-            "run {run_id} is {status} and accepts no more writes"
-        )));
-    }
-    let now = now_ts();
-    // Counted into a copy so a rolled-back batch does not count.
-    let mut counts: Vec<MeasureSummary> = summaries.to_vec();
-    let mut new_failures = Vec::new();
-    for r in results {
-        let employee = &employees[r.employee];
-        for (m, interpretation) in &r.results {
-            let p = &prepared[*m];
-            let summary = &mut counts[*m];
-            let o = match interpretation {
-                Interpretation::OutOfPopulation => {
-                    summary.outside_population += 1;
-                    continue;
-                }
-                Interpretation::Outcome(o) => o,
-            };
-            count_outcome(summary, o);
-            if let Some(error) = &o.error {
-                new_failures.push(format!(
-                    "Evaluation failed for {} on {}: {error}",
-                    employee.external_id, p.measure.name
-                ));
-            }
-            ww_store::outcomes::insert(
-                tx,
-                &Outcome {
-                    id: OutcomeId::new(),
-                    run_id,
-                    employee_id: employee.id,
-                    measure_version_id: p.version.id,
-                    evaluation_period: p.label.clone(),
-                    status: o.status,
-                    evidence_json: o.evidence.clone(),
-                    evaluated_at: r.evaluated_at.clone(),
-                },
-            )?;
-            let input = CaseInput {
-                employee_id: employee.id,
-                measure_version_id: p.version.id,
-                period: &p.label,
-                outcome: o.status,
-                priority: o.priority,
-                next_action: &o.next_action,
-                run_id,
-                actor,
-                now: &now,
-            };
-            let (decision, closed) = cases::apply_outcome(tx, &input, dry_run)?;
-            match decision.impact() {
-                Some(CaseImpact::Create) => summary.cases.opened += 1,
-                Some(CaseImpact::Update) => summary.cases.updated += 1,
-                Some(CaseImpact::Resolve) => summary.cases.resolved += 1,
-                Some(CaseImpact::Exclude) => summary.cases.excluded += 1,
-                None => {}
-            }
-            summary.cases.cycle_closed += closed as u64;
-        }
-    }
-    summaries.clone_from_slice(&counts);
-    failures.extend(new_failures);
-    Ok(())
-}
-
-fn count_outcome(summary: &mut MeasureSummary, o: &OutcomeFacts) {
-    summary.evaluated += 1;
-    match o.status {
-        OutcomeStatus::Compliant => summary.compliant += 1,
-        OutcomeStatus::DueSoon => summary.due_soon += 1,
-        OutcomeStatus::Overdue => summary.overdue += 1,
-        OutcomeStatus::MissingData => summary.missing_data += 1,
-        OutcomeStatus::Excluded => summary.excluded += 1,
-    }
-    if o.error.is_some() {
-        summary.failures += 1;
-    }
-}
-
 /// What finishing a run needs.
 struct Finish<'a> {
     run: &'a mut Run,
     actor: &'a str,
     clock: Instant,
+    timings: RunTimings,
     employees: u64,
     as_of: String,
 }
@@ -596,6 +518,7 @@ impl Finish<'_> {
         summaries: &[MeasureSummary],
         failures: &[String],
     ) -> Result<RunReport> {
+        let started = Instant::now();
         let total: u64 = summaries.iter().map(|s| s.evaluated).sum();
         let compliant: u64 = summaries.iter().map(|s| s.compliant).sum();
         let non_compliant: u64 = summaries
@@ -688,6 +611,10 @@ impl Finish<'_> {
             partial_failure_count: failed,
             duration_ms,
             failure_summary,
+            timings: RunTimings {
+                finish: started.elapsed(),
+                ..self.timings
+            },
         })
     }
 }

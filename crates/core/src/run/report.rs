@@ -1,6 +1,7 @@
 //! What a run reports back (also stored as run logs and counts on the run row).
 
 use serde::Serialize;
+use std::time::Duration;
 use ww_store::enums::RunStatus;
 use ww_store::ids::{MeasureId, MeasureVersionId, RunId};
 
@@ -92,6 +93,61 @@ pub struct RunReport {
     pub duration_ms: i64,
     /// Why the run failed or was cancelled.
     pub failure_summary: Option<String>,
+    /// Where the time went (benchmarks and diagnostics; not part of the JSON report).
+    #[serde(skip)]
+    pub timings: RunTimings,
+}
+
+/// Where a run's wall-clock time went, per phase. The reader phases (`load`, `evaluate`)
+/// overlap the writer phases (`write_*`, `write_wait`): the reader thread evaluates the
+/// next batch while the writer stores the previous one, so the phases do not add up to the
+/// run's duration.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunTimings {
+    /// Before the first batch: scope, run row, compiling the measures, waivers.
+    pub prepare: Duration,
+    /// Reader thread: loading the batches' FHIR data from the store.
+    pub load: Duration,
+    /// Reader thread: evaluating the batches (wall time of the parallel evaluation).
+    pub evaluate: Duration,
+    /// Writer: waiting for the next evaluated batch.
+    pub write_wait: Duration,
+    /// Writer: inserting outcome rows (with their evidence JSON).
+    pub write_outcomes: Duration,
+    /// Writer: reading and changing cases, with their actions and audit events.
+    pub write_cases: Duration,
+    /// Writer: beginning and committing the batch transactions, and the run status check.
+    pub write_commit: Duration,
+    /// After the last batch: the terminal status, run logs and audit event.
+    pub finish: Duration,
+    /// Batches written.
+    pub batches: u64,
+    /// CPU time of the writer thread during the batches (Linux; `None` elsewhere).
+    pub writer_cpu: Option<Duration>,
+    /// CPU time of the reader thread: loading, and orchestrating the parallel evaluation
+    /// (Linux; `None` elsewhere). The evaluation threads' CPU time is the process's minus
+    /// these two.
+    pub reader_cpu: Option<Duration>,
+}
+
+/// CPU time the calling thread has used so far, from `/proc/thread-self/schedstat`
+/// (nanoseconds on the CPU); `None` where that file does not exist (not Linux).
+pub(crate) fn thread_cpu_time() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// The CPU time used since `start` (a [`thread_cpu_time`] reading on the same thread).
+pub(crate) fn cpu_since(start: Option<Duration>) -> Option<Duration> {
+    Some(thread_cpu_time()?.saturating_sub(start?))
+}
+
+impl RunTimings {
+    /// The writer's busy time (outcomes, cases, commits).
+    pub fn write_busy(&self) -> Duration {
+        self.write_outcomes + self.write_cases + self.write_commit
+    }
 }
 
 impl RunReport {

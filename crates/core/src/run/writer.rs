@@ -1,0 +1,214 @@
+//! The run's one writer: each evaluated batch of whole employees is stored in one
+//! transaction (outcomes with their evidence, case changes with their actions and audit
+//! events), so a cancelled or failed run never leaves half an employee written.
+
+use super::pipeline::{EmployeeResult, Prepared};
+use super::report::{MeasureSummary, RunTimings};
+use crate::case_rule::CaseImpact;
+use crate::cases::{self, CaseInput};
+use crate::interpret::{Interpretation, OutcomeFacts};
+use crate::status::{OutcomeStatus, Priority};
+use crate::{Error, Result};
+use rusqlite::Connection;
+use std::time::{Duration, Instant};
+use ww_store::employees::Employee;
+use ww_store::enums::RunStatus;
+use ww_store::ids::{OutcomeId, RunId};
+use ww_store::outcomes::OutcomeRow;
+use ww_store::time::now_ts;
+
+/// One measure's result for one employee, ready to store. Built on the evaluation threads:
+/// the evidence is serialised there once, so the writer binds the text and never clones or
+/// re-serialises JSON.
+pub(super) enum Ready {
+    /// Outside the initial population: no outcome row, counted.
+    OutOfPopulation,
+    /// An outcome to store.
+    Outcome(ReadyOutcome),
+}
+
+/// An outcome with its evidence as JSON text.
+pub(super) struct ReadyOutcome {
+    /// The status.
+    pub status: OutcomeStatus,
+    /// Case priority for the outcome.
+    pub priority: Priority,
+    /// Next-action sentence for the case.
+    pub next_action: String,
+    /// The evaluation error, when the evaluation failed.
+    pub error: Option<String>,
+    /// `evidence_json` as compact JSON text (byte for byte what serde_json writes).
+    pub evidence_json: String,
+}
+
+impl From<Interpretation> for Ready {
+    fn from(i: Interpretation) -> Self {
+        match i {
+            Interpretation::OutOfPopulation => Ready::OutOfPopulation,
+            Interpretation::Outcome(o) => Ready::Outcome(ReadyOutcome::from(o)),
+        }
+    }
+}
+
+impl From<OutcomeFacts> for ReadyOutcome {
+    fn from(o: OutcomeFacts) -> Self {
+        ReadyOutcome {
+            status: o.status,
+            priority: o.priority,
+            // Value's Display is its compact JSON, the same text serde_json::to_string gives.
+            evidence_json: o.evidence.to_string(),
+            next_action: o.next_action,
+            error: o.error,
+        }
+    }
+}
+
+/// Writes the batches of one run and counts what they did.
+pub(super) struct BatchWriter<'a, C> {
+    /// The run.
+    pub run_id: RunId,
+    /// The person who started the run (audit actor).
+    pub actor: &'a str,
+    /// A dry run writes outcomes but no case.
+    pub dry_run: bool,
+    /// The measures, by the index the results use.
+    pub prepared: &'a [Prepared<C>],
+    /// The employees in scope, by the index the results use.
+    pub employees: &'a [Employee],
+    /// Per-measure counts (only committed batches count).
+    pub summaries: &'a mut [MeasureSummary],
+    /// Failed evaluations, named.
+    pub failures: &'a mut Vec<String>,
+    /// Writer phase times.
+    pub timings: &'a mut RunTimings,
+}
+
+impl<C> BatchWriter<'_, C> {
+    /// Stores one batch in one transaction; the counts change only when it commits.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when the run is no longer RUNNING (a terminal run accepts no
+    /// writes); [`Error::Store`] for SQLite errors (the batch is rolled back).
+    pub fn write(&mut self, conn: &mut Connection, results: &[EmployeeResult]) -> Result<()> {
+        let started = Instant::now();
+        let mut counts: Vec<MeasureSummary> = self.summaries.to_vec();
+        let mut new_failures = Vec::new();
+        let mut spent = Spent::default();
+        ww_store::with_tx(conn, |tx| {
+            self.write_in(tx, results, &mut counts, &mut new_failures, &mut spent)
+        })?;
+        // Counted into a copy so a rolled-back batch does not count.
+        self.summaries.clone_from_slice(&counts);
+        self.failures.extend(new_failures);
+        let total = started.elapsed();
+        self.timings.write_outcomes += spent.outcomes;
+        self.timings.write_cases += spent.cases;
+        self.timings.write_commit += total.saturating_sub(spent.outcomes + spent.cases);
+        self.timings.batches += 1;
+        Ok(())
+    }
+
+    fn write_in(
+        &self,
+        tx: &Connection,
+        results: &[EmployeeResult],
+        counts: &mut [MeasureSummary],
+        new_failures: &mut Vec<String>,
+        spent: &mut Spent,
+    ) -> Result<()> {
+        // Terminal runs accept no writes (DOMAIN.md section 4 lesson): checked inside the
+        // transaction that would write.
+        let status: RunStatus = tx.query_row(
+            "SELECT status FROM runs WHERE id = ?1",
+            [self.run_id],
+            |r| r.get(0),
+        )?;
+        if status != RunStatus::Running {
+            return Err(Error::Invalid(format!(
+                "run {} is {status} and accepts no more writes",
+                self.run_id
+            )));
+        }
+        let now = now_ts();
+        for r in results {
+            let employee = &self.employees[r.employee];
+            for (m, ready) in &r.results {
+                let p = &self.prepared[*m];
+                let summary = &mut counts[*m];
+                let o = match ready {
+                    Ready::OutOfPopulation => {
+                        summary.outside_population += 1;
+                        continue;
+                    }
+                    Ready::Outcome(o) => o,
+                };
+                count_outcome(summary, o);
+                if let Some(error) = &o.error {
+                    new_failures.push(format!(
+                        "Evaluation failed for {} on {}: {error}",
+                        employee.external_id, p.measure.name
+                    ));
+                }
+                let t = Instant::now();
+                ww_store::outcomes::insert_row(
+                    tx,
+                    &OutcomeRow {
+                        id: OutcomeId::new(),
+                        run_id: self.run_id,
+                        employee_id: employee.id,
+                        measure_version_id: p.version.id,
+                        evaluation_period: &p.label,
+                        status: o.status,
+                        evidence_json: &o.evidence_json,
+                        evaluated_at: &r.evaluated_at,
+                    },
+                )?;
+                let t2 = Instant::now();
+                spent.outcomes += t2 - t;
+                let input = CaseInput {
+                    employee_id: employee.id,
+                    measure_version_id: p.version.id,
+                    period: &p.label,
+                    outcome: o.status,
+                    priority: o.priority,
+                    next_action: &o.next_action,
+                    run_id: self.run_id,
+                    actor: self.actor,
+                    now: &now,
+                };
+                let (decision, closed) = cases::apply_outcome(tx, &input, self.dry_run)?;
+                spent.cases += t2.elapsed();
+                match decision.impact() {
+                    Some(CaseImpact::Create) => summary.cases.opened += 1,
+                    Some(CaseImpact::Update) => summary.cases.updated += 1,
+                    Some(CaseImpact::Resolve) => summary.cases.resolved += 1,
+                    Some(CaseImpact::Exclude) => summary.cases.excluded += 1,
+                    None => {}
+                }
+                summary.cases.cycle_closed += closed as u64;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Time spent inside one batch's transaction, by kind of write.
+#[derive(Default)]
+struct Spent {
+    outcomes: Duration,
+    cases: Duration,
+}
+
+fn count_outcome(summary: &mut MeasureSummary, o: &ReadyOutcome) {
+    summary.evaluated += 1;
+    match o.status {
+        OutcomeStatus::Compliant => summary.compliant += 1,
+        OutcomeStatus::DueSoon => summary.due_soon += 1,
+        OutcomeStatus::Overdue => summary.overdue += 1,
+        OutcomeStatus::MissingData => summary.missing_data += 1,
+        OutcomeStatus::Excluded => summary.excluded += 1,
+    }
+    if o.error.is_some() {
+        summary.failures += 1;
+    }
+}
