@@ -12,7 +12,7 @@ use ww_store::ids::{EmployeeId, MeasureId, WaiverId};
 /// Waiver subcommands.
 #[derive(Subcommand)]
 pub enum WaiversCommand {
-    /// List waivers.
+    /// List waivers (employee external id and name, measure, dates, status, reason).
     List {
         /// Only this employee's (external id or UUID).
         #[arg(long)]
@@ -24,7 +24,8 @@ pub enum WaiversCommand {
         #[arg(long)]
         active_on: Option<String>,
     },
-    /// Grant a waiver.
+    /// Grant a waiver. It applies to as-of dates from its start to its expiry, both included;
+    /// granting to an employee outside the measure's eligible roles or sites warns.
     Grant {
         /// Employee (external id or UUID).
         #[arg(long)]
@@ -35,7 +36,11 @@ pub enum WaiversCommand {
         /// Why (required).
         #[arg(long)]
         reason: String,
-        /// Last day it applies (YYYY-MM-DD); none = until revoked.
+        /// First day it applies (YYYY-MM-DD, may be in the past); default: today.
+        #[arg(long = "from", value_name = "DATE")]
+        effective_from: Option<String>,
+        /// Last day it applies (YYYY-MM-DD; may be in the past if --from is before it);
+        /// none = until revoked.
         #[arg(long)]
         expires: Option<String>,
     },
@@ -67,6 +72,10 @@ pub struct DemoResetArgs {
     /// Confirm: the current file is moved aside and a fresh demo database takes its place.
     #[arg(long)]
     pub yes: bool,
+    /// Replace the database even if it was not created as a demo database (`init --demo` or
+    /// an earlier demo-reset); without it such a database is refused.
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn employee_id(conn: &crate::gov_util::Conn, text: &str) -> anyhow::Result<EmployeeId> {
@@ -99,15 +108,24 @@ pub fn run_waivers(db: Option<&Path>, cmd: &WaiversCommand) -> anyhow::Result<Ex
                 measure: *measure,
                 active_on: active_on.as_deref().map(date).transpose()?,
             };
-            for w in waivers::list(&conn, &filter)? {
+            let rows = waivers::list_rows(&conn, &filter)?;
+            if rows.is_empty() {
+                println!("no waivers");
+            }
+            for r in rows {
+                let w = &r.waiver;
                 println!(
-                    "{}  employee {}  measure {}  expires {}  {}  {}",
+                    "{}  {} ({})  {}  from {} to {}  {}  {}",
                     w.id,
-                    w.employee_id,
-                    w.measure_id,
+                    r.employee_external_id,
+                    r.employee_name,
+                    r.measure_name,
+                    w.start()
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
                     w.expires_on
                         .map(|d| d.to_string())
-                        .unwrap_or_else(|| "never".into()),
+                        .unwrap_or_else(|| "no expiry".into()),
                     if w.revoked_at.is_some() {
                         "REVOKED"
                     } else {
@@ -121,12 +139,33 @@ pub fn run_waivers(db: Option<&Path>, cmd: &WaiversCommand) -> anyhow::Result<Ex
             employee,
             measure,
             reason,
+            effective_from,
             expires,
         } => {
             let emp = employee_id(&conn, employee)?;
-            let expires = expires.as_deref().map(date).transpose()?;
-            let w = waivers::grant(&mut conn, emp, *measure, reason, expires)?;
-            println!("granted waiver {}", w.id);
+            let new = waivers::NewWaiver {
+                employee: emp,
+                measure: *measure,
+                reason: reason.clone(),
+                effective_from: effective_from.as_deref().map(date).transpose()?,
+                expires_on: expires.as_deref().map(date).transpose()?,
+            };
+            let g = waivers::grant_waiver(&mut conn, &new)?;
+            for warning in &g.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "granted waiver {} from {} to {}",
+                g.waiver.id,
+                g.waiver
+                    .start()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                g.waiver
+                    .expires_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "no expiry".into())
+            );
         }
         WaiversCommand::Revoke { id, reason } => {
             let w = waivers::revoke(&mut conn, *id, reason)?;
@@ -170,7 +209,12 @@ pub fn run_demo_reset(db: Option<&Path>, args: &DemoResetArgs) -> anyhow::Result
         );
         return Ok(ExitCode::from(1));
     }
-    let r = demo_reset::demo_reset(&path, &ww_store::seed::demo::DemoOptions::default())?;
+    let opts = ww_store::seed::demo::DemoOptions::default();
+    let r = if args.force {
+        demo_reset::demo_reset_force(&path, &opts)?
+    } else {
+        demo_reset::demo_reset(&path, &opts)?
+    };
     if let Some(old) = &r.archived_to {
         println!("previous database kept at {}", old.display());
     }

@@ -112,12 +112,15 @@ pub fn init(db: Option<&Path>, args: &InitArgs) -> anyhow::Result<ExitCode> {
 /// Prints the schema version and the row count of every table, without changing the file.
 pub fn status(db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let path = db_path(db)?;
-    let conn = ww_store::db::open_read_only(&path).with_context(|| {
-        format!(
-            "cannot read {} (create it with `workwell init`)",
+    if !path.exists() {
+        anyhow::bail!(
+            "{} does not exist: create it with `workwell init`",
             path.display()
-        )
-    })?;
+        );
+    }
+    // The refusal says why (newer schema, not a WorkWell file, ...): `init` would not help.
+    let conn = ww_store::db::open_read_only(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let version = ww_store::db::schema_version(&conn)?;
     let mut out = String::new();
     writeln!(out, "database: {}", path.display())?;

@@ -1,0 +1,187 @@
+//! The governance commands as a user runs them (QA findings F14, F16, F17, F19): exit codes
+//! and the messages on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// A fresh scratch folder under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!(
+            "ww-cli-{name}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn workwell(db: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_workwell"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("WORKWELL_DB")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn refused(out: &Output) -> String {
+    assert!(!out.status.success(), "expected a refusal: {out:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_value_set_csv_with_bad_rows_is_refused_naming_every_line() {
+    let s = Scratch::new("vs");
+    let db = s.path("ww.db");
+    ok(&workwell(&db, &["init"]));
+    let csv = s.path("vs3.csv");
+    std::fs::write(&csv, "system,code,display\nhttp://loinc.org,,A\n,22,B\n").unwrap();
+    let before = ok(&workwell(&db, &["valuesets", "list"]));
+    let err = refused(&workwell(
+        &db,
+        &[
+            "valuesets",
+            "import",
+            csv.to_str().unwrap(),
+            "--oid",
+            "2.999.3",
+            "--name",
+            "QA3",
+        ],
+    ));
+    let file = csv.display().to_string();
+    assert!(err.contains(&format!("{file}:2: code is empty")), "{err}");
+    assert!(err.contains(&format!("{file}:3: system is empty")), "{err}");
+    assert_eq!(ok(&workwell(&db, &["valuesets", "list"])), before);
+}
+
+#[test]
+fn demo_reset_refuses_a_database_not_created_as_a_demo_unless_forced() {
+    let s = Scratch::new("reset");
+    let site = s.path("site.db");
+    ok(&workwell(&site, &["init"]));
+    let err = refused(&workwell(&site, &["demo-reset", "--yes"]));
+    assert!(err.contains("was not created as a demo database"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_dir(&s.0).unwrap().count(), 1 + sidecars(&s.0));
+    let out = ok(&workwell(&site, &["demo-reset", "--yes", "--force"]));
+    assert!(out.contains("previous database kept at"), "{out}");
+
+    let demo = s.path("demo.db");
+    ok(&workwell(&demo, &["init", "--demo"]));
+    let out = ok(&workwell(&demo, &["demo-reset", "--yes"]));
+    assert!(out.contains("fresh demo database"), "{out}");
+}
+
+/// -wal / -shm files SQLite may leave beside the database.
+fn sidecars(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            let name = e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            name.ends_with("-wal") || name.ends_with("-shm")
+        })
+        .count()
+}
+
+#[test]
+fn waivers_have_a_start_and_the_list_names_the_employee() {
+    let s = Scratch::new("waiver");
+    let db = s.path("ww.db");
+    ok(&workwell(&db, &["init", "--demo"]));
+    const TB: &str = "b0000001-0000-0000-0000-000000000002";
+    let employee = "emp-001";
+    let err = refused(&workwell(
+        &db,
+        &[
+            "waivers",
+            "grant",
+            "--employee",
+            employee,
+            "--measure",
+            TB,
+            "--reason",
+            "QA",
+            "--expires",
+            "2023-06-30",
+        ],
+    ));
+    assert!(err.contains("is before the waiver's start"), "{err}");
+    let out = ok(&workwell(
+        &db,
+        &[
+            "waivers",
+            "grant",
+            "--employee",
+            employee,
+            "--measure",
+            TB,
+            "--reason",
+            "Medical leave",
+            "--from",
+            "2023-01-01",
+            "--expires",
+            "2023-06-30",
+        ],
+    ));
+    assert!(out.contains("from 2023-01-01 to 2023-06-30"), "{out}");
+    let list = ok(&workwell(&db, &["waivers", "list", "--employee", employee]));
+    let line = list
+        .lines()
+        .find(|l| l.contains("Medical leave"))
+        .unwrap_or_else(|| panic!("{list}"));
+    assert!(line.contains(&format!("{employee} (")), "{line}");
+    assert!(line.contains("from 2023-01-01 to 2023-06-30"), "{line}");
+}
+
+#[test]
+fn open_errors_do_not_advise_init_for_a_file_init_cannot_fix() {
+    let s = Scratch::new("open");
+    let junk = s.path("notes.db");
+    std::fs::write(
+        &junk,
+        "this is not a database, just text that is long enough",
+    )
+    .unwrap();
+    let err = refused(&workwell(&junk, &["status"]));
+    assert!(!err.contains("workwell init"), "{err}");
+    let missing = s.path("missing.db");
+    let err = refused(&workwell(&missing, &["status"]));
+    assert!(
+        err.contains("does not exist: create it with `workwell init`"),
+        "{err}"
+    );
+}

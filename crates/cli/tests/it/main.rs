@@ -1,0 +1,3 @@
+//! End-to-end tests of the `workwell` binary (one integration-test binary, modules per area).
+
+mod governance;
