@@ -8,6 +8,9 @@
 const COMMANDS: &[&str] = &[
     "app_status",
     "programs_overview",
+    "program_detail",
+    "get_schedule",
+    "set_schedule",
     "list_measures",
     "list_employees",
     "list_runs",

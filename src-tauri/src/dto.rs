@@ -74,39 +74,6 @@ pub struct RunSummary {
     pub dry_run: bool,
 }
 
-/// One active measure on the programs overview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgramCard {
-    /// Measure id (UUID text).
-    pub measure_id: String,
-    /// The ACTIVE version's id.
-    pub measure_version_id: String,
-    /// Measure name.
-    pub name: String,
-    /// The ACTIVE version's label, e.g. `1.0`.
-    pub version: String,
-    /// The regulation or policy the measure implements, e.g. `29 CFR 1910.95`.
-    pub policy_ref: Option<String>,
-    /// Outcome counts of the latest terminal, non-dry run that evaluated this version
-    /// (`None`: never run).
-    pub counts: Option<StatusCounts>,
-    /// Open and in-progress cases of this measure.
-    pub open_cases: u32,
-}
-
-/// The programs overview: one card per active measure and the figures above them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgramsOverview {
-    /// One card per measure with an ACTIVE version, by name.
-    pub programs: Vec<ProgramCard>,
-    /// Open and in-progress cases across all measures.
-    pub open_cases: u32,
-    /// The latest terminal, non-dry population run (`None`: never run).
-    pub last_run: Option<RunSummary>,
-}
-
 /// One version of a measure, as the catalog lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -8,14 +8,17 @@
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod dto_overview;
 pub mod dto_studio;
 pub mod error;
-pub mod overview;
 pub mod run;
+pub mod schedule;
 pub mod state;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_overview;
 
 use tauri::Manager;
 
@@ -32,12 +35,17 @@ pub fn run() {
                 ww_store::db::default_path,
             )?;
             let state = state::App::open(&db_path)?;
+            // APP-C: the daily scheduled run (a missed one runs now, at launch).
+            schedule::spawn(db_path.clone());
             app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::status::app_status,
             commands::overview::programs_overview,
+            commands::overview::program_detail,
+            commands::schedule::get_schedule,
+            commands::schedule::set_schedule,
             commands::measures::list_measures,
             commands::employees::list_employees,
             commands::runs::list_runs,

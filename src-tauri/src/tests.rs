@@ -46,7 +46,7 @@ fn measures_lists_four_active_demo_measures() {
 
 #[test]
 fn overview_has_a_card_per_active_measure() {
-    let o = demo().read(crate::overview::build).unwrap();
+    let o = crate::commands::overview::overview(demo()).unwrap();
     assert_eq!(o.programs.len(), 4);
     let names: Vec<String> = o.programs.iter().map(|p| p.name.to_lowercase()).collect();
     for program in ["hearing", "tb", "flu", "hazwoper"] {

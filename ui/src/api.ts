@@ -117,3 +117,18 @@ export const api = {
   /** Asks the running run to stop after its current batch (`cancel_run`). */
   cancelRun: () => call<null>("cancel_run"),
 };
+
+// --- APP-C: overview, program detail, schedule and audit export ---------------------------
+
+import type { ProgramCard as ProgramCardDto, ScheduleDto } from "./bindings"; // APP-C
+
+/** Program detail, the daily schedule and the audit CSV export. */
+export const programs = {
+  /** The overview figures of one measure (`program_detail`). */
+  detail: (measureId: string) => call<ProgramCardDto>("program_detail", { measureId }),
+  /** The daily scheduled run's time and next start (`get_schedule`). */
+  schedule: () => call<ScheduleDto>("get_schedule"),
+  /** Sets (`"HH:MM"`) or clears (null) the daily run time (`set_schedule`). */
+  setSchedule: (time: string | null) => call<ScheduleDto>("set_schedule", { time }),
+};
+

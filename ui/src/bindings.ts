@@ -101,6 +101,38 @@ durationMs: number | null,
  */
 dryRun: boolean, };
 
+export type TrendPoint = { 
+/**
+ * Run id (UUID text).
+ */
+runId: string, 
+/**
+ * Run start, UTC ISO-8601 with milliseconds.
+ */
+startedAt: string, 
+/**
+ * The run's as-of date in the organisation's zone, `YYYY-MM-DD`.
+ */
+asOf: string, 
+/**
+ * The measure's five counts in that run.
+ */
+counts: StatusCounts, 
+/**
+ * COMPLIANT / (all - EXCLUDED) in percent with one decimal; null when nobody counts.
+ */
+compliancePct: number | null, };
+
+export type OverdueGroup = { 
+/**
+ * Site or role; null for employees without one.
+ */
+name: string | null, 
+/**
+ * OVERDUE outcomes.
+ */
+overdue: number, };
+
 export type ProgramCard = { 
 /**
  * Measure id (UUID text).
@@ -123,14 +155,34 @@ version: string,
  */
 policyRef: string | null, 
 /**
- * Outcome counts of the latest terminal, non-dry run that evaluated this version
- * (`None`: never run).
+ * Outcome counts of the newest terminal, non-dry population run that evaluated this
+ * version (null: never run).
  */
 counts: StatusCounts | null, 
 /**
- * Open and in-progress cases of this measure.
+ * The run `counts` come from.
  */
-openCases: number, };
+countedRunId: string | null, 
+/**
+ * Compliance of `counts` in percent (one decimal).
+ */
+compliancePct: number | null, 
+/**
+ * Open and in-progress cases of this version.
+ */
+openCases: number, 
+/**
+ * Counts over the last dashboard runs that evaluated the measure, oldest first.
+ */
+trend: Array<TrendPoint>, 
+/**
+ * Sites with the most OVERDUE outcomes in the counted run, most first.
+ */
+topSites: Array<OverdueGroup>, 
+/**
+ * Roles likewise.
+ */
+topRoles: Array<OverdueGroup>, };
 
 export type ProgramsOverview = { 
 /**
@@ -142,9 +194,41 @@ programs: Array<ProgramCard>,
  */
 openCases: number, 
 /**
- * The latest terminal, non-dry population run (`None`: never run).
+ * Compliance over every card's counts together, in percent (one decimal).
  */
-lastRun: RunSummary | null, };
+compliancePct: number | null, 
+/**
+ * The newest terminal, non-dry population run (null: never run).
+ */
+lastRun: RunSummary | null, 
+/**
+ * The newest such run started by the scheduler.
+ */
+lastScheduledRun: RunSummary | null, };
+
+export type ScheduleDto = { 
+/**
+ * Local time of day `HH:MM` in the organisation's zone; null when no run is scheduled.
+ */
+time: string | null, 
+/**
+ * The organisation's IANA zone the time is read in.
+ */
+timeZone: string, 
+/**
+ * When the scheduler will start the next run (UTC ISO-8601); "now" (the current
+ * instant) when a run is due; null when off.
+ */
+nextRunAt: string | null, 
+/**
+ * Whether a run is due now (a slot passed without a scheduled run, e.g. while the app
+ * was closed).
+ */
+dueNow: boolean, 
+/**
+ * When the newest scheduled run started (UTC ISO-8601).
+ */
+lastScheduledStart: string | null, };
 
 export type VersionSummary = { 
 /**

@@ -8,6 +8,7 @@ pub mod measures;
 pub mod overview;
 pub mod run;
 pub mod runs;
+pub mod schedule;
 pub mod status;
 pub mod studio;
 pub mod terminology;

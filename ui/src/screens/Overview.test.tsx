@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { setBackend, type Backend } from "../api";
-import type { AppStatus, ProgramsOverview } from "../bindings";
+import type { AppStatus, ProgramCard, ProgramsOverview, ScheduleDto } from "../bindings";
 import { Overview } from "./Overview";
 
 let restore: Backend | undefined;
@@ -9,6 +9,7 @@ afterEach(() => {
   cleanup();
   if (restore) setBackend(restore);
   restore = undefined;
+  window.location.hash = "";
 });
 
 const STATUS: AppStatus = {
@@ -21,19 +22,54 @@ const STATUS: AppStatus = {
   ],
 };
 
+const SCHEDULE: ScheduleDto = {
+  time: "06:30",
+  timeZone: "Europe/Berlin",
+  nextRunAt: "2026-12-01T05:30:00.000Z",
+  dueNow: false,
+  lastScheduledStart: null,
+};
+
+const HEARING: ProgramCard = {
+  measureId: "m-1",
+  measureVersionId: "v-1",
+  name: "Hearing conservation audiogram",
+  version: "1.0",
+  policyRef: "29 CFR 1910.95",
+  counts: { compliant: 120, dueSoon: 8, overdue: 11, missingData: 3, excluded: 2 },
+  countedRunId: "r-2",
+  compliancePct: 84.5,
+  openCases: 22,
+  trend: [
+    {
+      runId: "r-1",
+      startedAt: "2026-11-29T08:00:00.000Z",
+      asOf: "2026-11-29",
+      counts: { compliant: 100, dueSoon: 8, overdue: 31, missingData: 3, excluded: 2 },
+      compliancePct: 70.4,
+    },
+    {
+      runId: "r-2",
+      startedAt: "2026-11-30T08:00:00.000Z",
+      asOf: "2026-11-30",
+      counts: { compliant: 120, dueSoon: 8, overdue: 11, missingData: 3, excluded: 2 },
+      compliancePct: 84.5,
+    },
+  ],
+  topSites: [
+    { name: "Plant North", overdue: 7 },
+    { name: null, overdue: 4 },
+  ],
+  topRoles: [{ name: "Welder", overdue: 11 }],
+};
+
 const OVERVIEW: ProgramsOverview = {
   openCases: 37,
+  compliancePct: 84.5,
   lastRun: null,
+  lastScheduledRun: null,
   programs: [
-    {
-      measureId: "m-1",
-      measureVersionId: "v-1",
-      name: "Hearing conservation audiogram",
-      version: "1.0",
-      policyRef: "29 CFR 1910.95",
-      counts: { compliant: 120, dueSoon: 8, overdue: 11, missingData: 3, excluded: 2 },
-      openCases: 22,
-    },
+    HEARING,
     {
       measureId: "m-2",
       measureVersionId: "v-2",
@@ -41,37 +77,93 @@ const OVERVIEW: ProgramsOverview = {
       version: "1.0",
       policyRef: null,
       counts: null,
+      countedRunId: null,
+      compliancePct: null,
       openCases: 0,
+      trend: [],
+      topSites: [],
+      topRoles: [],
     },
   ],
 };
 
 function backend(answers: Record<string, unknown>): Backend {
-  return async (command) => {
+  return async (command, args) => {
+    if (command === "program_detail") {
+      const id = (args as { measureId: string }).measureId;
+      if (id === HEARING.measureId) return HEARING;
+      throw { code: "NOT_FOUND", message: `active version of measure not found: ${id}` };
+    }
     if (command in answers) return answers[command];
     throw { code: "NOT_FOUND", message: `no fake for ${command}` };
   };
 }
 
+const ALL = { app_status: STATUS, programs_overview: OVERVIEW, get_schedule: SCHEDULE };
+
 describe("Overview", () => {
-  it("shows a card per program with its five counts", async () => {
-    restore = setBackend(backend({ app_status: STATUS, programs_overview: OVERVIEW }));
+  it("shows a card per program with compliance, five counts, trend and top lists", async () => {
+    restore = setBackend(backend(ALL));
     render(<Overview />);
     const cards = await screen.findAllByTestId("program-card");
     expect(cards).toHaveLength(2);
     const hearing = within(cards[0]);
     expect(hearing.getByText("Hearing conservation audiogram")).toBeTruthy();
-    expect(hearing.getByText("120")).toBeTruthy();
-    expect(hearing.getByText("Due soon")).toBeTruthy();
+    expect(hearing.getByText("84.5%")).toBeTruthy();
+    // Every status label is whole, beside its count.
+    for (const [labelText, n] of [
+      ["Compliant", "120"],
+      ["Due soon", "8"],
+      ["Overdue", "11"],
+      ["Missing data", "3"],
+      ["Excluded", "2"],
+    ]) {
+      const row = hearing.getByText(labelText).closest("li")!;
+      expect(row.textContent).toBe(`${labelText}${n}`);
+    }
     expect(hearing.getByText(/22 open cases/)).toBeTruthy();
+    expect(hearing.getByText(/70.4% on 2026-11-29 to 84.5% on 2026-11-30 over 2 runs/)).toBeTruthy();
+    expect(hearing.getByText("Plant North")).toBeTruthy();
+    expect(hearing.getByText("(none)")).toBeTruthy();
+    expect(hearing.getByText("Welder")).toBeTruthy();
     // A measure never run says so instead of showing zeros.
     expect(within(cards[1]).getByText(/Not evaluated yet/)).toBeTruthy();
     expect(screen.getByText("37")).toBeTruthy();
     expect(screen.getByText("No run yet")).toBeTruthy();
+    expect(screen.getByTestId("overall-compliance").textContent).toBe("84.5%");
+  });
+
+  it("states the daily schedule in the organisation's zone", async () => {
+    restore = setBackend(backend(ALL));
+    render(<Overview />);
+    const line = await screen.findByTestId("schedule-line");
+    expect(line.textContent).toBe("Daily run at 06:30 (Europe/Berlin) · next 2026-12-01 06:30");
+  });
+
+  it("opens a program's detail from its card link", async () => {
+    restore = setBackend(backend(ALL));
+    render(<Overview />);
+    const link = await screen.findByRole("link", { name: "Hearing conservation audiogram" });
+    expect(link.getAttribute("href")).toBe("#/overview/m-1");
+    window.location.hash = "#/overview/m-1";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    const detail = await screen.findByTestId("program-detail");
+    const runs = within(detail).getAllByTestId("program-run");
+    // Newest run first, each linking to its run.
+    expect(runs.map((r) => r.querySelector("a")!.getAttribute("href"))).toEqual(["#/runs/r-2", "#/runs/r-1"]);
+    expect(within(detail).getByText("Open its cases").getAttribute("href")).toBe("#/cases/measure/m-1");
+  });
+
+  it("shows the backend's refusal of an unknown program", async () => {
+    window.location.hash = "#/overview/m-404";
+    restore = setBackend(backend(ALL));
+    render(<Overview />);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("NOT_FOUND");
   });
 
   it("shows the database's row counts", async () => {
-    restore = setBackend(backend({ app_status: STATUS, programs_overview: OVERVIEW }));
+    restore = setBackend(backend(ALL));
     render(<Overview />);
     expect(await screen.findByText("employees")).toBeTruthy();
     expect(screen.getByText("200")).toBeTruthy();

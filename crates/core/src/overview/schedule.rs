@@ -173,13 +173,41 @@ pub fn last_scheduled_start(conn: &Connection) -> Result<Option<DateTime<Utc>>> 
     .transpose()
 }
 
-/// [`decide`] over the database at `now`.
+/// The schedule as Admin and the overview show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// The stored schedule (None: off).
+    pub schedule: Option<Schedule>,
+    /// The organisation's zone the time is read in.
+    pub zone: Tz,
+    /// What the scheduler does at the instant asked about.
+    pub decision: Decision,
+    /// When the newest scheduled run started.
+    pub last_scheduled_start: Option<DateTime<Utc>>,
+}
+
+/// The schedule, the zone and [`decide`]'s answer at `now`, read from the database.
 ///
 /// # Errors
 /// As [`get`], [`last_scheduled_start`] and [`crate::run::org_zone`].
-pub fn due(conn: &Connection, now: DateTime<Utc>) -> Result<Decision> {
+pub fn status(conn: &Connection, now: DateTime<Utc>) -> Result<Status> {
     let zone = crate::run::org_zone(conn)?;
-    Ok(decide(get(conn)?, last_scheduled_start(conn)?, now, zone))
+    let schedule = get(conn)?;
+    let last = last_scheduled_start(conn)?;
+    Ok(Status {
+        schedule,
+        zone,
+        decision: decide(schedule, last, now, zone),
+        last_scheduled_start: last,
+    })
+}
+
+/// [`decide`] over the database at `now`.
+///
+/// # Errors
+/// As [`status`].
+pub fn due(conn: &Connection, now: DateTime<Utc>) -> Result<Decision> {
+    Ok(status(conn, now)?.decision)
 }
 
 #[cfg(test)]
@@ -199,6 +227,9 @@ mod tests {
 
     const SET: &str = "2026-01-01T00:00:00Z";
 
+    /// (schedule, last scheduled start, now, zone, expected decision)
+    type Case<'a> = (Option<Schedule>, Option<&'a str>, &'a str, Tz, Decision);
+
     #[test]
     fn decisions() {
         let utc = chrono_tz::UTC;
@@ -206,7 +237,7 @@ mod tests {
         let run = |slot: &str| Decision::RunNow { slot: t(slot) };
         let wait = |next: &str| Decision::WaitUntil { next: t(next) };
         #[rustfmt::skip]
-        let cases: Vec<(Option<Schedule>, Option<&str>, &str, Tz, Decision)> = vec![
+        let cases: Vec<Case<'_>> = vec![
             // No schedule.
             (None, None, "2026-06-01T12:00:00Z", utc, Decision::Off),
             // Before today's slot, yesterday's ran: wait for today's.
