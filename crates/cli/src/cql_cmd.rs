@@ -13,7 +13,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use ww_cql::{conformance, InMemoryData, InMemoryTerminology};
+use ww_cql::{conformance, InMemoryData, InMemoryTerminology, TerminologyProvider};
 
 /// CQL tools.
 #[derive(Subcommand)]
@@ -23,7 +23,9 @@ pub enum CqlCommand {
         /// The library file.
         file: PathBuf,
     },
-    /// Evaluate a library (every define) or one expression and print JSON.
+    /// Evaluate a library (every define) or one expression and print JSON. Value sets come
+    /// from the ValueSet resources in --data and, with --db, from that database (its value
+    /// sets and APPROVED terminology mappings, as a run sees them).
     Eval(EvalArgs),
     /// Run the cql-tests conformance suite (every XML file in DIR).
     Conformance {
@@ -58,11 +60,11 @@ pub struct EvalArgs {
     param: Vec<String>,
 }
 
-/// Runs a `workwell cql` subcommand.
-pub fn run(cmd: &CqlCommand) -> anyhow::Result<ExitCode> {
+/// Runs a `workwell cql` subcommand; `db` (the global `--db`) supplies `eval`'s value sets.
+pub fn run(db: Option<&Path>, cmd: &CqlCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         CqlCommand::Check { file } => check(file),
-        CqlCommand::Eval(args) => eval(args),
+        CqlCommand::Eval(args) => eval(args, db),
         CqlCommand::Conformance { dir, verbose } => run_conformance(dir, *verbose),
     }
 }
@@ -111,7 +113,27 @@ fn check(file: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+/// A data file's ValueSets first, then the database's terminology (QA finding F23).
+struct Layered<'a> {
+    data: &'a InMemoryTerminology,
+    db: Option<&'a ww_core::terminology::StoreTerminology>,
+}
+
+impl TerminologyProvider for Layered<'_> {
+    fn in_value_set(&self, value_set: &str, system: &str, code: &str) -> Option<bool> {
+        self.data
+            .in_value_set(value_set, system, code)
+            .or_else(|| self.db?.in_value_set(value_set, system, code))
+    }
+
+    fn expand(&self, value_set: &str) -> Option<Vec<(String, String)>> {
+        self.data
+            .expand(value_set)
+            .or_else(|| self.db?.expand(value_set))
+    }
+}
+
+fn eval(args: &EvalArgs, db: Option<&Path>) -> anyhow::Result<ExitCode> {
     let now_text = args.now.clone().unwrap_or_else(current_utc);
     let now = ww_cql::parse_now(&now_text)
         .with_context(|| format!("--now {now_text:?} is not an ISO date-time"))?;
@@ -139,10 +161,22 @@ fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     for p in &args.data {
         data.load_path(p)?;
     }
-    let mut terminology = InMemoryTerminology::new();
+    let mut from_data = InMemoryTerminology::new();
     for vs in data.resources_of_type("ValueSet") {
-        terminology.add_fhir_value_set(&vs);
+        from_data.add_fhir_value_set(&vs);
     }
+    let from_db = match db {
+        Some(path) => {
+            let conn = ww_store::db::open_read_only(path)
+                .with_context(|| format!("cannot read the value sets of {}", path.display()))?;
+            Some(ww_core::terminology::StoreTerminology::load(&conn)?)
+        }
+        None => None,
+    };
+    let terminology = Layered {
+        data: &from_data,
+        db: from_db.as_ref(),
+    };
     let patient = match &args.patient {
         Some(p) => Some(p.clone()),
         None => {

@@ -82,7 +82,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Init(ref args) => db_cmd::init(cli.db.as_deref(), args),
         Command::Status => db_cmd::status(cli.db.as_deref()),
-        Command::Cql(ref cmd) => cql_cmd::run(cmd),
+        Command::Cql(ref cmd) => cql_cmd::run(cli.db.as_deref(), cmd),
         Command::Cases(ref cmd) => cases_cmd::run(cli.db.as_deref(), cmd),
         Command::Packet(ref cmd) => packet_cmd::run(cli.db.as_deref(), cmd),
         Command::Export(ref cmd) => export_cmd::run(cli.db.as_deref(), cmd),

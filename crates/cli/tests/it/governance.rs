@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// A fresh scratch folder under the system temp dir, removed on drop.
-struct Scratch(PathBuf);
+pub struct Scratch(pub PathBuf);
 
 impl Scratch {
-    fn new(name: &str) -> Scratch {
+    pub fn new(name: &str) -> Scratch {
         let dir = std::env::temp_dir().join(format!(
             "ww-cli-{name}-{}-{}",
             std::process::id(),
@@ -21,7 +21,7 @@ impl Scratch {
         Scratch(dir)
     }
 
-    fn path(&self, file: &str) -> PathBuf {
+    pub fn path(&self, file: &str) -> PathBuf {
         self.0.join(file)
     }
 }
@@ -32,7 +32,7 @@ impl Drop for Scratch {
     }
 }
 
-fn workwell(db: &Path, args: &[&str]) -> Output {
+pub fn workwell(db: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_workwell"))
         .arg("--db")
         .arg(db)
@@ -42,7 +42,7 @@ fn workwell(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn ok(out: &Output) -> String {
+pub fn ok(out: &Output) -> String {
     assert!(
         out.status.success(),
         "stdout: {}\nstderr: {}",
