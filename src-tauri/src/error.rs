@@ -51,6 +51,14 @@ pub enum AppError {
     /// Value sets, mappings, waivers, integrations or demo reset refused or failed.
     #[error(transparent)]
     Governance(#[from] ww_governance::Error),
+    /// Reading or writing a file failed (`path` names it).
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// A background task did not finish (panicked or was cancelled).
     #[error("background task failed: {0}")]
     Task(String),
@@ -101,6 +109,7 @@ impl AppError {
                 ww_governance::Error::Db(_) => ErrorCode::Database,
                 ww_governance::Error::Io { .. } => ErrorCode::Io,
             },
+            AppError::Io { .. } => ErrorCode::Io,
             AppError::Task(_) => ErrorCode::Internal,
             AppError::Invalid(_) => ErrorCode::InvalidInput,
         }

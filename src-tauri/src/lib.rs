@@ -8,15 +8,21 @@
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod dto_cases;
+pub mod dto_runs;
 pub mod dto_overview;
 pub mod dto_studio;
 pub mod error;
+pub mod files;
 pub mod run;
 pub mod schedule;
 pub mod state;
+pub mod views;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cases;
 #[cfg(test)]
 mod tests_overview;
 
@@ -57,6 +63,27 @@ pub fn run() {
             commands::terminology::list_integrations,
             commands::run::run_all_programs,
             commands::run::cancel_run,
+            // APP-A: case work, runs and employees
+            commands::cases::bulk_case_action,
+            commands::cases::export_cases_csv,
+            commands::case_detail::get_case,
+            commands::case_detail::case_assign,
+            commands::case_detail::case_add_note,
+            commands::case_detail::case_escalate,
+            commands::case_detail::case_schedule,
+            commands::case_detail::case_resolve,
+            commands::case_detail::case_rerun,
+            commands::case_detail::preview_outreach,
+            commands::case_detail::send_outreach,
+            commands::packets::export_packet,
+            commands::packets::verify_packet_file,
+            commands::runs::get_run,
+            commands::runs::list_run_outcomes,
+            commands::runs::export_run_outcomes_csv,
+            commands::run::start_run,
+            commands::run::rerun_run,
+            commands::employees::search_employees,
+            commands::employees::employee_profile,
             // APP-B: measure catalog and Studio
             commands::measures::measure_catalog,
             commands::studio::studio_measure,

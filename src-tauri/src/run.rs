@@ -70,3 +70,27 @@ pub fn run_all_programs(
         &opts,
     )?)
 }
+
+/// Runs `request` (the run form, or a stored run again) to a terminal state, after
+/// recovering runs a crash left unfinished. `cancel` stops it after the current batch.
+///
+/// # Errors
+/// Store and engine failures, e.g. an unknown measure or employee, a site where nobody
+/// works (a run that started always ends terminal first).
+pub fn run_request(
+    conn: &mut rusqlite::Connection,
+    cancel: &AtomicBool,
+    progress: &dyn RunProgress,
+    request: &RunRequest,
+) -> Result<RunReport> {
+    let actor = ww_store::settings::user_name(conn)?;
+    ww_core::run::recover_interrupted_runs(conn, &actor).map_err(AppError::from)?;
+    let evaluator = ww_core::cql_eval::CqlEvaluator::from_db(conn)?;
+    cancel.store(false, Ordering::SeqCst);
+    let opts = RunOptions {
+        cancel,
+        progress,
+        batch_size: 0,
+    };
+    Ok(ww_core::run::execute(conn, &evaluator, request, &opts)?)
+}

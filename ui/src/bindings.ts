@@ -680,6 +680,645 @@ failureSummary: string | null,
  */
 measures: Array<RunMeasureRow>, };
 
+export type NamedValue = { 
+/**
+ * The define name or field key, as the engine wrote it.
+ */
+name: string, 
+/**
+ * The value as text ([`display_value`]).
+ */
+value: string, };
+
+export type WhyFlagged = { 
+/**
+ * `expressionResults` in define order.
+ */
+defines: Array<NamedValue>, 
+/**
+ * `why_flagged` fields in the order the engine wrote them.
+ */
+facts: Array<NamedValue>, 
+/**
+ * The measurement period, start and end in the organisation's zone.
+ */
+measurementPeriod: string | null, 
+/**
+ * For a failed evaluation: what failed (the outcome is MISSING_DATA then).
+ */
+evaluationError: string | null, };
+
+export type TimelineItem = { 
+/**
+ * When, UTC ISO-8601 (sort key).
+ */
+at: string, 
+/**
+ * When, in the organisation's zone.
+ */
+atLocal: string, 
+/**
+ * `ACTION` (a `case_actions` row) or `AUDIT` (an `audit_events` row).
+ */
+source: string, 
+/**
+ * Action type (e.g. `ASSIGNED`) or event type (e.g. `CASE_CREATED`).
+ */
+kind: string, 
+/**
+ * Who (a user name or `SYSTEM`).
+ */
+actor: string | null, 
+/**
+ * The payload's fields.
+ */
+details: Array<NamedValue>, };
+
+export type DeliveryRow = { 
+/**
+ * Delivery id.
+ */
+id: string, 
+/**
+ * Recipient.
+ */
+toAddress: string, 
+/**
+ * Subject sent.
+ */
+subject: string, 
+/**
+ * `simulated` or `sendgrid`.
+ */
+provider: string, 
+/**
+ * SIMULATED, SENT or FAILED.
+ */
+status: string, 
+/**
+ * When, in the organisation's zone.
+ */
+sentAtLocal: string, 
+/**
+ * Provider error detail (FAILED).
+ */
+errorDetail: string | null, };
+
+export type CaseEmployee = { 
+/**
+ * Employee id (UUID text), for the profile.
+ */
+id: string, 
+/**
+ * HR id.
+ */
+externalId: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Role.
+ */
+role: string | null, 
+/**
+ * Site.
+ */
+site: string | null, };
+
+export type CaseDetailDto = { 
+/**
+ * Case id.
+ */
+id: string, 
+/**
+ * OPEN, IN_PROGRESS, RESOLVED, CLOSED or EXCLUDED.
+ */
+status: string, 
+/**
+ * LOW, MEDIUM, HIGH or CRITICAL.
+ */
+priority: string, 
+/**
+ * Assigned person.
+ */
+assignee: string | null, 
+/**
+ * What to do next.
+ */
+nextAction: string | null, 
+/**
+ * Latest outcome status.
+ */
+currentOutcomeStatus: string, 
+/**
+ * Compliance cycle label.
+ */
+evaluationPeriod: string, 
+/**
+ * The employee.
+ */
+employee: CaseEmployee, 
+/**
+ * Measure id.
+ */
+measureId: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Version label of the case's own measure version.
+ */
+measureVersion: string, 
+/**
+ * The run that last touched the case.
+ */
+lastRunId: string, 
+/**
+ * Created, organisation zone.
+ */
+createdLocal: string, 
+/**
+ * Last change, organisation zone.
+ */
+updatedLocal: string, 
+/**
+ * Closed, organisation zone.
+ */
+closedLocal: string | null, 
+/**
+ * `SYSTEM` or the person who closed it.
+ */
+closedBy: string | null, 
+/**
+ * Closing note or system reason.
+ */
+closedReason: string | null, 
+/**
+ * Why flagged (empty when no outcome is stored for the case's key).
+ */
+why: WhyFlagged, 
+/**
+ * Actions and ledger events, oldest first.
+ */
+timeline: Array<TimelineItem>, 
+/**
+ * Outreach attempts, newest first.
+ */
+deliveries: Array<DeliveryRow>, 
+/**
+ * Actions the engine would accept now ([`allowed_actions`]).
+ */
+allowedActions: Array<string>, 
+/**
+ * The acting user (settings `user_name`), the default assignee.
+ */
+currentUser: string, 
+/**
+ * The organisation's IANA zone.
+ */
+timeZone: string, 
+/**
+ * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
+ */
+today: string, };
+
+export type ActionDone = { 
+/**
+ * The action type written.
+ */
+actionType: string, 
+/**
+ * The case status after it.
+ */
+status: string, 
+/**
+ * The priority after it.
+ */
+priority: string, 
+/**
+ * The ledger event written with it.
+ */
+auditEventId: number, };
+
+export type RerunDone = { 
+/**
+ * The one-employee run.
+ */
+runId: string, 
+/**
+ * Its terminal status.
+ */
+runStatus: string, 
+/**
+ * The outcome it wrote (`None`: the employee left the measure's population).
+ */
+outcomeStatus: string | null, 
+/**
+ * Whether the rerun resolved the case.
+ */
+resolved: boolean, 
+/**
+ * The case status after it.
+ */
+caseStatus: string, };
+
+export type OutreachPreviewDto = { 
+/**
+ * Template name.
+ */
+templateName: string, 
+/**
+ * Recipient.
+ */
+toAddress: string, 
+/**
+ * Subject.
+ */
+subject: string, 
+/**
+ * Body text.
+ */
+bodyText: string, 
+/**
+ * The due date the message shows (never in the past), `YYYY-MM-DD`.
+ */
+dueDate: string, 
+/**
+ * The provider a send would use: `simulated` or `sendgrid`.
+ */
+provider: string, };
+
+export type OutreachSent = { 
+/**
+ * SIMULATED, SENT or FAILED.
+ */
+status: string, 
+/**
+ * `simulated` or `sendgrid`.
+ */
+provider: string, 
+/**
+ * Recipient.
+ */
+toAddress: string, 
+/**
+ * Provider error detail.
+ */
+errorDetail: string | null, 
+/**
+ * The ledger event.
+ */
+auditEventId: number, };
+
+export type BulkRequest = { 
+/**
+ * The cases (UUID text).
+ */
+caseIds: Array<string>, 
+/**
+ * `ASSIGNED` or `ESCALATED`.
+ */
+action: string, 
+/**
+ * The assignee, for `ASSIGNED`.
+ */
+assignee?: string, };
+
+export type BulkItem = { 
+/**
+ * The case.
+ */
+caseId: string, 
+/**
+ * Whether the engine accepted the action.
+ */
+ok: boolean, 
+/**
+ * Why not (the engine's refusal), when refused.
+ */
+error: string | null, };
+
+export type BulkResult = { 
+/**
+ * Cases changed.
+ */
+done: number, 
+/**
+ * Cases refused.
+ */
+refused: number, 
+/**
+ * Per case, in request order.
+ */
+items: Array<BulkItem>, };
+
+export type ExportDone = { 
+/**
+ * The file written (absolute path).
+ */
+path: string, 
+/**
+ * Data rows written.
+ */
+rows: number, };
+
+export type PacketWritten = { 
+/**
+ * The file written (absolute path).
+ */
+path: string, 
+/**
+ * CASE, RUN or MEASURE_VERSION.
+ */
+packetType: string, 
+/**
+ * `json` or `html`.
+ */
+format: string, 
+/**
+ * Lowercase hex SHA-256 of the file's bytes, as recorded in `audit_packet_exports`.
+ */
+sha256: string, 
+/**
+ * File size in bytes.
+ */
+sizeBytes: number, 
+/**
+ * The export record id.
+ */
+exportId: string, };
+
+export type PacketCheck = { 
+/**
+ * The file read.
+ */
+path: string, 
+/**
+ * SHA-256 of its bytes now.
+ */
+sha256: string, 
+/**
+ * Its size now.
+ */
+sizeBytes: number, 
+/**
+ * Whether an export record has exactly this hash and size.
+ */
+verified: boolean, 
+/**
+ * The matching export record.
+ */
+exportId: string | null, 
+/**
+ * The packet type and entity the file claims, `CASE 1234...`.
+ */
+claimed: string | null, 
+/**
+ * Hashes recorded for the claimed entity (what was expected on a mismatch).
+ */
+recordedHashes: Array<string>, };
+
+export type RunQuery = { 
+/**
+ * Exact run status, e.g. `COMPLETED`.
+ */
+status?: string, 
+/**
+ * Exact scope type, e.g. `MEASURE`.
+ */
+scopeType?: string, 
+/**
+ * Exact trigger, e.g. `RERUN`.
+ */
+triggerType?: string, 
+/**
+ * `true`: dry runs only; `false`: real runs only; absent: both.
+ */
+dryRun?: boolean, };
+
+export type RunForm = { 
+/**
+ * Only this measure (UUID text; its ACTIVE version).
+ */
+measureId?: string, 
+/**
+ * Only employees at this site.
+ */
+site?: string, 
+/**
+ * Only the employee with this HR id.
+ */
+employeeExternalId?: string, 
+/**
+ * Only this case's employee and measure version (set when a case verification is run
+ * again; the form itself has no case field).
+ */
+caseId?: string, 
+/**
+ * `YYYY-MM-DD`; absent: today in the organisation's zone.
+ */
+asOf?: string, 
+/**
+ * Store the run and outcomes, touch no case, report the case impact.
+ */
+dryRun: boolean, };
+
+export type RunLogRow = { 
+/**
+ * INFO, WARN or ERROR.
+ */
+level: string, 
+/**
+ * When, organisation zone.
+ */
+atLocal: string, 
+/**
+ * The sentence.
+ */
+message: string, };
+
+export type RunDetailDto = { 
+/**
+ * The run as the history lists it.
+ */
+run: RunSummary, 
+/**
+ * The measure evaluated, `name version`, for runs of one measure or case.
+ */
+measure: string | null, 
+/**
+ * Site of SITE runs.
+ */
+site: string | null, 
+/**
+ * Who started it.
+ */
+triggeredBy: string | null, 
+/**
+ * The request as given (measure, site, employee, as-of date, dry run).
+ */
+request: Array<NamedValue>, 
+/**
+ * Start, organisation zone.
+ */
+startedLocal: string, 
+/**
+ * End, organisation zone.
+ */
+completedLocal: string | null, 
+/**
+ * Measurement period, start to end, organisation zone.
+ */
+measurementPeriod: string, 
+/**
+ * Outcome counts by status.
+ */
+counts: StatusCounts, 
+/**
+ * Employees whose evaluation failed.
+ */
+partialFailureCount: number, 
+/**
+ * What went wrong.
+ */
+failureSummary: string | null, 
+/**
+ * Log lines in order.
+ */
+logs: Array<RunLogRow>, 
+/**
+ * Whether the run is still going (REQUESTED, QUEUED or RUNNING): the window may cancel it.
+ */
+inFlight: boolean, };
+
+export type RunOutcomeRow = { 
+/**
+ * Outcome id.
+ */
+id: string, 
+/**
+ * Employee id, for the profile.
+ */
+employeeId: string, 
+/**
+ * Employee HR id.
+ */
+employeeExternalId: string, 
+/**
+ * Employee name.
+ */
+employeeName: string, 
+/**
+ * Employee site.
+ */
+site: string | null, 
+/**
+ * `name version` of the measure.
+ */
+measure: string, 
+/**
+ * Compliance cycle label.
+ */
+evaluationPeriod: string, 
+/**
+ * Outcome status.
+ */
+status: string, 
+/**
+ * The `why_flagged` facts.
+ */
+facts: Array<NamedValue>, };
+
+export type RunOutcomePage = { 
+/**
+ * Outcomes matching the filter (all pages).
+ */
+total: number, 
+/**
+ * This page.
+ */
+items: Array<RunOutcomeRow>, };
+
+export type ProfileOutcome = { 
+/**
+ * Measure id.
+ */
+measureId: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Version label.
+ */
+measureVersion: string, 
+/**
+ * Compliance cycle label.
+ */
+evaluationPeriod: string, 
+/**
+ * Outcome status.
+ */
+status: string, 
+/**
+ * When it was evaluated, organisation zone.
+ */
+evaluatedLocal: string, 
+/**
+ * The run that wrote it.
+ */
+runId: string, 
+/**
+ * The `why_flagged` facts.
+ */
+facts: Array<NamedValue>, };
+
+export type ProfileActivity = { 
+/**
+ * The case.
+ */
+caseId: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Action type.
+ */
+actionType: string, 
+/**
+ * Who.
+ */
+actor: string | null, 
+/**
+ * When, organisation zone.
+ */
+atLocal: string, };
+
+export type EmployeeProfile = { 
+/**
+ * The employee's facts.
+ */
+employee: EmployeeRow, 
+/**
+ * Supervisor's name, when known.
+ */
+supervisor: string | null, 
+/**
+ * Latest outcome of each measure (from non-dry runs), by measure name.
+ */
+outcomes: Array<ProfileOutcome>, 
+/**
+ * Open and in-progress cases.
+ */
+openCases: Array<CaseRow>, 
+/**
+ * Newest case actions first.
+ */
+activity: Array<ProfileActivity>, };
+
 export type CatalogVersion = { 
 /**
  * Measure version id (UUID text).

@@ -2,10 +2,12 @@
 //! conversion. They run off the main thread (`#[tauri::command(async)]`).
 
 pub mod audit;
+pub mod case_detail;
 pub mod cases;
 pub mod employees;
 pub mod measures;
 pub mod overview;
+pub mod packets;
 pub mod run;
 pub mod runs;
 pub mod schedule;

@@ -1,21 +1,145 @@
-//! Run history.
+//! Run history with filters, one run's detail, a page of its outcomes and their CSV export.
 
 use crate::dto::RunSummary;
-use crate::error::Result;
+use crate::dto_cases::ExportDone;
+use crate::dto_runs::{RunDetailDto, RunFilter, RunOutcomePage, RunQuery};
+use crate::error::{AppError, Result};
 use crate::state::App;
 use tauri::State;
+use ww_store::ids::RunId;
 
 /// Most runs a history page shows at once.
 pub const MAX_RUNS: u32 = 500;
 
-/// `list_runs`: the newest `limit` runs (at most [`MAX_RUNS`]), newest first.
+/// Parses a run id from the UI, naming the field when it is not a UUID.
+pub fn run_id(text: &str) -> Result<RunId> {
+    RunId::parse(text).map_err(|_| AppError::Invalid(format!("runId: {text:?} is not a run id")))
+}
+
+/// `list_runs`: the newest runs (at most `limit`, at most [`MAX_RUNS`]) passing the filters,
+/// newest first. The filters apply to the newest [`MAX_RUNS`] runs.
 #[tauri::command(async)]
-pub fn list_runs(app: State<'_, App>, limit: u32) -> Result<Vec<RunSummary>> {
-    runs(&app, limit)
+pub fn list_runs(
+    app: State<'_, App>,
+    limit: u32,
+    query: Option<RunQuery>,
+) -> Result<Vec<RunSummary>> {
+    filtered(&app, limit, &query.unwrap_or_default())
+}
+
+/// The body of [`list_runs`] without filters.
+pub fn runs(app: &App, limit: u32) -> Result<Vec<RunSummary>> {
+    filtered(app, limit, &RunQuery::default())
 }
 
 /// The body of [`list_runs`].
-pub fn runs(app: &App, limit: u32) -> Result<Vec<RunSummary>> {
-    let rows = app.read(|conn| ww_store::runs::list_recent(conn, limit.min(MAX_RUNS)))?;
-    Ok(rows.into_iter().map(RunSummary::from).collect())
+pub fn filtered(app: &App, limit: u32, query: &RunQuery) -> Result<Vec<RunSummary>> {
+    let filter = RunFilter::new(query)?;
+    let rows = app.read(|conn| ww_store::runs::list_recent(conn, MAX_RUNS))?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| filter.matches(r))
+        .take(limit.min(MAX_RUNS) as usize)
+        .map(RunSummary::from)
+        .collect())
+}
+
+/// `get_run`: one run with its counts, request, measure and log lines.
+#[tauri::command(async)]
+pub fn get_run(app: State<'_, App>, run_id: String) -> Result<RunDetailDto> {
+    detail(&app, &run_id)
+}
+
+/// The body of [`get_run`].
+pub fn detail(app: &App, id: &str) -> Result<RunDetailDto> {
+    let id = run_id(id)?;
+    app.read_with(|conn| -> Result<RunDetailDto> {
+        let run = ww_store::runs::get(conn, id)?.ok_or_else(|| ww_store::Error::NotFound {
+            what: "run",
+            id: id.to_string(),
+        })?;
+        let measure = match run.scope_id.as_deref() {
+            Some(v) => crate::views::measure_label(conn, v)?,
+            None => None,
+        };
+        let logs = ww_store::runs::list_logs(conn, id)?;
+        let counts = crate::views::run_counts(conn, id)?;
+        let zone = ww_core::run::org_zone(conn)?;
+        Ok(RunDetailDto::new(run, logs, counts, measure, zone))
+    })
+}
+
+/// `list_run_outcomes`: one page of a run's outcomes, optionally of one status.
+#[tauri::command(async)]
+pub fn list_run_outcomes(
+    app: State<'_, App>,
+    run_id: String,
+    status: Option<String>,
+    offset: u64,
+    limit: u32,
+) -> Result<RunOutcomePage> {
+    outcomes(&app, &run_id, status.as_deref(), offset, limit)
+}
+
+/// The body of [`list_run_outcomes`].
+pub fn outcomes(
+    app: &App,
+    id: &str,
+    status: Option<&str>,
+    offset: u64,
+    limit: u32,
+) -> Result<RunOutcomePage> {
+    let id = run_id(id)?;
+    let status = status
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse()
+                .map_err(|_| AppError::Invalid(format!("status: {s:?} is not an outcome status")))
+        })
+        .transpose()?;
+    app.read_with(|conn| -> Result<RunOutcomePage> {
+        let zone = ww_core::run::org_zone(conn)?;
+        Ok(crate::views::run_outcomes(
+            conn, id, status, offset, limit, zone,
+        )?)
+    })
+}
+
+/// `export_run_outcomes_csv`: the run's outcomes as CSV with the contract's columns, written
+/// to `path` or a new file in the export folder, recorded in the ledger.
+#[tauri::command(async)]
+pub fn export_run_outcomes_csv(
+    app: State<'_, App>,
+    run_id: String,
+    path: Option<String>,
+) -> Result<ExportDone> {
+    export_outcomes(&app, &run_id, path.as_deref())
+}
+
+/// The body of [`export_run_outcomes_csv`].
+pub fn export_outcomes(app: &App, id: &str, path: Option<&str>) -> Result<ExportDone> {
+    let id = run_id(id)?;
+    let stem = format!(
+        "outcomes-{}",
+        id.to_string().chars().take(8).collect::<String>()
+    );
+    let file = crate::files::target(app.db_path(), path, &stem, "csv")?;
+    let out = crate::files::create(&file)?;
+    let target = file.display().to_string();
+    let filter = ww_casework::export::OutcomeExportFilter {
+        run_id: Some(id),
+        ..Default::default()
+    };
+    let rows = app.write_with(|conn| -> Result<u64> {
+        let rows = ww_casework::export::export_outcomes(conn, &filter, out)?;
+        ww_casework::export::record_export(
+            conn,
+            "outcomes",
+            rows,
+            Some(&target),
+            serde_json::json!({ "runId": id.to_string() }),
+        )?;
+        Ok(rows)
+    })?;
+    Ok(ExportDone { path: target, rows })
 }
