@@ -132,3 +132,57 @@ export const programs = {
   setSchedule: (time: string | null) => call<ScheduleDto>("set_schedule", { time }),
 };
 
+// --- APP-B: measure catalog and Studio -----------------------------------------------------
+
+import type {
+  CatalogRow,
+  CompileReportDto,
+  FixtureReportDto,
+  FixtureRow,
+  LifecycleResult,
+  OshaReferenceDto,
+  SpecForm,
+  StudioMeasure,
+} from "./bindings"; // APP-B
+
+/** A measure-version packet written to a file: where, and the SHA-256 recorded for it. */
+export interface VersionPacketWritten {
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** The measure catalog and the Studio: each function is one Tauri command (ww-governance). */
+export const studio = {
+  /** Every measure with program, ACTIVE version and each version's status (`measure_catalog`). */
+  catalog: () => call<CatalogRow[]>("measure_catalog"),
+  /** One measure with every version, newest first (`studio_measure`). */
+  measure: (measureId: string) => call<StudioMeasure>("studio_measure", { measureId }),
+  /** A new DRAFT cloned from the newest version; answers its id (`studio_new_version`). */
+  newVersion: (measureId: string, changeSummary: string) =>
+    call<string>("studio_new_version", { measureId, changeSummary }),
+  /** Saves a DRAFT's CQL; its compile status goes back to not compiled (`studio_save_cql`). */
+  saveCql: (versionId: string, cql: string) => call<null>("studio_save_cql", { versionId, cql }),
+  /** Saves a DRAFT's spec settings (`studio_save_spec`). */
+  saveSpec: (versionId: string, spec: SpecForm) => call<null>("studio_save_spec", { versionId, spec }),
+  /** Compiles the CQL and checks the declared value sets are linked (`studio_compile`). */
+  compile: (versionId: string) => call<CompileReportDto>("studio_compile", { versionId }),
+  /** Links or unlinks a value set on a DRAFT; answers whether it changed (`studio_link_value_set`). */
+  linkValueSet: (versionId: string, valueSetId: string, link: boolean) =>
+    call<boolean>("studio_link_value_set", { versionId, valueSetId, link }),
+  /** The measure's test fixtures (`studio_fixtures`). */
+  fixtures: (measureId: string) => call<FixtureRow[]>("studio_fixtures", { measureId }),
+  /** Runs the fixtures against a version: expected vs actual with define values (`studio_run_fixtures`). */
+  runFixtures: (versionId: string) => call<FixtureReportDto>("studio_run_fixtures", { versionId }),
+  /** Approves a DRAFT (`studio_approve`). */
+  approve: (versionId: string) => call<LifecycleResult>("studio_approve", { versionId }),
+  /** Activates an APPROVED version (`studio_activate`). */
+  activate: (versionId: string) => call<LifecycleResult>("studio_activate", { versionId }),
+  /** Deprecates with a reason (`studio_deprecate`). */
+  deprecate: (versionId: string, reason: string) => call<LifecycleResult>("studio_deprecate", { versionId, reason }),
+  /** OSHA references matching a citation, title or program (`search_osha_references`). */
+  oshaReferences: (text: string) => call<OshaReferenceDto[]>("search_osha_references", { text }),
+  /** Writes the measure-version packet to `path`, or the export folder when null (`export_packet`). */
+  exportPacket: (versionId: string, format: "json" | "html", path: string | null) =>
+    call<VersionPacketWritten>("export_packet", { packetType: "MEASURE_VERSION", entityId: versionId, format, path }),
+};

@@ -1,47 +1,76 @@
-import { api } from "../api";
+import { useEffect, useState } from "react";
+import { studio } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
+import { Studio } from "./Studio";
 
-/** The measure catalog: each measure with its versions and their lifecycle and compile state. */
+/** The measure id in `#/measures/<id>` (the Studio), or null for the catalog. */
+export function studioMeasureId(hash: string): string | null {
+  const parts = hash.replace(/^#\/?/, "").split("/");
+  return parts[0] === "measures" && parts[1] ? decodeURIComponent(parts[1]) : null;
+}
+
+function useHashMeasure(): string | null {
+  const [id, setId] = useState(() => studioMeasureId(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setId(studioMeasureId(window.location.hash));
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  return id;
+}
+
+/** Measures & Studio: the catalog, or the Studio of the measure named in the location hash. */
 export function Measures() {
-  const measures = useAsync(() => api.measures());
+  const measureId = useHashMeasure();
+  return measureId ? <Studio measureId={measureId} /> : <Catalog />;
+}
+
+/** The measure catalog: program, ACTIVE version and each version's lifecycle status. */
+export function Catalog() {
+  const catalog = useAsync(() => studio.catalog());
   return (
-    <Async state={measures.state} what="the measures" onRetry={measures.reload}>
+    <Async state={catalog.state} what="the measures" onRetry={catalog.reload}>
       {(list) =>
         list.length === 0 ? (
-          <Empty>No measures yet.</Empty>
+          <Empty>No measures yet. The demo content has four; `workwell init` loads them.</Empty>
         ) : (
           <section className="card">
             <table className="grid" aria-label="Measures">
               <thead>
                 <tr>
                   <th>Measure</th>
+                  <th>Program</th>
                   <th>Policy</th>
-                  <th>Version</th>
-                  <th>Lifecycle</th>
-                  <th>Compile</th>
-                  <th>Owner</th>
+                  <th>Active version</th>
+                  <th>Versions</th>
                 </tr>
               </thead>
               <tbody>
-                {list.flatMap((m) =>
-                  (m.versions.length ? m.versions : [null]).map((v, i) => (
-                    <tr key={`${m.id}-${v?.id ?? "none"}`} data-testid="measure-row">
-                      <td>{i === 0 ? <strong>{m.name}</strong> : null}</td>
-                      <td>{i === 0 ? (m.policyRef ?? "—") : null}</td>
-                      <td>{v ? v.version : "—"}</td>
-                      <td>{v ? <Chip value={v.status} /> : "No version"}</td>
-                      <td>{v?.compileStatus ? <Chip value={v.compileStatus} /> : <span className="muted">Not compiled</span>}</td>
-                      <td>{i === 0 ? (m.owner ?? "—") : null}</td>
-                    </tr>
-                  )),
-                )}
+                {list.map((m) => (
+                  <tr key={m.id} data-testid="measure-row">
+                    <td>
+                      <a href={`#/measures/${encodeURIComponent(m.id)}`} data-testid="open-studio">
+                        <strong>{m.name}</strong>
+                      </a>
+                    </td>
+                    <td>{m.program ?? "—"}</td>
+                    <td>{m.policyRef ?? "—"}</td>
+                    <td>{m.activeVersion ?? <span className="muted">None active</span>}</td>
+                    <td>
+                      <span className="version-chips">
+                        {m.versions.map((v) => (
+                          <span key={v.id} className="version-chip">
+                            {v.version} <Chip value={v.status} />
+                          </span>
+                        ))}
+                      </span>
+                    </td>
+                  </tr>
+                ))}
               </tbody>
             </table>
-            <p className="muted small">
-              Studio (spec form, CQL editor with diagnostics, fixtures, release actions) opens here once the
-              governance engine's commands are connected.
-            </p>
+            <p className="muted small">Open a measure to edit its spec and CQL, run its fixtures and release versions.</p>
           </section>
         )
       }

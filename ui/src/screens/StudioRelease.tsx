@@ -1,0 +1,140 @@
+import { useState } from "react";
+import { studio, type VersionPacketWritten } from "../api";
+import { Chip } from "../components/Chip";
+import type { TabProps } from "./Studio";
+import { allows, noticeFor } from "./StudioModel";
+
+/** The Release tab: lifecycle actions with the engine's refusals, version history, packet. */
+export function StudioRelease(props: TabProps) {
+  const v = props.version;
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [packet, setPacket] = useState<VersionPacketWritten | null>(null);
+
+  const act = async (name: string, f: () => Promise<{ summary: string }>) => {
+    setBusy(true);
+    try {
+      const r = await f();
+      props.notify({ tone: "good", title: name, text: r.summary });
+      props.reload(v.id);
+    } catch (e) {
+      props.notify(noticeFor(name, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const exportPacket = async (format: "json" | "html") => {
+    setBusy(true);
+    try {
+      const written = await studio.exportPacket(v.id, format, null);
+      setPacket(written);
+      props.notify({ tone: "good", title: "Packet written", text: written.path });
+    } catch (e) {
+      props.notify(noticeFor("Packet export", e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const none = v.actions.every((a) => a === "EDIT");
+  return (
+    <div className="studio-release">
+      <h3>
+        Version {v.version} <Chip value={v.status} />
+      </h3>
+      <div className="actions">
+        {allows(v, "APPROVE") && (
+          <div>
+            <button type="button" data-testid="approve" disabled={busy} onClick={() => void act("Approve", () => studio.approve(v.id))}>
+              Approve
+            </button>
+            <p className="muted small">Needs a clean compile of the current CQL and every fixture passing.</p>
+          </div>
+        )}
+        {allows(v, "ACTIVATE") && (
+          <div>
+            <button type="button" data-testid="activate" disabled={busy} onClick={() => void act("Activate", () => studio.activate(v.id))}>
+              Activate
+            </button>
+            <p className="muted small">The currently active version, if any, is deprecated in the same step.</p>
+          </div>
+        )}
+        {allows(v, "DEPRECATE") && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act("Deprecate", () => studio.deprecate(v.id, reason));
+            }}
+          >
+            <label>
+              Reason for deprecation (required){" "}
+              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="deprecate-reason" />
+            </label>{" "}
+            <button type="submit" disabled={busy} data-testid="deprecate">
+              Deprecate
+            </button>
+          </form>
+        )}
+        {none && <p className="muted">A deprecated version has no further lifecycle steps.</p>}
+      </div>
+
+      <h3>Measure-version packet</h3>
+      <p className="muted small">The spec, CQL, value sets, approvals and audit trail of this version, with its SHA-256 recorded.</p>
+      <button type="button" disabled={busy} onClick={() => void exportPacket("html")} data-testid="packet-html">
+        Export HTML packet
+      </button>{" "}
+      <button type="button" disabled={busy} onClick={() => void exportPacket("json")}>
+        Export JSON packet
+      </button>
+      {packet && (
+        <p data-testid="packet-written">
+          Written to <code>{packet.path}</code> ({packet.sizeBytes.toLocaleString("en-US")} bytes), SHA-256{" "}
+          <code className="small">{packet.sha256}</code>
+        </p>
+      )}
+
+      <h3>Version history</h3>
+      <table className="grid" aria-label="Version history">
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th>Status</th>
+            <th>Change summary</th>
+            <th>Created</th>
+            <th>Approved</th>
+            <th>Activated</th>
+            <th>Deprecated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.measure.versions.map((h) => (
+            <tr key={h.id} className={h.id === v.id ? "current" : undefined} data-testid="history-row">
+              <td>
+                <button type="button" className="link" onClick={() => props.reload(h.id)}>
+                  {h.version}
+                </button>
+              </td>
+              <td>
+                <Chip value={h.status} />
+              </td>
+              <td>{h.changeSummary ?? "—"}</td>
+              <td className="small">{day(h.createdAt)}</td>
+              <td className="small">{h.approvedAt ? `${day(h.approvedAt)} by ${h.approvedBy ?? "?"}` : "—"}</td>
+              <td className="small">{day(h.activatedAt)}</td>
+              <td className="small">
+                {h.deprecatedAt ? `${day(h.deprecatedAt)}: ${h.deprecatedReason ?? ""}` : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `2026-05-06T14:03:00.123Z` -> `2026-05-06 14:03 UTC`. */
+function day(ts: string | null): string {
+  if (!ts) return "—";
+  return `${ts.slice(0, 10)} ${ts.slice(11, 16)} UTC`;
+}
