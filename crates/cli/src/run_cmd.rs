@@ -218,7 +218,7 @@ fn print_report(r: &RunReport) {
         r.duration_ms
     );
     let case_head = if r.dry_run {
-        "would: open  update resolve"
+        "  would: open  update  resolve"
     } else {
         "cases: opened updated resolved"
     };
