@@ -57,6 +57,25 @@ const COMMANDS: &[&str] = &[
     "studio_activate",
     "studio_deprecate",
     "search_osha_references",
+    // APP-D: value sets, mappings and Admin
+    "value_set_detail",
+    "import_value_set",
+    "diff_value_sets",
+    "propose_mapping",
+    "decide_mapping",
+    "sync_integration",
+    "import_fhir_files",
+    "import_roster_file",
+    "list_outreach_templates",
+    "preview_outreach_template",
+    "list_deliveries",
+    "list_waivers",
+    "grant_waiver",
+    "revoke_waiver",
+    "get_settings",
+    "save_settings",
+    "list_time_zones",
+    "demo_reset",
 ];
 
 fn main() {

@@ -5,9 +5,11 @@
 //! `{code, message}` shape of [`error::CommandError`]. Every decision (compliance, case
 //! transitions, export contents) is made by the engine crates and tested headlessly.
 
+pub mod admin_model;
 pub mod bindings;
 pub mod commands;
 pub mod dto;
+pub mod dto_admin;
 pub mod dto_cases;
 pub mod dto_runs;
 pub mod dto_overview;
@@ -22,6 +24,8 @@ pub mod views;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_admin;
+#[cfg(test)]
 mod tests_cases;
 #[cfg(test)]
 mod tests_overview;
@@ -35,6 +39,7 @@ use tauri::Manager;
 /// opened; the error is printed before exiting.
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let db_path = state::resolve_db_path(
                 std::env::var_os(state::DB_ENV),
@@ -98,6 +103,25 @@ pub fn run() {
             commands::studio::studio_activate,
             commands::studio::studio_deprecate,
             commands::studio::search_osha_references,
+            // APP-D: value sets, mappings and Admin
+            commands::terminology::value_set_detail,
+            commands::terminology::import_value_set,
+            commands::terminology::diff_value_sets,
+            commands::terminology::propose_mapping,
+            commands::terminology::decide_mapping,
+            commands::admin::sync_integration,
+            commands::admin::import_fhir_files,
+            commands::admin::import_roster_file,
+            commands::admin::list_outreach_templates,
+            commands::admin::preview_outreach_template,
+            commands::admin::list_deliveries,
+            commands::admin::list_waivers,
+            commands::admin::grant_waiver,
+            commands::admin::revoke_waiver,
+            commands::admin::get_settings,
+            commands::admin::save_settings,
+            commands::admin::list_time_zones,
+            commands::admin::demo_reset,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,6 +4,7 @@ import { Admin } from "./screens/Admin";
 import { Audit } from "./screens/Audit";
 import { Cases } from "./screens/Cases";
 import { Employees } from "./screens/Employees";
+import { Mappings } from "./screens/Mappings";
 import { Measures } from "./screens/Measures";
 import { Overview } from "./screens/Overview";
 import { Runs } from "./screens/Runs";
@@ -25,6 +26,8 @@ function Screen(props: { route: Route }) {
       return <Audit />;
     case "valuesets":
       return <ValueSets />;
+    case "mappings":
+      return <Mappings />;
     case "admin":
       return <Admin />;
   }

@@ -22,6 +22,29 @@ import type {
   ValueSetRow,
 } from "./bindings";
 
+import { open as openFileDialog } from "@tauri-apps/plugin-dialog";
+import type {
+  DeliveryLogRow,
+  DemoResetDto,
+  FhirImportDto,
+  GrantWaiverDto,
+  GrantWaiverRequest,
+  MappingDecisionRequest,
+  MappingItem,
+  NewMappingRequest,
+  RosterImportDto,
+  SettingsDto,
+  SettingsSaveResult,
+  SettingsUpdate,
+  TemplatePreviewDto,
+  TemplateRow,
+  ValueSetDetail,
+  ValueSetDiffDto,
+  ValueSetImportDto,
+  ValueSetImportRequest,
+  WaiverRow,
+} from "./bindings"; // APP-D
+
 /** The shape of `invoke`, so tests can pass a fake. */
 export type Backend = (command: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -185,4 +208,73 @@ export const studio = {
   /** Writes the measure-version packet to `path`, or the export folder when null (`export_packet`). */
   exportPacket: (versionId: string, format: "json" | "html", path: string | null) =>
     call<VersionPacketWritten>("export_packet", { packetType: "MEASURE_VERSION", entityId: versionId, format, path }),
+};
+
+// --- APP-D: value sets, terminology mappings and Admin ------------------------------------
+
+/** What to choose in the open dialog. */
+export type FileChoice = { multiple: boolean; directory: boolean; extensions: string[] };
+
+/** An open-file chooser: resolves to the chosen absolute paths (empty when cancelled). */
+export type FileChooser = (choice: FileChoice) => Promise<string[]>;
+
+let chooseFiles: FileChooser = async (choice) => {
+  const chosen = await openFileDialog({
+    multiple: choice.multiple,
+    directory: choice.directory,
+    filters: choice.directory ? undefined : [{ name: choice.extensions.join(", ").toUpperCase(), extensions: choice.extensions }],
+  });
+  if (chosen === null) return [];
+  return Array.isArray(chosen) ? chosen : [chosen];
+};
+
+/** Replaces the open-file chooser (tests); returns the previous one. */
+export function setFileChooser(next: FileChooser): FileChooser {
+  const previous = chooseFiles;
+  chooseFiles = next;
+  return previous;
+}
+
+/** Value sets, mappings and Admin: each function is one Tauri command. */
+export const admin = {
+  /** The dialog plugin's open dialog; the chosen paths, none when cancelled. */
+  chooseFiles: (choice: FileChoice) => chooseFiles(choice),
+  /** One value set with codes and linked measure versions (`value_set_detail`). */
+  valueSet: (id: string) => call<ValueSetDetail>("value_set_detail", { id }),
+  /** Imports a FHIR ValueSet `.json` or a `.csv` code list (`import_value_set`). */
+  importValueSet: (request: ValueSetImportRequest) => call<ValueSetImportDto>("import_value_set", { request }),
+  /** Codes added and removed between two value sets, measures affected (`diff_value_sets`). */
+  diffValueSets: (oldId: string, newId: string) => call<ValueSetDiffDto>("diff_value_sets", { oldId, newId }),
+  /** Every mapping with the decisions its status allows (`list_mappings`). */
+  mappings: () => call<MappingItem[]>("list_mappings"),
+  /** Proposes a mapping (`propose_mapping`). */
+  proposeMapping: (request: NewMappingRequest) => call<MappingItem>("propose_mapping", { request }),
+  /** REVIEW, APPROVE or REJECT a mapping (`decide_mapping`). */
+  decideMapping: (id: string, request: MappingDecisionRequest) => call<MappingItem>("decide_mapping", { id, request }),
+  /** Runs one integration's real check (`sync_integration`). */
+  syncIntegration: (id: string) => call<IntegrationRow>("sync_integration", { id }),
+  /** Imports FHIR files or folders in one transaction (`import_fhir_files`). */
+  importFhir: (paths: string[]) => call<FhirImportDto>("import_fhir_files", { paths }),
+  /** Imports the roster CSV in one transaction (`import_roster_file`). */
+  importRoster: (path: string) => call<RosterImportDto>("import_roster_file", { path }),
+  /** The outreach templates in use (`list_outreach_templates`). */
+  templates: () => call<TemplateRow[]>("list_outreach_templates"),
+  /** One template rendered with sample values (`preview_outreach_template`). */
+  previewTemplate: (key: string) => call<TemplatePreviewDto>("preview_outreach_template", { key }),
+  /** The newest outreach deliveries (`list_deliveries`). */
+  deliveries: (limit: number) => call<DeliveryLogRow[]>("list_deliveries", { limit }),
+  /** Every waiver with its state today (`list_waivers`). */
+  waivers: () => call<WaiverRow[]>("list_waivers"),
+  /** Grants a waiver (`grant_waiver`). */
+  grantWaiver: (request: GrantWaiverRequest) => call<GrantWaiverDto>("grant_waiver", { request }),
+  /** Revokes a waiver with a reason (`revoke_waiver`). */
+  revokeWaiver: (id: string, reason: string) => call<null>("revoke_waiver", { id, reason }),
+  /** User name, time zone and email settings (`get_settings`). */
+  settings: () => call<SettingsDto>("get_settings"),
+  /** Validates and saves settings, all or none (`save_settings`). */
+  saveSettings: (update: SettingsUpdate) => call<SettingsSaveResult>("save_settings", { update }),
+  /** Every IANA time-zone name (`list_time_zones`). */
+  timeZones: () => call<string[]>("list_time_zones"),
+  /** A fresh demo database; `confirmation` must be RESET (`demo_reset`). */
+  demoReset: (confirmation: string, force: boolean) => call<DemoResetDto>("demo_reset", { confirmation, force }),
 };

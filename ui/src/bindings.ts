@@ -1680,3 +1680,553 @@ status: string,
  * A sentence saying what happened, e.g. "Version 1.1 is ACTIVE; 1.0 was deprecated".
  */
 summary: string, };
+
+export type LinkedVersionRow = { 
+/**
+ * Measure id (UUID text).
+ */
+measureId: string, 
+/**
+ * Measure name, for display.
+ */
+measureName: string, 
+/**
+ * Measure version id (UUID text).
+ */
+measureVersionId: string, 
+/**
+ * Version label, e.g. `1.0`.
+ */
+version: string, 
+/**
+ * Lifecycle status: DRAFT, APPROVED, ACTIVE or DEPRECATED.
+ */
+status: string, 
+/**
+ * In a diff: which side links it (`old`, `new` or `both`); `linked` in a detail view.
+ */
+links: string, };
+
+export type ValueSetDetail = { 
+/**
+ * The list row (identity, status, hash, code systems, codes).
+ */
+valueSet: ValueSetRow, 
+/**
+ * Why resolution failed (status ERROR), e.g. `line 4: no code`.
+ */
+resolutionError: string | null, 
+/**
+ * Where it came from: `WorkWell demo seed`, a file name, ...
+ */
+source: string | null, 
+/**
+ * When the expansion was last resolved, UTC ISO-8601.
+ */
+lastResolvedAt: string | null, 
+/**
+ * Measure versions linked to it.
+ */
+linkedVersions: Array<LinkedVersionRow>, };
+
+export type ValueSetImportRequest = { 
+/**
+ * Absolute path of a `.json` (FHIR ValueSet) or `.csv` (`system,code[,display]`) file.
+ */
+path: string, 
+/**
+ * OID, e.g. `2.16.840.1.113883.3.464.1003.110.12.1082`.
+ */
+oid: string | null, 
+/**
+ * Display name.
+ */
+name: string | null, 
+/**
+ * Version label.
+ */
+version: string | null, 
+/**
+ * Canonical URL the CQL `valueset` declarations use.
+ */
+canonicalUrl: string | null, };
+
+export type ValueSetImportDto = { 
+/**
+ * `FHIR_JSON` or `CSV`: how the file was read (decided from its extension).
+ */
+format: string, 
+/**
+ * The stored value set.
+ */
+valueSet: ValueSetRow, 
+/**
+ * True for a new row, false when the (oid, version) row was replaced.
+ */
+created: boolean, 
+/**
+ * True when the expansion hash changed (always true for a new row).
+ */
+codesChanged: boolean, };
+
+export type ValueSetDiffDto = { 
+/**
+ * The older value set's id.
+ */
+oldId: string, 
+/**
+ * The newer value set's id.
+ */
+newId: string, 
+/**
+ * Codes in the newer set only, sorted by (system, code).
+ */
+added: Array<CodeRow>, 
+/**
+ * Codes in the older set only, sorted by (system, code).
+ */
+removed: Array<CodeRow>, 
+/**
+ * Number of codes in both.
+ */
+unchanged: number, 
+/**
+ * Measure versions linked to either side.
+ */
+affected: Array<LinkedVersionRow>, };
+
+export type MappingItem = { 
+/**
+ * Mapping id (UUID text).
+ */
+id: string, 
+/**
+ * Local code system URI.
+ */
+localSystem: string, 
+/**
+ * Local code.
+ */
+localCode: string, 
+/**
+ * Local display.
+ */
+localDisplay: string | null, 
+/**
+ * Standard code system URI.
+ */
+standardSystem: string, 
+/**
+ * Standard code.
+ */
+standardCode: string, 
+/**
+ * Standard display.
+ */
+standardDisplay: string | null, 
+/**
+ * PROPOSED, REVIEWED, APPROVED or REJECTED.
+ */
+status: string, 
+/**
+ * Confidence from 0 to 1.
+ */
+confidence: number | null, 
+/**
+ * Who reviewed, approved or rejected it last.
+ */
+reviewedBy: string | null, 
+/**
+ * When, UTC ISO-8601.
+ */
+reviewedAt: string | null, 
+/**
+ * Notes, one line per reviewer remark.
+ */
+notes: string | null, 
+/**
+ * The decisions the workflow allows from this status, among REVIEW, APPROVE, REJECT
+ * (ww-governance `mapping_flow::transition`). Empty for APPROVED and REJECTED.
+ */
+allowedActions: Array<string>, };
+
+export type NewMappingRequest = { 
+/**
+ * Local code system URI.
+ */
+localSystem: string, 
+/**
+ * Local code.
+ */
+localCode: string, 
+/**
+ * Local display.
+ */
+localDisplay: string | null, 
+/**
+ * Standard code system URI.
+ */
+standardSystem: string, 
+/**
+ * Standard code.
+ */
+standardCode: string, 
+/**
+ * Standard display.
+ */
+standardDisplay: string | null, 
+/**
+ * Confidence from 0 to 1, as typed (parsed and checked in Rust).
+ */
+confidence: string | null, 
+/**
+ * Notes.
+ */
+notes: string | null, };
+
+export type MappingDecisionRequest = { 
+/**
+ * REVIEW, APPROVE or REJECT.
+ */
+decision: string, 
+/**
+ * Confidence from 0 to 1, as typed (kept when absent; parsed and checked in Rust).
+ */
+confidence: string | null, 
+/**
+ * Notes (required to reject).
+ */
+notes: string | null, };
+
+export type ResourceTypeCount = { 
+/**
+ * FHIR resource type, e.g. `Immunization`.
+ */
+resourceType: string, 
+/**
+ * New resources.
+ */
+inserted: number, 
+/**
+ * Resources replaced (same type and id imported again).
+ */
+updated: number, };
+
+export type FhirImportDto = { 
+/**
+ * Per resource type, by type name.
+ */
+counts: Array<ResourceTypeCount>, 
+/**
+ * Resources read.
+ */
+total: number, 
+/**
+ * Patients that became employees awaiting roster data.
+ */
+employeesCreated: number, };
+
+export type RosterImportDto = { 
+/**
+ * Rows read.
+ */
+rows: number, 
+/**
+ * New employees.
+ */
+inserted: number, 
+/**
+ * Existing employees updated by external id.
+ */
+updated: number, 
+/**
+ * Employees found by FHIR patient id that took the roster's external id.
+ */
+linked: number, };
+
+export type TemplateRow = { 
+/**
+ * Row id, or the name for a built-in (what `preview_template` takes).
+ */
+key: string, 
+/**
+ * Whether this is a built-in default (used while no template row is active).
+ */
+builtin: boolean, 
+/**
+ * Name shown in the picker.
+ */
+name: string, 
+/**
+ * Subject with placeholders such as `{{employeeName}}`.
+ */
+subject: string, 
+/**
+ * Plain-text body with placeholders.
+ */
+bodyText: string, 
+/**
+ * The measure it is written for, by name; None = any measure.
+ */
+measureName: string | null, };
+
+export type TemplatePreviewDto = { 
+/**
+ * Template name.
+ */
+templateName: string, 
+/**
+ * Rendered subject.
+ */
+subject: string, 
+/**
+ * Rendered body.
+ */
+bodyText: string, 
+/**
+ * The sample values used, in a sentence.
+ */
+sample: string, };
+
+export type DeliveryLogRow = { 
+/**
+ * Delivery id.
+ */
+id: string, 
+/**
+ * The case it belongs to.
+ */
+caseId: string, 
+/**
+ * Employee external id.
+ */
+employeeExternalId: string, 
+/**
+ * Employee name.
+ */
+employeeName: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Recipient address.
+ */
+toAddress: string, 
+/**
+ * Subject.
+ */
+subject: string, 
+/**
+ * `simulated` or `sendgrid`.
+ */
+provider: string, 
+/**
+ * SIMULATED, SENT or FAILED.
+ */
+status: string, 
+/**
+ * When it was sent, UTC ISO-8601.
+ */
+sentAt: string, 
+/**
+ * Why it failed.
+ */
+errorDetail: string | null, };
+
+export type WaiverRow = { 
+/**
+ * Waiver id.
+ */
+id: string, 
+/**
+ * Employee external id.
+ */
+employeeExternalId: string, 
+/**
+ * Employee name.
+ */
+employeeName: string, 
+/**
+ * Measure id.
+ */
+measureId: string, 
+/**
+ * Measure name.
+ */
+measureName: string, 
+/**
+ * Why it was granted.
+ */
+reason: string, 
+/**
+ * Who granted it.
+ */
+grantedBy: string, 
+/**
+ * When, UTC ISO-8601.
+ */
+grantedAt: string, 
+/**
+ * First day it applies (YYYY-MM-DD); None = from the grant.
+ */
+startsOn: string | null, 
+/**
+ * Last day it applies (YYYY-MM-DD); None = until revoked.
+ */
+expiresOn: string | null, 
+/**
+ * When it was revoked.
+ */
+revokedAt: string | null, 
+/**
+ * Who revoked it.
+ */
+revokedBy: string | null, 
+/**
+ * Why.
+ */
+revokeReason: string | null, 
+/**
+ * ACTIVE (in force today in the organisation's zone), SCHEDULED (starts later),
+ * EXPIRED or REVOKED.
+ */
+state: string, 
+/**
+ * Whether `revoke_waiver` accepts it (not revoked yet).
+ */
+canRevoke: boolean, };
+
+export type GrantWaiverDto = { 
+/**
+ * The waiver as the list shows it.
+ */
+waiver: WaiverRow, 
+/**
+ * Sentences for the user; the waiver was stored anyway.
+ */
+warnings: Array<string>, };
+
+export type GrantWaiverRequest = { 
+/**
+ * The employee's external id (as the roster has it).
+ */
+employeeExternalId: string, 
+/**
+ * Measure id (UUID text).
+ */
+measureId: string, 
+/**
+ * Why (required).
+ */
+reason: string, 
+/**
+ * First day it applies, YYYY-MM-DD (None = today).
+ */
+startsOn: string | null, 
+/**
+ * Last day it applies, YYYY-MM-DD (None = until revoked).
+ */
+expiresOn: string | null, };
+
+export type SettingsDto = { 
+/**
+ * The acting user recorded in audit events (`user_name`).
+ */
+userName: string, 
+/**
+ * The organisation's IANA time zone (`org_time_zone`).
+ */
+orgTimeZone: string, 
+/**
+ * `simulated` or `sendgrid` (`email_provider`).
+ */
+emailProvider: string, 
+/**
+ * The sender address (`email_from`).
+ */
+emailFrom: string, 
+/**
+ * Whether a SendGrid API key is stored.
+ */
+sendgridKeyStored: boolean, 
+/**
+ * Whether `WORKWELL_SENDGRID_API_KEY` overrides the stored key.
+ */
+sendgridKeyFromEnv: boolean, 
+/**
+ * The providers `email_provider` accepts.
+ */
+providers: Array<string>, };
+
+export type SettingsUpdate = { 
+/**
+ * New acting user name.
+ */
+userName: string | null, 
+/**
+ * New IANA time zone, e.g. `Europe/Berlin`.
+ */
+orgTimeZone: string | null, 
+/**
+ * `simulated` or `sendgrid`.
+ */
+emailProvider: string | null, 
+/**
+ * New sender address.
+ */
+emailFrom: string | null, 
+/**
+ * New SendGrid API key (write-only; an empty text removes the stored key).
+ */
+sendgridApiKey: string | null, };
+
+export type FieldError = { 
+/**
+ * The request field, e.g. `orgTimeZone`.
+ */
+field: string, 
+/**
+ * What is wrong, for a person.
+ */
+message: string, };
+
+export type SettingsSaveResult = { 
+/**
+ * Whether anything was written (false when a field was refused).
+ */
+saved: boolean, 
+/**
+ * Keys whose value changed.
+ */
+changed: Array<string>, 
+/**
+ * The refused fields (nothing is saved when there is one).
+ */
+errors: Array<FieldError>, 
+/**
+ * The settings after the call.
+ */
+settings: SettingsDto, };
+
+export type DemoResetDto = { 
+/**
+ * The database file (the same path, now a fresh demo database).
+ */
+database: string, 
+/**
+ * Where the old file was kept.
+ */
+archivedTo: string | null, 
+/**
+ * Demo employees created.
+ */
+employees: number, 
+/**
+ * FHIR resources created.
+ */
+resources: number, 
+/**
+ * Test fixtures loaded.
+ */
+fixtures: number, };

@@ -42,6 +42,12 @@ const LABELS: Record<string, string> = {
   PROPOSED: "Proposed",
   REVIEWED: "Reviewed",
   REJECTED: "Rejected",
+  // Integrations and waivers (APP-D)
+  HEALTHY: "Healthy",
+  DEGRADED: "Degraded",
+  NOT_CONFIGURED: "Not configured",
+  EXPIRED: "Expired",
+  REVOKED: "Revoked",
   // Outreach delivery
   SIMULATED: "Simulated",
   SENT: "Sent",
@@ -68,6 +74,7 @@ export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" 
     case "APPROVED":
     case "COMPILED":
     case "SENT":
+    case "HEALTHY":
       return "good";
     case "DUE_SOON":
     case "WARNINGS":
@@ -75,6 +82,7 @@ export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" 
     case "IN_PROGRESS":
     case "REVIEWED":
     case "PROPOSED":
+    case "DEGRADED":
       return "warn";
     case "OVERDUE":
     case "FAILED":
@@ -87,6 +95,9 @@ export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" 
     case "DEPRECATED":
     case "CANCELLED":
     case "CLOSED":
+    case "NOT_CONFIGURED":
+    case "EXPIRED":
+    case "REVOKED":
       return "muted";
     default:
       return "info";

@@ -2,14 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ROUTES, parseHash } from "./routes";
 
 describe("routes", () => {
-  it("has the eight sidebar screens", () => {
+  it("has the nine sidebar screens", () => {
     expect(ROUTES.map((r) => r.title)).toEqual([
       "Programs overview",
       "Runs",
       "Cases",
       "Employees",
       "Measures & Studio",
-      "Value sets & mappings",
+      "Value sets",
+      "Terminology mappings",
       "Audit log",
       "Admin",
     ]);
@@ -20,6 +21,8 @@ describe("routes", () => {
     ["#/cases", "cases"],
     ["#cases", "cases"],
     ["#/runs/123", "runs"],
+    ["#/admin/settings", "admin"],
+    ["#/mappings", "mappings"],
     ["#/nowhere", "overview"],
   ])("%s opens %s", (hash, route) => {
     expect(parseHash(hash)).toBe(route);

@@ -8,6 +8,7 @@ export type Route =
   | "employees"
   | "measures"
   | "valuesets"
+  | "mappings"
   | "audit"
   | "admin";
 
@@ -18,7 +19,8 @@ export const ROUTES: ReadonlyArray<{ route: Route; title: string }> = [
   { route: "cases", title: "Cases" },
   { route: "employees", title: "Employees" },
   { route: "measures", title: "Measures & Studio" },
-  { route: "valuesets", title: "Value sets & mappings" },
+  { route: "valuesets", title: "Value sets" },
+  { route: "mappings", title: "Terminology mappings" },
   { route: "audit", title: "Audit log" },
   { route: "admin", title: "Admin" },
 ];

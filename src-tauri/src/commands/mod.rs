@@ -1,6 +1,7 @@
 //! Tauri commands: each is a few lines with typed arguments, one engine call and the error
 //! conversion. They run off the main thread (`#[tauri::command(async)]`).
 
+pub mod admin;
 pub mod audit;
 pub mod case_detail;
 pub mod cases;

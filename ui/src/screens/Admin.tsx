@@ -1,37 +1,43 @@
-import { api } from "../api";
-import { Async, Empty, useAsync } from "../components/Async";
-import { Chip } from "../components/Chip";
-import { shortTime } from "./Runs";
+import { useState } from "react";
+import { AdminImports } from "./AdminImports";
+import { AdminIntegrations } from "./AdminIntegrations";
+import { AdminOutreach } from "./AdminOutreach";
+import { AdminReset } from "./AdminReset";
+import { AdminSettings } from "./AdminSettings";
+import { AdminWaivers } from "./AdminWaivers";
+import { Tabs, type TabDef } from "./AdminParts";
 
-/** Admin: integration health (imports, templates, waivers and settings follow their engines). */
+/** The Admin screen's sections, in tab order. `#/admin/<id>` opens one directly. */
+export const ADMIN_TABS: TabDef[] = [
+  { id: "integrations", label: "Integrations" },
+  { id: "imports", label: "Imports" },
+  { id: "outreach", label: "Outreach" },
+  { id: "waivers", label: "Waivers" },
+  { id: "settings", label: "Settings" },
+  { id: "reset", label: "Demo reset" },
+];
+
+/** The tab named by a location hash such as `#/admin/settings`; the first tab otherwise. */
+export function tabFromHash(hash: string): string {
+  const part = hash.replace(/^#\/?/, "").split("/")[1] ?? "";
+  return ADMIN_TABS.some((t) => t.id === part) ? part : ADMIN_TABS[0].id;
+}
+
+/** Admin: integrations, imports, outreach templates and log, waivers, settings, demo reset. */
 export function Admin() {
-  const integrations = useAsync(() => api.integrations());
+  const [tab, setTab] = useState(() => tabFromHash(window.location.hash));
+  const select = (id: string) => {
+    setTab(id);
+    window.history.replaceState(null, "", `#/admin/${id}`);
+  };
   return (
-    <>
-      <h2>Integrations</h2>
-      <Async state={integrations.state} what="the integrations" onRetry={integrations.reload}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty>No integrations recorded.</Empty>
-          ) : (
-            <div className="cards">
-              {list.map((i) => (
-                <article className="card" key={i.id} data-testid="integration">
-                  <h2>
-                    {i.displayName} <Chip value={i.status} />
-                  </h2>
-                  <p className="muted small">Last sync: {shortTime(i.lastSyncAt)}</p>
-                  <p className="small">{i.lastSyncResult ?? "Never synchronised."}</p>
-                </article>
-              ))}
-            </div>
-          )
-        }
-      </Async>
-      <p className="muted small section">
-        FHIR and roster import, outreach templates, waivers, settings and demo reset are not connected in this
-        build.
-      </p>
-    </>
+    <Tabs label="Admin sections" tabs={ADMIN_TABS} selected={tab} onSelect={select}>
+      {tab === "integrations" && <AdminIntegrations />}
+      {tab === "imports" && <AdminImports />}
+      {tab === "outreach" && <AdminOutreach />}
+      {tab === "waivers" && <AdminWaivers />}
+      {tab === "settings" && <AdminSettings />}
+      {tab === "reset" && <AdminReset />}
+    </Tabs>
   );
 }
