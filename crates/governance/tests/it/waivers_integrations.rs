@@ -277,3 +277,24 @@ fn waiver_list_names_the_employee_and_an_ineligible_grant_warns() {
         .iter()
         .all(|r| r.measure_name == "Hearing Conservation: Annual Audiogram"));
 }
+
+/// QA finding F14 through the run engine: a waiver granted today excludes the employee today
+/// but leaves a run as of 2023-01-15 alone.
+#[test]
+fn a_run_at_a_past_as_of_date_ignores_a_waiver_granted_today() {
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-104");
+    waivers::grant(&mut d.conn, emp, AUDIOGRAM, "Medical", None).unwrap();
+    let status_at = |conn: &mut rusqlite::Connection, as_of: NaiveDate| -> String {
+        let run = crate::support::run_measure(conn, AUDIOGRAM, as_of);
+        conn.query_row(
+            "SELECT status FROM outcomes WHERE run_id = ?1 AND employee_id = ?2",
+            rusqlite::params![run, emp],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let past = NaiveDate::from_ymd_opt(2023, 1, 15).unwrap();
+    assert_eq!(status_at(&mut d.conn, past), "MISSING_DATA");
+    assert_eq!(status_at(&mut d.conn, Utc::now().date_naive()), "EXCLUDED");
+}
