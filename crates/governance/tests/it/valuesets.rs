@@ -272,3 +272,29 @@ fn a_run_uses_the_codes_of_the_value_set_version_the_active_measure_links() {
         "the ACTIVE version links Audiometry 1.0"
     );
 }
+
+/// Runs resolve a value set by URL or OID, so two ACTIVE measure versions may not link two
+/// different versions of one value set: the activation that would do so is refused.
+#[test]
+fn activation_is_refused_when_another_active_measure_links_another_version_of_a_value_set() {
+    let mut d = db();
+    let tb9 = r#"{"resourceType":"ValueSet","url":"https://workwell-demo.dev/fhir/ValueSet/tb-screening",
+        "identifier":[{"value":"urn:oid:2.999.1.2"}],"version":"9","name":"TB Screening Tests",
+        "expansion":{"contains":[{"system":"http://loinc.org","code":"71773-6"}]}}"#;
+    let vs = valuesets::import_fhir(&mut d.conn, tb9, &ImportOptions::default())
+        .unwrap()
+        .value_set;
+    let v = measures::new_version(&mut d.conn, AUDIOGRAM, "also TB").unwrap();
+    measures::link_value_set(&mut d.conn, v.id, vs.id).unwrap();
+    ww_governance::compile::compile(&mut d.conn, v.id).unwrap();
+    measures::approve(&mut d.conn, v.id).unwrap();
+    let err = measures::activate(&mut d.conn, v.id).unwrap_err();
+    assert!(matches!(err, Error::Gate(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("links value set TB Screening Tests version 9")
+            && msg.contains("the ACTIVE version 1.0 of TB Screening: Health-Care Personnel"),
+        "{msg}"
+    );
+    assert_eq!(crate::support::active_count(&d.conn, AUDIOGRAM), 1);
+}
