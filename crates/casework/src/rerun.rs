@@ -5,8 +5,9 @@
 //! measure version whatever is ACTIVE now, as of today in the organisation's zone). The run
 //! writes its outcome and applies the case rules itself, so only a COMPLIANT outcome resolves
 //! the case (RESOLVED by the system); any other outcome refreshes it and leaves it open. The
-//! run is its own unit of work (it ends terminal even on failure); the RERUN_TO_VERIFY action
-//! and its audit event are then written in one transaction, naming the run and its result.
+//! whole user action is one transaction: the run (its row, logs, outcome, case change and
+//! audit events) and the RERUN_TO_VERIFY action with its audit event naming the run and its
+//! result commit together, so a failure anywhere leaves neither.
 
 use crate::actions::{record, require_active, ActionResult};
 use crate::cases::get_case;
@@ -17,7 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 use std::sync::atomic::AtomicBool;
 use ww_core::cql_eval::CqlEvaluator;
-use ww_core::run::{execute, NoProgress, RunOptions, RunRequest};
+use ww_core::run::{execute_within, NoProgress, RunOptions, RunRequest};
 use ww_store::enums::{AuditEventType, CaseActionType, OutcomeStatus, RunStatus, TriggerType};
 use ww_store::ids::{CaseId, RunId};
 
@@ -44,8 +45,7 @@ pub struct RerunResult {
 /// [`Error::NotFound`]; [`Error::Evaluation`] when the engine cannot start the run (e.g. the
 /// database is in memory); database errors.
 pub fn rerun_to_verify(conn: &mut Connection, case_id: CaseId) -> Result<RerunResult> {
-    let before = get_case(conn, case_id)?;
-    require_active(&before, CaseActionType::RerunToVerify)?;
+    require_active(&get_case(conn, case_id)?, CaseActionType::RerunToVerify)?;
     let request = RunRequest {
         measure: None,
         site: None,
@@ -62,9 +62,13 @@ pub fn rerun_to_verify(conn: &mut Connection, case_id: CaseId) -> Result<RerunRe
         progress: &NoProgress,
         batch_size: 0,
     };
-    let report = execute(conn, &evaluator, &request, &options)
-        .map_err(|e| Error::Evaluation(e.to_string()))?;
+    // One transaction for the whole user action: the run (its row, outcome, case change and
+    // audit events) and the RERUN_TO_VERIFY record commit together or not at all.
     ww_store::with_tx(conn, |tx| {
+        let before = get_case(tx, case_id)?;
+        require_active(&before, CaseActionType::RerunToVerify)?;
+        let report = execute_within(tx, &evaluator, &request, &options)
+            .map_err(|e| Error::Evaluation(e.to_string()))?;
         let who = actor(tx)?;
         let outcome_status: Option<OutcomeStatus> = tx
             .query_row(

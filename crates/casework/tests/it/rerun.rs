@@ -127,3 +127,70 @@ fn rerun_evaluates_one_employee_and_only_compliant_resolves() {
     );
     assert!(ww_casework::audit::verify_chain(&conn).unwrap().is_intact());
 }
+
+/// Row counts of the tables a rerun writes.
+fn written(conn: &Connection) -> Vec<(&'static str, i64)> {
+    [
+        "runs",
+        "run_logs",
+        "outcomes",
+        "case_actions",
+        "audit_events",
+    ]
+    .into_iter()
+    .map(|t| {
+        let n = conn
+            .query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))
+            .unwrap();
+        (t, n)
+    })
+    .collect()
+}
+
+#[test]
+fn rerun_whose_action_record_fails_leaves_neither_run_nor_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = demo_after_run(dir.path());
+    let (case_id, _) = overdue_audiogram_case(&conn);
+    let case_before = ww_store::cases::get(&conn, case_id).unwrap().unwrap();
+    // The action record fails after the run has written its outcome and case change.
+    conn.execute_batch(
+        "CREATE TEMP TRIGGER refuse_rerun_record BEFORE INSERT ON case_actions \
+         WHEN NEW.action_type = 'RERUN_TO_VERIFY' \
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+    )
+    .unwrap();
+    let before = written(&conn);
+    let err = rerun_to_verify(&mut conn, case_id).unwrap_err();
+    assert!(err.to_string().contains("refused by the test"), "{err}");
+    // Nothing of the user action is left: no RERUN run, no outcome, no record, no event.
+    assert_eq!(written(&conn), before);
+    let reruns: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM runs WHERE trigger_type = ?1",
+            [TriggerType::Rerun.as_str()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reruns, 0);
+    assert_eq!(
+        ww_store::cases::get(&conn, case_id).unwrap().unwrap(),
+        case_before
+    );
+    assert!(ww_casework::audit::verify_chain(&conn).unwrap().is_intact());
+
+    // Without the failure the same action commits the run and the record together.
+    conn.execute_batch("DROP TRIGGER refuse_rerun_record;")
+        .unwrap();
+    let done = rerun_to_verify(&mut conn, case_id).unwrap();
+    let status: String = conn
+        .query_row(
+            "SELECT status FROM runs WHERE id = ?1",
+            [done.run_id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, done.run_status.as_str());
+    assert_eq!(done.outcome_status, Some(OutcomeStatus::Overdue));
+    assert!(ww_casework::audit::verify_chain(&conn).unwrap().is_intact());
+}

@@ -4,15 +4,23 @@
 //!
 //! Evaluation runs in parallel across employees (rayon) on a reader thread with its own
 //! connection; one writer (the calling thread) stores each batch of whole employees in one
-//! transaction, so a cancelled or failed run never leaves half an employee written.
+//! transaction, so a cancelled or failed run never leaves half an employee written
+//! ([`execute`]). [`execute_within`] runs inside the caller's transaction instead, for a user
+//! action whose run and record must commit together (RERUN_TO_VERIFY).
+//!
+//! Where the time goes: evidence JSON is serialised once on the evaluation threads, so the
+//! writer binds text; statements are prepared once and cached; [`RunTimings`] reports the
+//! phases and the writer's and reader's CPU time (`cargo bench -p ww-core --bench runs`).
 
 mod pipeline;
 mod recovery;
 mod report;
 mod scope;
 mod writer;
+#[cfg(test)]
+mod writer_tests;
 
-pub use pipeline::execute;
+pub use pipeline::{execute, execute_within};
 pub use recovery::recover_interrupted_runs;
 pub use report::{CaseCounts, MeasureSummary, RunReport, RunTimings};
 

@@ -5,7 +5,7 @@ use super::report::{
     cpu_since, thread_cpu_time, CaseCounts, MeasureSummary, RunReport, RunTimings,
 };
 use super::scope::{resolve, Scope};
-use super::writer::{BatchWriter, Ready};
+use super::writer::{BatchWriter, Ready, Store};
 use super::{RunOptions, RunRequest};
 use crate::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
 use crate::evidence::EvaluatedResource;
@@ -63,7 +63,8 @@ pub(super) struct EmployeeResult {
 ///
 /// `conn` is the writer (a file database opened with `ww_store::open`); the reader thread
 /// opens its own connection to the same file. The run row, its logs, outcomes, case changes
-/// and audit events are written as DOMAIN.md section 4 says; a dry run writes no case.
+/// and audit events are written as DOMAIN.md section 4 says, each step and each batch in its
+/// own transaction; a dry run writes no case.
 ///
 /// # Errors
 /// Before the run row exists: [`Error::NotFound`] / [`Error::Invalid`] for a bad request or
@@ -76,8 +77,38 @@ pub fn execute<E: MeasureEvaluator>(
     req: &RunRequest,
     opts: &RunOptions<'_>,
 ) -> Result<RunReport> {
+    run_to_end(&mut Store::Own(conn), evaluator, req, opts)
+}
+
+/// Runs the request inside the caller's open transaction `tx` (from `ww_store::with_tx`)
+/// and reports it, committing nothing itself: the caller's commit makes the whole run
+/// visible at once, together with whatever else the caller wrote in `tx` (e.g. the case
+/// action that asked for the run), and a rollback leaves no trace of it. Meant for small
+/// scopes (one case's employee): the run's batches are not committed one by one, and a
+/// cancel cannot keep the batches written before it.
+///
+/// The reader thread reads the FHIR data through its own connection, which sees the data
+/// committed before `tx` began (WAL mode).
+///
+/// # Errors
+/// As [`execute`]; a store error leaves `tx` for the caller to roll back.
+pub fn execute_within<E: MeasureEvaluator>(
+    tx: &rusqlite::Transaction<'_>,
+    evaluator: &E,
+    req: &RunRequest,
+    opts: &RunOptions<'_>,
+) -> Result<RunReport> {
+    run_to_end(&mut Store::Within(tx), evaluator, req, opts)
+}
+
+fn run_to_end<E: MeasureEvaluator>(
+    store: &mut Store<'_>,
+    evaluator: &E,
+    req: &RunRequest,
+    opts: &RunOptions<'_>,
+) -> Result<RunReport> {
     let clock = Instant::now();
-    let db_path = match conn.path() {
+    let db_path = match store.conn().path() {
         Some(p) if !p.is_empty() => std::path::PathBuf::from(p),
         _ => {
             return Err(Error::Invalid(
@@ -85,10 +116,10 @@ pub fn execute<E: MeasureEvaluator>(
             ))
         }
     };
-    let actor = ww_store::settings::user_name(conn)?;
-    let zone: Tz = super::org_zone(conn)?;
+    let actor = ww_store::settings::user_name(store.conn())?;
+    let zone: Tz = super::org_zone(store.conn())?;
     let period = MeasurementPeriod::new(req.as_of, zone);
-    let scope = resolve(conn, req)?;
+    let scope = resolve(store.conn(), req)?;
 
     let mut run = Run {
         id: RunId::new(),
@@ -119,7 +150,7 @@ pub fn execute<E: MeasureEvaluator>(
         period.start_utc(),
         period.end_utc(),
     );
-    ww_store::with_tx(conn, |tx| -> Result<()> {
+    store.tx(|tx| -> Result<()> {
         runs::insert(tx, &run)?;
         runs::append_log(tx, run.id, LogLevel::Info, &requested)?;
         audit_events::append(
@@ -155,7 +186,7 @@ pub fn execute<E: MeasureEvaluator>(
         as_of: req.as_of.to_string(),
     };
     set_status(
-        conn,
+        store,
         ctx.run,
         RunStatus::Queued,
         &format!(
@@ -173,14 +204,15 @@ pub fn execute<E: MeasureEvaluator>(
                 prepared.push(p);
             }
             Err(message) => {
-                let report = ctx.finish(conn, RunStatus::Failed, Some(message), &summaries, &[])?;
+                let report =
+                    ctx.finish(store, RunStatus::Failed, Some(message), &summaries, &[])?;
                 opts.progress.finish();
                 return Ok(report);
             }
         }
     }
     set_status(
-        conn,
+        store,
         ctx.run,
         RunStatus::Running,
         &format!(
@@ -190,7 +222,7 @@ pub fn execute<E: MeasureEvaluator>(
         ),
     )?;
 
-    let waivers = active_waivers(conn, req)?;
+    let waivers = active_waivers(store.conn(), req)?;
     let types = resource_types(evaluator, &prepared);
     let mut failures: Vec<String> = Vec::new();
     ctx.timings.prepare = clock.elapsed();
@@ -205,7 +237,7 @@ pub fn execute<E: MeasureEvaluator>(
         timings: &mut ctx.timings,
     };
     let outcome = stream(
-        conn,
+        store,
         &db_path,
         evaluator,
         &prepared,
@@ -222,7 +254,7 @@ pub fn execute<E: MeasureEvaluator>(
             let message = format!("The run stopped on a store error: {e}");
             // Record the failure if the store still lets us; the original error wins.
             let _ = ctx.finish(
-                conn,
+                store,
                 RunStatus::Failed,
                 Some(message),
                 &summaries,
@@ -247,7 +279,7 @@ pub fn execute<E: MeasureEvaluator>(
             } else {
                 (RunStatus::Completed, None)
             };
-            ctx.finish(conn, status, summary, &summaries, &failures)
+            ctx.finish(store, status, summary, &summaries, &failures)
         }
     }
 }
@@ -322,13 +354,13 @@ fn active_waivers(conn: &Connection, req: &RunRequest) -> Result<HashSet<(Employ
 }
 
 fn set_status(
-    conn: &mut Connection,
+    store: &mut Store<'_>,
     run: &mut Run,
     status: RunStatus,
     message: &str,
 ) -> Result<()> {
     run.status = status;
-    ww_store::with_tx(conn, |tx| -> Result<()> {
+    store.tx(|tx| -> Result<()> {
         runs::update_progress(tx, run)?;
         runs::append_log(tx, run.id, LogLevel::Info, message)?;
         Ok(())
@@ -340,7 +372,7 @@ fn set_status(
 /// count: the run is complete, QA finding F18).
 #[allow(clippy::too_many_arguments)]
 fn stream<E: MeasureEvaluator>(
-    conn: &mut Connection,
+    store: &mut Store<'_>,
     db_path: &std::path::Path,
     evaluator: &E,
     prepared: &[Prepared<E::Compiled>],
@@ -398,7 +430,7 @@ fn stream<E: MeasureEvaluator>(
             if cancel.load(Ordering::SeqCst) {
                 break;
             }
-            if let Err(e) = writer.write(conn, &results) {
+            if let Err(e) = writer.write(store, &results) {
                 write_error = Some(e);
                 break;
             }
@@ -512,7 +544,7 @@ impl Finish<'_> {
     /// Writes the terminal status, counts, logs and audit event in one transaction.
     fn finish(
         &mut self,
-        conn: &mut Connection,
+        store: &mut Store<'_>,
         status: RunStatus,
         failure_summary: Option<String>,
         summaries: &[MeasureSummary],
@@ -571,7 +603,7 @@ impl Finish<'_> {
         logs.push((level, last));
         let run_snapshot = run.clone();
         let actor = self.actor;
-        ww_store::with_tx(conn, |tx| -> Result<()> {
+        store.tx(|tx| -> Result<()> {
             for (level, message) in &logs {
                 runs::append_log(tx, run_snapshot.id, *level, message)?;
             }

@@ -17,6 +17,36 @@ use ww_store::ids::{OutcomeId, RunId};
 use ww_store::outcomes::OutcomeRow;
 use ww_store::time::now_ts;
 
+/// Where a run's writes go.
+pub(super) enum Store<'c> {
+    /// The run's own transactions on this connection: one per step and per batch.
+    Own(&'c mut Connection),
+    /// Inside the caller's open transaction: nothing is committed here.
+    Within(&'c Connection),
+}
+
+impl Store<'_> {
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        match self {
+            Store::Own(c) => c,
+            Store::Within(c) => c,
+        }
+    }
+
+    /// Runs `f` as one unit of work: its own transaction (rolled back on error), or within
+    /// the caller's transaction.
+    ///
+    /// # Errors
+    /// `f`'s error, or the store error of beginning or committing.
+    pub fn tx<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        match self {
+            Store::Own(c) => ww_store::with_tx(c, |tx| f(tx)),
+            Store::Within(c) => f(c),
+        }
+    }
+}
+
 /// One measure's result for one employee, ready to store. Built on the evaluation threads:
 /// the evidence is serialised there once, so the writer binds the text and never clones or
 /// re-serialises JSON.
@@ -89,14 +119,12 @@ impl<C> BatchWriter<'_, C> {
     /// # Errors
     /// [`Error::Invalid`] when the run is no longer RUNNING (a terminal run accepts no
     /// writes); [`Error::Store`] for SQLite errors (the batch is rolled back).
-    pub fn write(&mut self, conn: &mut Connection, results: &[EmployeeResult]) -> Result<()> {
+    pub fn write(&mut self, store: &mut Store<'_>, results: &[EmployeeResult]) -> Result<()> {
         let started = Instant::now();
         let mut counts: Vec<MeasureSummary> = self.summaries.to_vec();
         let mut new_failures = Vec::new();
         let mut spent = Spent::default();
-        ww_store::with_tx(conn, |tx| {
-            self.write_in(tx, results, &mut counts, &mut new_failures, &mut spent)
-        })?;
+        store.tx(|tx| self.write_in(tx, results, &mut counts, &mut new_failures, &mut spent))?;
         // Counted into a copy so a rolled-back batch does not count.
         self.summaries.clone_from_slice(&counts);
         self.failures.extend(new_failures);
