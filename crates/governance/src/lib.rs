@@ -13,8 +13,10 @@
 //! * [`compile`]: compile through the CQL engine, value-set link check;
 //! * [`fixtures`]: test fixtures and their validation through the run engine's seam;
 //! * [`valuesets`]: import (FHIR JSON, CSV), diff; [`mappings`]: the review workflow;
-//! * [`waivers`]: grant, revoke, list, [`waivers::active_waiver`];
-//! * [`integrations`]: health checks; [`demo_reset`]: a fresh demo file, the old one kept.
+//! * [`waivers`]: grant (effective start to expiry, eligibility warnings), revoke, list with
+//!   employee names, [`waivers::active_waiver`];
+//! * [`integrations`]: health checks; [`demo_reset`]: a fresh demo file, the old one kept
+//!   (only over a demo database unless forced).
 
 pub mod audit;
 pub mod carry_over;
