@@ -4,6 +4,7 @@ import { Admin } from "./screens/Admin";
 import { Audit } from "./screens/Audit";
 import { Cases } from "./screens/Cases";
 import { Employees } from "./screens/Employees";
+import { EmployeesSearch } from "./screens/EmployeesSearch";
 import { Mappings } from "./screens/Mappings";
 import { Measures } from "./screens/Measures";
 import { Overview } from "./screens/Overview";
@@ -62,7 +63,10 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
-        <h1>{title}</h1>
+        <header className="content-header">
+          <h1>{title}</h1>
+          <EmployeesSearch />
+        </header>
         <Screen route={route} />
       </main>
     </div>

@@ -278,3 +278,97 @@ export const admin = {
   /** A fresh demo database; `confirmation` must be RESET (`demo_reset`). */
   demoReset: (confirmation: string, force: boolean) => call<DemoResetDto>("demo_reset", { confirmation, force }),
 };
+
+// --- APP-A: case work, runs and employees -----------------------------------------------
+
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog"; // APP-A
+import type {
+  ActionDone,
+  BulkRequest,
+  BulkResult,
+  CaseDetailDto,
+  EmployeeProfile,
+  ExportDone,
+  OutreachPreviewDto,
+  OutreachSent,
+  PacketCheck,
+  PacketWritten,
+  RerunDone,
+  RunDetailDto,
+  RunForm,
+  RunOutcomePage,
+  RunQuery,
+} from "./bindings"; // APP-A
+
+/** A file chooser: resolves to the chosen absolute path, or null when cancelled. */
+export type PathChooser = (kind: "save" | "open", defaultName: string, extensions: string[]) => Promise<string | null>;
+
+let choosePath: PathChooser = async (kind, defaultName, extensions) => {
+  const filters = [{ name: extensions.join(", ").toUpperCase(), extensions }];
+  const chosen =
+    kind === "save"
+      ? await saveDialog({ defaultPath: defaultName, filters })
+      : await openDialog({ multiple: false, directory: false, filters });
+  return typeof chosen === "string" ? chosen : null;
+};
+
+/** Replaces the file chooser (tests); returns the previous one. */
+export function setPathChooser(next: PathChooser): PathChooser {
+  const previous = choosePath;
+  choosePath = next;
+  return previous;
+}
+
+/** Case work, runs and employees: each function is one Tauri command. */
+export const work = {
+  /** The save (or open) dialog of the dialog plugin; null when cancelled. */
+  choosePath: (kind: "save" | "open", defaultName: string, extensions: string[]) =>
+    choosePath(kind, defaultName, extensions),
+  /** One case with why flagged, timeline and outreach attempts (`get_case`). */
+  caseDetail: (caseId: string) => call<CaseDetailDto>("get_case", { caseId }),
+  /** Assigns (or clears, with null) the case (`case_assign`). */
+  assign: (caseId: string, assignee: string | null) => call<ActionDone>("case_assign", { caseId, assignee }),
+  /** Adds a note (`case_add_note`). */
+  addNote: (caseId: string, note: string) => call<ActionDone>("case_add_note", { caseId, note }),
+  /** Raises the priority one step (`case_escalate`). */
+  escalate: (caseId: string, reason: string | null) => call<ActionDone>("case_escalate", { caseId, reason }),
+  /** Records an appointment, `YYYY-MM-DD` (`case_schedule`). */
+  schedule: (caseId: string, date: string, note: string | null) =>
+    call<ActionDone>("case_schedule", { caseId, date, note }),
+  /** Closes the case with a note (`case_resolve`). */
+  resolve: (caseId: string, note: string) => call<ActionDone>("case_resolve", { caseId, note }),
+  /** Evaluates the case's employee again now (`case_rerun`). */
+  rerunCase: (caseId: string) => call<RerunDone>("case_rerun", { caseId }),
+  /** The outreach message a send would deliver (`preview_outreach`). */
+  previewOutreach: (caseId: string) => call<OutreachPreviewDto>("preview_outreach", { caseId, template: null }),
+  /** Sends the outreach through the configured provider (`send_outreach`). */
+  sendOutreach: (caseId: string) => call<OutreachSent>("send_outreach", { caseId, template: null }),
+  /** Writes a CASE or RUN packet to `path`, or the export folder when null (`export_packet`). */
+  exportPacket: (packetType: "CASE" | "RUN", entityId: string, format: "json" | "html", path: string | null) =>
+    call<PacketWritten>("export_packet", { packetType, entityId, format, path }),
+  /** Re-hashes a packet file and finds its export record (`verify_packet_file`). */
+  verifyPacket: (path: string) => call<PacketCheck>("verify_packet_file", { path }),
+  /** Assigns or escalates the selected cases (`bulk_case_action`). */
+  bulkCases: (request: BulkRequest) => call<BulkResult>("bulk_case_action", { request }),
+  /** The worklist's matching cases as CSV (`export_cases_csv`). */
+  exportCases: (query: CaseQuery, path: string | null) => call<ExportDone>("export_cases_csv", { query, path }),
+  /** Run history with filters (`list_runs`). */
+  runs: (limit: number, query: RunQuery) => call<RunSummary[]>("list_runs", { limit, query }),
+  /** One run's detail (`get_run`). */
+  run: (runId: string) => call<RunDetailDto>("get_run", { runId }),
+  /** A page of a run's outcomes (`list_run_outcomes`). */
+  runOutcomes: (runId: string, status: string | null, offset: number, limit: number) =>
+    call<RunOutcomePage>("list_run_outcomes", { runId, status, offset, limit }),
+  /** The run's outcomes as CSV (`export_run_outcomes_csv`). */
+  exportRunOutcomes: (runId: string, path: string | null) => call<ExportDone>("export_run_outcomes_csv", { runId, path }),
+  /** Runs the run form's scope with progress (`start_run`). */
+  startRun: (form: RunForm, onProgress: (event: RunProgressEvent) => void) =>
+    call<RunReportDto>("start_run", { form, onProgress: makeChannel(onProgress) }),
+  /** Runs a stored run's request again with progress (`rerun_run`). */
+  rerunRun: (runId: string, onProgress: (event: RunProgressEvent) => void) =>
+    call<RunReportDto>("rerun_run", { runId, onProgress: makeChannel(onProgress) }),
+  /** Employees matching a search (`search_employees`). */
+  searchEmployees: (text: string, limit: number) => call<EmployeeRow[]>("search_employees", { text, limit }),
+  /** One employee's profile (`employee_profile`). */
+  employeeProfile: (employeeId: string) => call<EmployeeProfile>("employee_profile", { employeeId }),
+};

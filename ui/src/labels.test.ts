@@ -11,6 +11,9 @@ describe("label", () => {
     ["ALL_PROGRAMS", "All programs"],
     ["OUTREACH_DELIVERY_UPDATED", "Outreach delivery updated"],
     ["X", "X"],
+    ["previousAssignee", "Previous assignee"],
+    ["last_exam_date", "Last exam date"],
+    ["RERUN_TO_VERIFY", "Rerun to verify"],
   ])("%s reads %s", (value, expected) => {
     expect(label(value)).toBe(expected);
   });

@@ -48,6 +48,20 @@ const LABELS: Record<string, string> = {
   NOT_CONFIGURED: "Not configured",
   EXPIRED: "Expired",
   REVOKED: "Revoked",
+  // Case work, runs and employees (APP-A)
+  CRITICAL: "Critical",
+  MEASURE: "One measure",
+  SITE: "One site",
+  EMPLOYEE: "One employee",
+  CASE: "Case verification",
+  RERUN: "Rerun",
+  INFO: "Info",
+  WARN: "Warning",
+  RERUN_TO_VERIFY: "Rerun to verify",
+  SYSTEM_RESOLVED: "Resolved by a run",
+  SYSTEM_EXCLUDED: "Excluded by a run",
+  asOf: "As of",
+  dryRun: "Dry run",
   // Outreach delivery
   SIMULATED: "Simulated",
   SENT: "Sent",
@@ -58,7 +72,12 @@ export function label(value: string | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   const known = LABELS[value];
   if (known) return known;
-  const words = value.toLowerCase().split(/[_\s]+/).filter(Boolean);
+  // camelCase payload keys (previousAssignee) read as words too.
+  const words = value
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[_\s]+/)
+    .filter(Boolean);
   if (words.length === 0) return value;
   const text = words.join(" ");
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -78,6 +97,7 @@ export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" 
       return "good";
     case "DUE_SOON":
     case "WARNINGS":
+    case "WARN":
     case "PARTIAL_FAILURE":
     case "IN_PROGRESS":
     case "REVIEWED":
@@ -88,6 +108,7 @@ export function tone(value: string): "good" | "warn" | "bad" | "muted" | "info" 
     case "FAILED":
     case "ERROR":
     case "HIGH":
+    case "CRITICAL":
     case "REJECTED":
       return "bad";
     case "MISSING_DATA":

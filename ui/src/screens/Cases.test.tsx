@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { setBackend, type Backend } from "../api";
 import type { CasePageDto, CaseQuery } from "../bindings";
-import { Cases, pageText } from "./Cases";
+import { bulkText, Cases, pageText } from "./Cases";
 
 let restore: Backend | undefined;
 afterEach(() => {
@@ -66,5 +66,46 @@ describe("Cases", () => {
     fireEvent.click(screen.getByLabelText(/Unassigned/, { selector: "input" }));
     await screen.findByText("1–1 of 120");
     expect(queries.at(-1)?.unassigned).toBe(true);
+  });
+
+  it("says how a bulk action went, naming the first refusal", () => {
+    expect(bulkText("assigned", { done: 2, refused: 0, items: [] })).toBe("2 assigned");
+    expect(
+      bulkText("escalated", {
+        done: 1,
+        refused: 1,
+        items: [
+          { caseId: "a", ok: true, error: null },
+          { caseId: "b", ok: false, error: "cannot ESCALATED case b: it is CLOSED" },
+        ],
+      }),
+    ).toBe("1 escalated, 1 refused: cannot ESCALATED case b: it is CLOSED");
+  });
+
+  it("bulk-assigns the selected rows, exports the filtered CSV, and opens a row with Enter", async () => {
+    const calls: Array<[string, unknown]> = [];
+    restore = setBackend(async (command, args) => {
+      calls.push([command, args]);
+      if (command === "list_measures") return [];
+      if (command === "bulk_case_action") return { done: 1, refused: 0, items: [{ caseId: "c1", ok: true, error: null }] };
+      if (command === "export_cases_csv") return { path: "/data/exports/cases-1.csv", rows: 120 };
+      return PAGE;
+    });
+    render(<Cases />);
+    fireEvent.click(await screen.findByLabelText("Select Ada Byrne"));
+    fireEvent.change(screen.getByLabelText("Bulk assignee"), { target: { value: "dana" } });
+    fireEvent.click(screen.getByText("Assign selected"));
+    expect(await screen.findByText("1 assigned")).toBeTruthy();
+    expect(calls.find((c) => c[0] === "bulk_case_action")?.[1]).toEqual({
+      request: { caseIds: ["c1"], action: "ASSIGNED", assignee: "dana" },
+    });
+    fireEvent.click(screen.getByText("Export CSV"));
+    expect(await screen.findByText("120 cases written to /data/exports/cases-1.csv")).toBeTruthy();
+    expect(calls.find((c) => c[0] === "export_cases_csv")?.[1]).toMatchObject({ query: { status: "open" }, path: null });
+
+    const row = (await screen.findByText("Ada Byrne")).closest("tr")!;
+    fireEvent.keyDown(row, { key: "Enter" });
+    expect(window.location.hash).toBe("#/cases/c1");
+    window.location.hash = "";
   });
 });

@@ -1,9 +1,11 @@
 import { useState } from "react";
-import { api } from "../api";
+import { api, toApiError, work, type ApiError } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
-import { Chip } from "../components/Chip";
-import type { CaseQuery } from "../bindings";
+import type { BulkResult, CaseQuery, ExportDone } from "../bindings";
 import { count, label } from "../labels";
+import { CaseDetail } from "./CaseDetail";
+import { useSubPath } from "./CasesRoute";
+import { CaseHeader, CaseRowView } from "./CasesTable";
 
 /** Cases per page of the worklist. */
 export const CASE_PAGE = 50;
@@ -26,12 +28,72 @@ export function pageText(offset: number, shown: number, total: number): string {
   return `${count(offset + 1)}–${count(offset + shown)} of ${count(total)}`;
 }
 
-/** The case worklist: status chips, filters, one page at a time. */
+/** "2 assigned, 1 refused: ..." for a bulk result. */
+export function bulkText(verb: string, r: BulkResult): string {
+  const refused = r.items.filter((i) => !i.ok);
+  let text = `${count(r.done)} ${verb}`;
+  if (refused.length > 0) text += `, ${count(refused.length)} refused: ${refused[0].error ?? ""}`;
+  return text;
+}
+
+type Notice = { kind: "ok"; text: string } | { kind: "error"; error: ApiError } | null;
+
+/** The case worklist, or one case when the hash names it (`#/cases/<id>`). */
 export function Cases() {
+  const caseId = useSubPath();
+  return caseId ? <CaseDetail caseId={caseId} /> : <Worklist />;
+}
+
+/** The case worklist: status chips, filters, one page at a time, bulk actions, CSV export. */
+export function Worklist() {
   const [query, setQuery] = useState<CaseQuery>({ status: "open", unassigned: false, offset: 0, limit: CASE_PAGE });
   const measures = useAsync(() => api.measures());
   const page = useAsync(() => api.cases(query), [query]);
-  const update = (patch: Partial<CaseQuery>) => setQuery((q) => ({ ...q, offset: 0, ...patch }));
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulkAssignee, setBulkAssignee] = useState("");
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<CaseQuery>) => {
+    setSelected(new Set());
+    setQuery((q) => ({ ...q, offset: 0, ...patch }));
+  };
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const bulk = async (action: "ASSIGNED" | "ESCALATED") => {
+    setBusy(true);
+    try {
+      const r = await work.bulkCases({
+        caseIds: [...selected],
+        action,
+        assignee: action === "ASSIGNED" ? bulkAssignee : undefined,
+      });
+      setNotice({ kind: "ok", text: bulkText(action === "ASSIGNED" ? "assigned" : "escalated", r) });
+      setSelected(new Set());
+      page.reload();
+    } catch (e) {
+      setNotice({ kind: "error", error: toApiError(e) });
+    }
+    setBusy(false);
+  };
+  const exportCsv = async (choose: boolean) => {
+    setBusy(true);
+    try {
+      const path = choose ? await work.choosePath("save", "cases.csv", ["csv"]) : null;
+      if (!choose || path) {
+        const r: ExportDone = await work.exportCases(query, path);
+        setNotice({ kind: "ok", text: `${count(r.rows)} cases written to ${r.path}` });
+      }
+    } catch (e) {
+      setNotice({ kind: "error", error: toApiError(e) });
+    }
+    setBusy(false);
+  };
 
   return (
     <>
@@ -95,7 +157,43 @@ export function Cases() {
           value={query.site ?? ""}
           onChange={(e) => update({ site: e.target.value || undefined })}
         />
+        <button type="button" className="secondary" disabled={busy} onClick={() => exportCsv(false)}>
+          Export CSV
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => exportCsv(true)}>
+          Export CSV as…
+        </button>
       </div>
+      {selected.size > 0 && (
+        <div className="toolbar bulk" role="group" aria-label="Bulk actions">
+          <span>{count(selected.size)} selected</span>
+          <input
+            aria-label="Bulk assignee"
+            placeholder="Assign to"
+            value={bulkAssignee}
+            onChange={(e) => setBulkAssignee(e.target.value)}
+          />
+          <button type="button" disabled={busy || bulkAssignee.trim() === ""} onClick={() => bulk("ASSIGNED")}>
+            Assign selected
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => bulk("ESCALATED")}>
+            Escalate selected
+          </button>
+          <button type="button" className="secondary" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+      {notice?.kind === "ok" && (
+        <p className="notice" role="status">
+          {notice.text}
+        </p>
+      )}
+      {notice?.kind === "error" && (
+        <p className="error-box" role="alert">
+          {notice.error.message} <span className="error-code">({notice.error.code})</span>
+        </p>
+      )}
       <Async state={page.state} what="the cases" onRetry={page.reload}>
         {(p) =>
           p.items.length === 0 ? (
@@ -104,41 +202,18 @@ export function Cases() {
             <section className="card">
               <table className="grid" aria-label="Cases">
                 <thead>
-                  <tr>
-                    <th>Employee</th>
-                    <th>Measure</th>
-                    <th>Cycle</th>
-                    <th>Outcome</th>
-                    <th>Status</th>
-                    <th>Priority</th>
-                    <th>Assignee</th>
-                    <th>Next action</th>
-                  </tr>
+                  <CaseHeader
+                    allSelected={p.items.every((c) => selected.has(c.id))}
+                    onToggleAll={() =>
+                      setSelected((s) =>
+                        p.items.every((c) => s.has(c.id)) ? new Set() : new Set(p.items.map((c) => c.id)),
+                      )
+                    }
+                  />
                 </thead>
                 <tbody>
                   {p.items.map((c) => (
-                    <tr key={c.id} data-testid="case-row">
-                      <td>
-                        {c.employeeName}
-                        <div className="muted small">
-                          {c.employeeExternalId}
-                          {c.site ? ` · ${c.site}` : ""}
-                        </div>
-                      </td>
-                      <td>{c.measureName}</td>
-                      <td>{c.evaluationPeriod}</td>
-                      <td>
-                        <Chip value={c.currentOutcomeStatus} />
-                      </td>
-                      <td>
-                        <Chip value={c.status} />
-                      </td>
-                      <td>
-                        <Chip value={c.priority} />
-                      </td>
-                      <td>{c.assignee ?? <span className="muted">Unassigned</span>}</td>
-                      <td className="small">{c.nextAction ?? "—"}</td>
-                    </tr>
+                    <CaseRowView key={c.id} c={c} selected={selected.has(c.id)} onToggle={toggle} />
                   ))}
                 </tbody>
               </table>

@@ -3,6 +3,8 @@ import { api } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import type { EmployeeRow } from "../bindings";
 import { count } from "../labels";
+import { openDetail, rowOpener, useSubPath } from "./CasesRoute";
+import { EmployeeProfile } from "./EmployeeProfile";
 
 /** Case-insensitive text search over name, external id, role and site. */
 export function matches(e: EmployeeRow, query: string): boolean {
@@ -44,7 +46,7 @@ function EmployeeTable(props: { rows: EmployeeRow[] }) {
           </thead>
           <tbody>
             {shown.map((e) => (
-              <tr key={e.id}>
+              <tr key={e.id} data-testid="employee-row" {...rowOpener(() => openDetail("employees", e.id))}>
                 <td>{e.name}</td>
                 <td>{e.externalId}</td>
                 <td>{e.role ?? "—"}</td>
@@ -60,8 +62,14 @@ function EmployeeTable(props: { rows: EmployeeRow[] }) {
   );
 }
 
-/** Employees: the workforce with a search box. */
+/** Employees: the workforce with a search box, or one profile (`#/employees/<id>`). */
 export function Employees() {
+  const employeeId = useSubPath();
+  return employeeId ? <EmployeeProfile employeeId={employeeId} /> : <Workforce />;
+}
+
+/** The workforce with a search box. */
+export function Workforce() {
   const employees = useAsync(() => api.employees());
   return (
     <Async state={employees.state} what="the employees" onRetry={employees.reload}>

@@ -1,8 +1,14 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { setBackend, type Backend } from "../api";
-import type { RunSummary } from "../bindings";
-import { duration, Runs, shortTime } from "./Runs";
+import { setBackend, setChannelFactory, type Backend, type ChannelFactory } from "../api";
+import type { RunProgressEvent, RunSummary } from "../bindings";
+import { duration, nextProgress, Runs, shortTime } from "./Runs";
+
+let restoreChannel: ChannelFactory | undefined;
+afterEach(() => {
+  if (restoreChannel) setChannelFactory(restoreChannel);
+  restoreChannel = undefined;
+});
 
 let restore: Backend | undefined;
 afterEach(() => {
@@ -35,16 +41,51 @@ describe("Runs", () => {
       durationMs: 1877,
       dryRun: true,
     };
-    let asked: unknown;
+    const asked: unknown[] = [];
     restore = setBackend(async (command, args) => {
-      asked = [command, args];
+      if (command === "list_measures") return [];
+      asked.push(args);
       return [run];
     });
     render(<Runs />);
-    expect(await screen.findByText("Partial failure")).toBeTruthy();
-    expect(screen.getByText("All programs")).toBeTruthy();
+    expect(await screen.findByText("Partial failure", { selector: "span" })).toBeTruthy();
+    expect(screen.getByText("All programs", { selector: "td" })).toBeTruthy();
     expect(screen.getByText("800")).toBeTruthy();
-    expect(screen.getByText(/dry run/)).toBeTruthy();
-    expect(asked).toEqual(["list_runs", { limit: 100 }]);
+    expect(screen.getByText(/· dry run/)).toBeTruthy();
+    expect(asked[0]).toEqual({ limit: 100, query: {} });
+
+    fireEvent.change(screen.getByLabelText("Run status"), { target: { value: "COMPLETED" } });
+    fireEvent.change(screen.getByLabelText("Dry runs"), { target: { value: "false" } });
+    await waitFor(() => expect(asked.at(-1)).toEqual({ limit: 100, query: { status: "COMPLETED", dryRun: false } }));
+
+    fireEvent.click(screen.getByText("800").closest("tr")!);
+    expect(window.location.hash).toBe("#/runs/r1");
+    window.location.hash = "";
+  });
+
+  it("starts a dry run of one site from the form and shows its progress and report", async () => {
+    restoreChannel = setChannelFactory((onMessage) => onMessage);
+    let form: unknown;
+    restore = setBackend(async (command, args) => {
+      if (command === "list_measures") return [];
+      if (command === "list_runs") return [];
+      if (command === "start_run") {
+        form = (args as { form: unknown }).form;
+        const progress = (args as { onProgress: (e: RunProgressEvent) => void }).onProgress;
+        progress({ kind: "started", total: 40 });
+        progress({ kind: "advanced", done: 40, total: 40 });
+        return { runId: "r9", status: "COMPLETED", asOf: "2026-01-15", employees: 40, totalEvaluated: 152, durationMs: 900, failureSummary: null, measures: [] };
+      }
+      throw { code: "NOT_FOUND", message: command };
+    });
+    render(<Runs />);
+    expect(await screen.findByText("No run matches these filters.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Run site"), { target: { value: "North Plant" } });
+    fireEvent.change(screen.getByLabelText("As of"), { target: { value: "2026-01-15" } });
+    fireEvent.click(screen.getByLabelText("Dry run (touches no case)"));
+    fireEvent.click(screen.getByText("Run"));
+    expect((await screen.findByTestId("run-form-finished")).textContent).toContain("152 outcomes for 40 employees");
+    expect(form).toEqual({ dryRun: true, site: "North Plant", asOf: "2026-01-15" });
+    expect(nextProgress({ done: 3, total: 9 }, { kind: "finished" })).toEqual({ done: 3, total: 9 });
   });
 });

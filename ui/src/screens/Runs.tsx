@@ -1,7 +1,11 @@
-import { api } from "../api";
+import { useState } from "react";
+import { api, toApiError, work, type ApiError } from "../api";
+import type { RunForm as RunFormData, RunProgressEvent, RunQuery, RunReportDto } from "../bindings";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import { count, label } from "../labels";
+import { openDetail, rowOpener, useSubPath } from "./CasesRoute";
+import { RunDetail } from "./RunDetail";
 
 /** How many runs the history shows. */
 export const RUN_PAGE = 100;
@@ -21,48 +25,229 @@ export function duration(ms: number | null): string {
   return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
 }
 
-/** Run history, newest first. */
-export function Runs() {
-  const runs = useAsync(() => api.runs(RUN_PAGE));
-  return (
-    <Async state={runs.state} what="the runs" onRetry={runs.reload}>
-      {(list) =>
-        list.length === 0 ? (
-          <Empty>No runs yet.</Empty>
-        ) : (
-          <section className="card">
-            <table className="grid" aria-label="Runs">
-              <thead>
-                <tr>
-                  <th>Started</th>
-                  <th>Scope</th>
-                  <th>Trigger</th>
-                  <th>Status</th>
-                  <th className="num">Evaluated</th>
-                  <th className="num">Duration</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r) => (
-                  <tr key={r.id}>
-                    <td>{shortTime(r.startedAt)}</td>
-                    <td>
-                      {label(r.scopeType)}
-                      {r.dryRun ? <span className="muted"> · dry run</span> : null}
-                    </td>
-                    <td>{label(r.triggerType)}</td>
-                    <td>
-                      <Chip value={r.status} />
-                    </td>
-                    <td className="num">{r.totalEvaluated === null ? "—" : count(r.totalEvaluated)}</td>
-                    <td className="num">{duration(r.durationMs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        )
-      }
-    </Async>
+const STATUSES = ["COMPLETED", "PARTIAL_FAILURE", "FAILED", "CANCELLED", "RUNNING"];
+const SCOPES = ["ALL_PROGRAMS", "MEASURE", "SITE", "EMPLOYEE", "CASE"];
+const TRIGGERS = ["MANUAL", "SCHEDULED", "RERUN"];
+
+/** Progress of a streaming run, from the engine's events. */
+export type Progress = { done: number; total: number | null };
+
+/** The next progress after one event. */
+export function nextProgress(p: Progress, e: RunProgressEvent): Progress {
+  switch (e.kind) {
+    case "started":
+      return { done: 0, total: e.total };
+    case "advanced":
+      return { done: e.done, total: e.total };
+    case "finished":
+      return p;
+  }
+}
+
+/** A run in flight or its end: shared by the run form and the run detail's rerun. */
+export type RunState =
+  | { kind: "idle" }
+  | { kind: "running"; progress: Progress; cancelling: boolean }
+  | { kind: "done"; report: RunReportDto }
+  | { kind: "error"; error: ApiError };
+
+/** Starts `start` with progress into `setState`; `onDone` gets the report. */
+export function startStreaming(
+  start: (onProgress: (e: RunProgressEvent) => void) => Promise<RunReportDto>,
+  setState: (update: (s: RunState) => RunState) => void,
+  onDone: (r: RunReportDto) => void,
+) {
+  setState(() => ({ kind: "running", progress: { done: 0, total: null }, cancelling: false }));
+  start((e) => setState((s) => (s.kind === "running" ? { ...s, progress: nextProgress(s.progress, e) } : s))).then(
+    (report) => {
+      setState(() => ({ kind: "done", report }));
+      onDone(report);
+    },
+    (e) => setState(() => ({ kind: "error", error: toApiError(e) })),
   );
+}
+
+/** Progress bar, cancel button, and the finished run's line. */
+export function RunStatusLine(props: { state: RunState; setState: (u: (s: RunState) => RunState) => void }) {
+  const s = props.state;
+  if (s.kind === "running") {
+    return (
+      <div className="toolbar">
+        <progress max={s.progress.total ?? undefined} value={s.progress.total ? s.progress.done : undefined} />
+        <span className="muted" role="status">
+          {s.progress.total === null ? "Preparing…" : `${count(s.progress.done)} of ${count(s.progress.total)} employees`}
+        </span>
+        <button
+          type="button"
+          className="secondary"
+          disabled={s.cancelling}
+          onClick={() => {
+            props.setState((x) => (x.kind === "running" ? { ...x, cancelling: true } : x));
+            api.cancelRun().catch(() => undefined);
+          }}
+        >
+          {s.cancelling ? "Cancelling…" : "Cancel"}
+        </button>
+      </div>
+    );
+  }
+  if (s.kind === "done") {
+    return (
+      <p role="status" data-testid="run-form-finished">
+        Run <Chip value={s.report.status} /> as of {s.report.asOf}: {count(s.report.totalEvaluated)} outcomes for{" "}
+        {count(s.report.employees)} employees in {duration(s.report.durationMs)}
+        {s.report.failureSummary ? ` · ${s.report.failureSummary}` : ""} ·{" "}
+        <a href={`#/runs/${s.report.runId}`}>open the run</a>
+      </p>
+    );
+  }
+  if (s.kind === "error") {
+    return (
+      <p className="error-box" role="alert">
+        The run was refused: {s.error.message} <span className="error-code">({s.error.code})</span>
+      </p>
+    );
+  }
+  return null;
+}
+
+/** The run form: scope (measure, site, employee), as-of date, dry run. */
+export function RunFormCard(props: { onFinished: () => void }) {
+  const measures = useAsync(() => api.measures());
+  const [form, setForm] = useState<RunFormData>({ dryRun: false });
+  const [state, setState] = useState<RunState>({ kind: "idle" });
+  const set = (patch: Partial<RunFormData>) => setForm((f) => ({ ...f, ...patch }));
+  const text = (v: string) => (v.trim() === "" ? undefined : v);
+
+  return (
+    <section className="card" aria-label="Run form">
+      <h2>Start a run</h2>
+      <div className="toolbar">
+        <select aria-label="Run measure" value={form.measureId ?? ""} onChange={(e) => set({ measureId: text(e.target.value) })}>
+          <option value="">Every active measure</option>
+          {measures.state.kind === "ready" &&
+            measures.state.data.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+        </select>
+        <input aria-label="Run site" placeholder="Site (all)" value={form.site ?? ""} onChange={(e) => set({ site: text(e.target.value) })} />
+        <input
+          aria-label="Run employee"
+          placeholder="Employee id (all)"
+          value={form.employeeExternalId ?? ""}
+          onChange={(e) => set({ employeeExternalId: text(e.target.value) })}
+        />
+        <label>
+          As of <input type="date" aria-label="As of" value={form.asOf ?? ""} onChange={(e) => set({ asOf: text(e.target.value) })} />
+        </label>
+        <label>
+          <input type="checkbox" checked={form.dryRun} onChange={(e) => set({ dryRun: e.target.checked })} /> Dry run (touches no case)
+        </label>
+        <button
+          type="button"
+          disabled={state.kind === "running"}
+          onClick={() => startStreaming((p) => work.startRun(form, p), setState, props.onFinished)}
+        >
+          Run
+        </button>
+      </div>
+      <p className="muted small">Without a date the run is as of today in the organisation's time zone.</p>
+      <RunStatusLine state={state} setState={setState} />
+    </section>
+  );
+}
+
+/** Run history with filters, newest first. */
+export function RunHistory() {
+  const [query, setQuery] = useState<RunQuery>({});
+  const runs = useAsync(() => work.runs(RUN_PAGE, query), [query]);
+  const set = (patch: Partial<RunQuery>) => setQuery((q) => ({ ...q, ...patch }));
+  const pick = (v: string) => (v === "" ? undefined : v);
+  return (
+    <>
+      <RunFormCard onFinished={runs.reload} />
+      <div className="toolbar" role="group" aria-label="Run filters">
+        <select aria-label="Run status" value={query.status ?? ""} onChange={(e) => set({ status: pick(e.target.value) })}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Run scope" value={query.scopeType ?? ""} onChange={(e) => set({ scopeType: pick(e.target.value) })}>
+          <option value="">Any scope</option>
+          {SCOPES.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Run trigger" value={query.triggerType ?? ""} onChange={(e) => set({ triggerType: pick(e.target.value) })}>
+          <option value="">Any trigger</option>
+          {TRIGGERS.map((s) => (
+            <option key={s} value={s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Dry runs"
+          value={query.dryRun === undefined ? "" : String(query.dryRun)}
+          onChange={(e) => set({ dryRun: e.target.value === "" ? undefined : e.target.value === "true" })}
+        >
+          <option value="">Real and dry runs</option>
+          <option value="false">Real runs only</option>
+          <option value="true">Dry runs only</option>
+        </select>
+      </div>
+      <Async state={runs.state} what="the runs" onRetry={runs.reload}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty>No run matches these filters.</Empty>
+          ) : (
+            <section className="card">
+              <table className="grid" aria-label="Runs">
+                <thead>
+                  <tr>
+                    <th>Started</th>
+                    <th>Scope</th>
+                    <th>Trigger</th>
+                    <th>Status</th>
+                    <th className="num">Evaluated</th>
+                    <th className="num">Duration</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((r) => (
+                    <tr key={r.id} data-testid="run-row" {...rowOpener(() => openDetail("runs", r.id))}>
+                      <td>{shortTime(r.startedAt)}</td>
+                      <td>
+                        {label(r.scopeType)}
+                        {r.dryRun ? <span className="muted"> · dry run</span> : null}
+                      </td>
+                      <td>{label(r.triggerType)}</td>
+                      <td>
+                        <Chip value={r.status} />
+                      </td>
+                      <td className="num">{r.totalEvaluated === null ? "—" : count(r.totalEvaluated)}</td>
+                      <td className="num">{duration(r.durationMs)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+/** Runs: the history and run form, or one run when the hash names it (`#/runs/<id>`). */
+export function Runs() {
+  const runId = useSubPath();
+  return runId ? <RunDetail runId={runId} /> : <RunHistory />;
 }

@@ -1,0 +1,168 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { setBackend, setPathChooser, type Backend, type PathChooser } from "../api";
+import type { CaseDetailDto } from "../bindings";
+import { CaseDetail } from "./CaseDetail";
+
+let restore: Backend | undefined;
+let restoreChooser: PathChooser | undefined;
+afterEach(() => {
+  cleanup();
+  if (restore) setBackend(restore);
+  if (restoreChooser) setPathChooser(restoreChooser);
+  restore = undefined;
+  restoreChooser = undefined;
+});
+
+export const CASE: CaseDetailDto = {
+  id: "c1",
+  status: "OPEN",
+  priority: "HIGH",
+  assignee: null,
+  nextAction: "Schedule an annual audiogram.",
+  currentOutcomeStatus: "OVERDUE",
+  evaluationPeriod: "2026",
+  employee: { id: "e1", externalId: "emp-007", name: "Ada Byrne", role: "Machinist", site: "North Plant" },
+  measureId: "m1",
+  measureName: "Hearing conservation audiogram",
+  measureVersion: "1.0",
+  lastRunId: "r1",
+  createdLocal: "2026-05-06 10:03 EDT",
+  updatedLocal: "2026-05-06 10:03 EDT",
+  closedLocal: null,
+  closedBy: null,
+  closedReason: null,
+  why: {
+    defines: [{ name: "Outcome Status", value: "OVERDUE" }],
+    facts: [
+      { name: "last_exam_date", value: "2025-03-10" },
+      { name: "days_overdue", value: "55" },
+    ],
+    measurementPeriod: "2025-05-06 00:00 EDT to 2026-05-06 23:59 EDT",
+    evaluationError: null,
+  },
+  timeline: [
+    { at: "2026-05-06T14:03:00.123Z", atLocal: "2026-05-06 10:03 EDT", source: "AUDIT", kind: "CASE_CREATED", actor: "SYSTEM", details: [{ name: "outcomeStatus", value: "OVERDUE" }] },
+  ],
+  deliveries: [],
+  allowedActions: ["ASSIGNED", "ESCALATED", "APPOINTMENT_SCHEDULED", "OUTREACH_SENT", "RERUN_TO_VERIFY", "RESOLVED", "NOTE_ADDED"],
+  currentUser: "local-user",
+  timeZone: "America/New_York",
+  today: "2026-05-06",
+};
+
+/** A fake backend that records calls and answers from `answers`. */
+function fake(answers: Record<string, unknown | ((args: Record<string, unknown>) => unknown)>) {
+  const calls: Array<[string, Record<string, unknown>]> = [];
+  restore = setBackend(async (command, args = {}) => {
+    calls.push([command, args]);
+    const a = answers[command];
+    if (a === undefined) throw { code: "NOT_FOUND", message: `no fake for ${command}` };
+    return typeof a === "function" ? (a as (x: Record<string, unknown>) => unknown)(args) : a;
+  });
+  return calls;
+}
+
+describe("CaseDetail", () => {
+  it("shows who, why flagged with readable fact names, and the timeline", async () => {
+    fake({ get_case: CASE });
+    render(<CaseDetail caseId="c1" />);
+    expect(await screen.findByText("Ada Byrne")).toBeTruthy();
+    expect(screen.getByText("Last exam date")).toBeTruthy();
+    expect(screen.getByText("Days overdue")).toBeTruthy();
+    expect(screen.getByText("Outcome Status")).toBeTruthy();
+    expect(screen.getByText("Case created")).toBeTruthy();
+    expect(screen.getByText(/Outcome status: OVERDUE/)).toBeTruthy();
+    expect(screen.getByText(/Times in America\/New_York/)).toBeTruthy();
+  });
+
+  it("assigns to the current user by default and shows a refusal with its code", async () => {
+    let assigned = false;
+    const calls = fake({
+      get_case: () => (assigned ? { ...CASE, assignee: "local-user" } : CASE),
+      case_assign: () => {
+        assigned = true;
+        return { actionType: "ASSIGNED", status: "OPEN", priority: "HIGH", auditEventId: 9 };
+      },
+      case_escalate: () => Promise.reject({ code: "INVALID_TRANSITION", message: "cannot ESCALATED case c1: it is already OPEN at CRITICAL priority" }),
+    });
+    render(<CaseDetail caseId="c1" />);
+    fireEvent.click(await screen.findByTestId("assign-button"));
+    expect(await screen.findByText("Assigned to local-user.")).toBeTruthy();
+    expect(calls.find((c) => c[0] === "case_assign")?.[1]).toEqual({ caseId: "c1", assignee: "local-user" });
+    await waitFor(() => expect(screen.getByTestId("case-assignee").textContent).toBe("local-user"));
+    fireEvent.click(screen.getByText("Escalate"));
+    expect(await screen.findByText(/already OPEN at CRITICAL/)).toBeTruthy();
+    expect(screen.getByText("(INVALID_TRANSITION)")).toBeTruthy();
+  });
+
+  it("sends outreach only after a preview, and says it was simulated", async () => {
+    const calls = fake({
+      get_case: CASE,
+      preview_outreach: {
+        templateName: "Overdue notice",
+        toAddress: "emp-007@workwell-demo.dev",
+        subject: "Your audiogram is overdue",
+        bodyText: "Dear Ada Byrne, please book by 2026-05-20.",
+        dueDate: "2026-05-20",
+        provider: "simulated",
+      },
+      send_outreach: { status: "SIMULATED", provider: "simulated", toAddress: "emp-007@workwell-demo.dev", errorDetail: null, auditEventId: 12 },
+    });
+    render(<CaseDetail caseId="c1" />);
+    const send = (await screen.findByTestId("outreach-send")) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("outreach-preview"));
+    expect(await screen.findByText("Your audiogram is overdue")).toBeTruthy();
+    expect(screen.getByText(/nothing leaves this machine/)).toBeTruthy();
+    await waitFor(() => expect(send.disabled).toBe(false));
+    fireEvent.click(send);
+    expect(await screen.findByTestId("outreach-sent")).toBeTruthy();
+    expect(screen.getByText(/Outreach Simulated to emp-007@workwell-demo.dev/)).toBeTruthy();
+    expect(calls.filter((c) => c[0] === "send_outreach")).toHaveLength(1);
+  });
+
+  it("exports the packet, shows its SHA-256, and verifies the file", async () => {
+    const calls = fake({
+      get_case: CASE,
+      export_packet: (args: Record<string, unknown>) => ({
+        path: (args.path as string | null) ?? "/data/exports/case-c1-20260506T140300123Z.json",
+        packetType: "CASE",
+        format: args.format,
+        sha256: "ab".repeat(32),
+        sizeBytes: 12345,
+        exportId: "x1",
+      }),
+      verify_packet_file: { path: "/p", sha256: "ab".repeat(32), sizeBytes: 12345, verified: true, exportId: "x1", claimed: "CASE c1", recordedHashes: ["ab".repeat(32)] },
+    });
+    render(<CaseDetail caseId="c1" />);
+    fireEvent.click(await screen.findByTestId("packet-export"));
+    expect((await screen.findByTestId("packet-sha256")).textContent).toBe("ab".repeat(32));
+    expect(calls.find((c) => c[0] === "export_packet")?.[1]).toEqual({ packetType: "CASE", entityId: "c1", format: "json", path: null });
+    fireEvent.click(screen.getByTestId("packet-verify"));
+    expect((await screen.findByTestId("packet-check")).textContent).toMatch(/^Verified: SHA-256 .* matches export x1\./);
+
+    // Save as…: the chosen path goes to the command; a cancelled dialog writes nothing.
+    let answer: string | null = "/home/me/case.html";
+    restoreChooser = setPathChooser(async () => answer);
+    fireEvent.change(screen.getByLabelText("Packet format"), { target: { value: "html" } });
+    fireEvent.click(screen.getByText("Save as…"));
+    await waitFor(() => expect(screen.getByTestId("packet-path").textContent).toBe("/home/me/case.html"));
+    expect(calls.filter((c) => c[0] === "export_packet").at(-1)?.[1]).toMatchObject({ format: "html", path: "/home/me/case.html" });
+    answer = null;
+    const before = calls.length;
+    fireEvent.click(screen.getByText("Save as…"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.slice(before).filter((c) => c[0] === "export_packet")).toHaveLength(0);
+  });
+
+  it("offers only a note on a closed case", async () => {
+    fake({ get_case: { ...CASE, status: "CLOSED", allowedActions: ["NOTE_ADDED"], closedLocal: "2026-05-07 09:00 EDT", closedBy: "dana" } });
+    render(<CaseDetail caseId="c1" />);
+    expect(await screen.findByText("Add note")).toBeTruthy();
+    expect(screen.queryByTestId("assign-button")).toBeNull();
+    expect(screen.queryByTestId("outreach-preview")).toBeNull();
+    expect(screen.getByText("Outreach is for open cases only.")).toBeTruthy();
+    expect(screen.getByText(/by dana/)).toBeTruthy();
+  });
+});
