@@ -77,7 +77,33 @@ pub enum Command {
     DemoReset(admin_cmd::DemoResetArgs),
 }
 
+/// Restores the default action of SIGPIPE (terminate quietly), as `cat` and `grep` do: the
+/// Rust runtime ignores SIGPIPE, so writing to a closed pipe (`workwell ... | head -1`) made
+/// `println!` panic with a backtrace. Writes in progress are safe: every change is one SQLite
+/// transaction, and an uncommitted one is rolled back on the next open.
+#[cfg(unix)]
+fn quiet_on_broken_pipe() {
+    use std::ffi::c_int;
+    // `signal(2)` from the C library the standard library already links; SIGPIPE is 13 and
+    // SIG_DFL is 0 on Linux, macOS and the BSDs.
+    unsafe extern "C" {
+        fn signal(signum: c_int, handler: usize) -> usize;
+    }
+    const SIGPIPE: c_int = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+/// On Windows a closed pipe is an ordinary write error; nothing to change.
+#[cfg(not(unix))]
+fn quiet_on_broken_pipe() {}
+
 fn main() -> std::process::ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Init(ref args) => db_cmd::init(cli.db.as_deref(), args),

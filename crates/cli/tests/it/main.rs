@@ -1,4 +1,5 @@
 //! End-to-end tests of the `workwell` binary (one integration-test binary, modules per area).
 
+mod broken_pipe;
 mod cql_eval;
 mod governance;
