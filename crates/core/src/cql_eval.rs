@@ -19,6 +19,40 @@ use ww_cql_value::{Date, DateTime, Interval, Value, ValueType};
 /// Longest one employee's evaluation of one measure may take before it fails.
 pub const EVALUATION_DEADLINE: Duration = Duration::from_secs(5);
 
+/// Why the CQL engine could not compile a measure or start an evaluation. The
+/// [`MeasureEvaluator`] seam carries these as text (a compile error fails the run; an
+/// evaluation error makes the employee's outcome MISSING_DATA with the text as evidence).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CqlEvalError {
+    /// The measure's CQL has compile errors: each diagnostic with its line and column.
+    #[error("{}", .0.join("; "))]
+    Compile(Vec<String>),
+    /// A date parameter is outside the CQL Date range (years 1..9999).
+    #[error("parameter \"{parameter}\": {value} is outside the CQL Date range")]
+    DateRange {
+        /// The CQL parameter name.
+        parameter: &'static str,
+        /// The date given.
+        value: NaiveDate,
+    },
+    /// An instant is outside the CQL DateTime range (years 1..9999).
+    #[error("{what}: {value} is outside the CQL DateTime range")]
+    DateTimeRange {
+        /// Which value: a parameter name or the as-of instant.
+        what: String,
+        /// The instant given.
+        value: ChronoDateTime<FixedOffset>,
+    },
+    /// An integer parameter does not fit a CQL Integer (32 bits).
+    #[error("parameter \"{parameter}\": {value} does not fit a CQL Integer")]
+    IntegerRange {
+        /// The CQL parameter name.
+        parameter: &'static str,
+        /// The value given.
+        value: i64,
+    },
+}
+
 /// The CQL engine with the store's terminology.
 pub struct CqlEvaluator {
     terminology: StoreTerminology,
@@ -44,21 +78,22 @@ impl CqlEvaluator {
     pub fn from_db(conn: &Connection) -> Result<Self> {
         Ok(Self::new(StoreTerminology::load(conn)?))
     }
-}
 
-impl MeasureEvaluator for CqlEvaluator {
-    type Compiled = CompiledMeasure;
-
-    fn compile(&self, cql: &str) -> std::result::Result<CompiledMeasure, String> {
+    /// Compiles a measure's CQL.
+    ///
+    /// # Errors
+    /// [`CqlEvalError::Compile`] with every error diagnostic.
+    pub fn compile_measure(&self, cql: &str) -> std::result::Result<CompiledMeasure, CqlEvalError> {
         let library = compile_library(cql, &[]);
         if library.has_errors() {
-            let errors: Vec<String> = library
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.to_string())
-                .collect();
-            return Err(errors.join("; "));
+            return Err(CqlEvalError::Compile(
+                library
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.to_string())
+                    .collect(),
+            ));
         }
         Ok(CompiledMeasure {
             parameters: library
@@ -71,21 +106,27 @@ impl MeasureEvaluator for CqlEvaluator {
         })
     }
 
-    fn evaluate(
+    /// Evaluates every define of `compiled` for one patient, in define order.
+    ///
+    /// # Errors
+    /// [`CqlEvalError::DateRange`], [`CqlEvalError::DateTimeRange`] or
+    /// [`CqlEvalError::IntegerRange`] when a parameter or the as-of instant has no CQL value
+    /// (nothing is evaluated then). Errors of single defines are in their results.
+    pub fn evaluate_measure(
         &self,
         compiled: &CompiledMeasure,
         input: &EvaluationInput<'_>,
-    ) -> std::result::Result<Vec<DefineResult>, String> {
+    ) -> std::result::Result<Vec<DefineResult>, CqlEvalError> {
         let mut parameters = HashMap::new();
         for (name, value) in input.parameters {
             // Only the parameters the library declares; the rest take no part.
             if compiled.parameters.contains(*name) {
-                parameters.insert((*name).to_owned(), to_cql(value)?);
+                parameters.insert((*name).to_owned(), to_cql(name, value)?);
             }
         }
         let request = EvaluationRequest {
             patient_id: Some(input.patient_id),
-            now: datetime(input.now)?,
+            now: datetime(|| "the as-of instant (CQL Now())".into(), input.now)?,
             parameters: &parameters,
             data: input.data,
             terminology: &self.terminology,
@@ -102,6 +143,23 @@ impl MeasureEvaluator for CqlEvaluator {
                 )
             })
             .collect())
+    }
+}
+
+impl MeasureEvaluator for CqlEvaluator {
+    type Compiled = CompiledMeasure;
+
+    fn compile(&self, cql: &str) -> std::result::Result<CompiledMeasure, String> {
+        self.compile_measure(cql).map_err(|e| e.to_string())
+    }
+
+    fn evaluate(
+        &self,
+        compiled: &CompiledMeasure,
+        input: &EvaluationInput<'_>,
+    ) -> std::result::Result<Vec<DefineResult>, String> {
+        self.evaluate_measure(compiled, input)
+            .map_err(|e| e.to_string())
     }
 
     fn resource_types(&self, compiled: &CompiledMeasure) -> Option<Vec<String>> {
@@ -130,7 +188,11 @@ fn retrieved_types(cql: &str) -> Vec<String> {
     types.into_iter().collect()
 }
 
-fn datetime(t: ChronoDateTime<FixedOffset>) -> std::result::Result<DateTime, String> {
+/// `t` as a CQL DateTime; `what` names it in the error (called only on failure).
+fn datetime(
+    what: impl FnOnce() -> String,
+    t: ChronoDateTime<FixedOffset>,
+) -> std::result::Result<DateTime, CqlEvalError> {
     let offset = t.offset().local_minus_utc() / 60;
     DateTime::from_fields(
         [
@@ -144,25 +206,35 @@ fn datetime(t: ChronoDateTime<FixedOffset>) -> std::result::Result<DateTime, Str
         ],
         offset,
     )
-    .ok_or_else(|| format!("{t} is outside the CQL DateTime range"))
+    .ok_or_else(|| CqlEvalError::DateTimeRange {
+        what: what(),
+        value: t,
+    })
 }
 
-fn date(d: NaiveDate) -> std::result::Result<Value, String> {
+fn date(parameter: &'static str, d: NaiveDate) -> std::result::Result<Value, CqlEvalError> {
     Date::new(d.year(), Some(d.month() as u8), Some(d.day() as u8))
         .map(Value::Date)
-        .ok_or_else(|| format!("{d} is outside the CQL Date range"))
+        .ok_or(CqlEvalError::DateRange {
+            parameter,
+            value: d,
+        })
 }
 
-/// A parameter value as a CQL value.
-fn to_cql(v: &ParamValue) -> std::result::Result<Value, String> {
+/// The value of parameter `name` as a CQL value.
+fn to_cql(name: &'static str, v: &ParamValue) -> std::result::Result<Value, CqlEvalError> {
+    let param = || format!("parameter \"{name}\"");
     Ok(match v {
         ParamValue::Null => Value::Null,
         ParamValue::Boolean(b) => Value::Boolean(*b),
-        ParamValue::Integer(i) => Value::Integer(
-            i32::try_from(*i).map_err(|_| format!("{i} does not fit a CQL Integer"))?,
-        ),
+        ParamValue::Integer(i) => {
+            Value::Integer(i32::try_from(*i).map_err(|_| CqlEvalError::IntegerRange {
+                parameter: name,
+                value: *i,
+            })?)
+        }
         ParamValue::String(s) => Value::String(Arc::from(s.as_str())),
-        ParamValue::Date(d) => date(*d)?,
+        ParamValue::Date(d) => date(name, *d)?,
         ParamValue::StringList(items) => Value::List(Arc::new(
             items
                 .iter()
@@ -170,9 +242,9 @@ fn to_cql(v: &ParamValue) -> std::result::Result<Value, String> {
                 .collect(),
         )),
         ParamValue::DateTimeInterval(start, end) => Value::Interval(Arc::new(Interval {
-            low: Value::DateTime(datetime(*start)?),
+            low: Value::DateTime(datetime(param, *start)?),
             low_closed: true,
-            high: Value::DateTime(datetime(*end)?),
+            high: Value::DateTime(datetime(param, *end)?),
             high_closed: true,
             point_type: ValueType::DateTime,
         })),
@@ -254,7 +326,7 @@ mod tests {
 
     #[test]
     fn values_render_as_json() {
-        let d = date(NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()).unwrap();
+        let d = date("d", NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()).unwrap();
         assert_eq!(to_json(&d), json!("2025-03-10"));
         assert_eq!(to_json(&Value::Integer(57)), json!(57));
         assert_eq!(to_json(&Value::Null), Json::Null);
@@ -273,7 +345,44 @@ mod tests {
     #[test]
     fn as_of_instant_keeps_its_offset() {
         let t = ChronoDateTime::parse_from_rfc3339("2026-01-15T23:59:59.999-06:00").unwrap();
-        let v = Value::DateTime(datetime(t).unwrap());
+        let v = Value::DateTime(datetime(|| "t".into(), t).unwrap());
         assert_eq!(to_json(&v), json!("2026-01-15T23:59:59.999-06:00"));
+    }
+
+    #[test]
+    fn errors_are_typed_and_name_the_parameter() {
+        let too_big = to_cql("Window Days", &ParamValue::Integer(1 << 40)).unwrap_err();
+        assert_eq!(
+            too_big,
+            CqlEvalError::IntegerRange {
+                parameter: "Window Days",
+                value: 1 << 40
+            }
+        );
+        assert_eq!(
+            too_big.to_string(),
+            "parameter \"Window Days\": 1099511627776 does not fit a CQL Integer"
+        );
+        let year_0 = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+        assert_eq!(
+            to_cql("Employee Start Date", &ParamValue::Date(year_0))
+                .unwrap_err()
+                .to_string(),
+            "parameter \"Employee Start Date\": 0000-01-01 is outside the CQL Date range"
+        );
+        let evaluator = CqlEvaluator::new(StoreTerminology::default());
+        let Err(CqlEvalError::Compile(diagnostics)) =
+            evaluator.compile_measure("library X version '1'\ndefine \"A\": 1 +")
+        else {
+            panic!("a syntax error must not compile")
+        };
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].starts_with("2:"), "{diagnostics:?}");
+        // The seam carries the same text.
+        let text = evaluator
+            .compile("library X version '1'\ndefine \"A\": 1 +")
+            .err()
+            .unwrap();
+        assert_eq!(text, diagnostics[0]);
     }
 }
