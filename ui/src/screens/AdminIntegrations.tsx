@@ -3,8 +3,7 @@ import { admin, api, type ApiError, toApiError } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import type { IntegrationRow } from "../bindings";
-import { Refusal } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { Refusal, useOrgZone, when } from "./AdminParts";
 
 /** What each integration is, in a sentence (presentation only). */
 const PURPOSE: Record<string, string> = {
@@ -38,6 +37,7 @@ function IntegrationCard(props: { initial: IntegrationRow }) {
   const [row, setRow] = useState(props.initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const zone = useOrgZone();
   const sync = async () => {
     setBusy(true);
     setError(null);
@@ -58,7 +58,7 @@ function IntegrationCard(props: { initial: IntegrationRow }) {
       <p className="small" data-testid="sync-result">
         {row.lastSyncResult ?? "Never checked."}
       </p>
-      <p className="muted small">Last check: {shortTime(row.lastSyncAt)}</p>
+      <p className="muted small">Last check: {when(row.lastSyncAt, zone)}</p>
       <button type="button" onClick={sync} disabled={busy} aria-label={`Sync ${row.displayName}`}>
         {busy ? "Checking…" : "Sync"}
       </button>

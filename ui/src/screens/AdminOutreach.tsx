@@ -3,8 +3,7 @@ import { admin } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import type { TemplatePreviewDto } from "../bindings";
-import { Refusal, useAction } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { Refusal, useAction, useOrgZone, when } from "./AdminParts";
 
 /** Rows of the delivery log the screen shows. */
 export const DELIVERY_LIMIT = 200;
@@ -88,6 +87,7 @@ function Templates() {
 
 function DeliveryLog() {
   const log = useAsync(() => admin.deliveries(DELIVERY_LIMIT));
+  const zone = useOrgZone();
   return (
     <section className="card section" aria-label="Delivery log">
       <div className="toolbar">
@@ -116,7 +116,7 @@ function DeliveryLog() {
               <tbody>
                 {rows.map((d) => (
                   <tr key={d.id}>
-                    <td className="small">{shortTime(d.sentAt)}</td>
+                    <td className="small">{when(d.sentAt, zone)}</td>
                     <td>
                       <a href={`#/cases/${d.caseId}`}>{d.employeeName}</a>
                       <div className="muted small mono">{d.employeeExternalId}</div>

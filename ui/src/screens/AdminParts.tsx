@@ -2,8 +2,9 @@
 // the state of a button-triggered backend call, and an error box for a refused action.
 // Presentation only: every rule (what is allowed, what is valid) comes from Rust.
 
-import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { ApiError, toApiError } from "../api";
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { admin, ApiError, toApiError } from "../api";
+import { formatInZone } from "./ProgramCardData";
 
 /** One tab: an id (used in element ids) and its label. */
 export type TabDef = { id: string; label: string };
@@ -133,4 +134,26 @@ export function orNull(text: string): string | null {
 export function systemName(uri: string): string {
   const trimmed = uri.replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1) || uri;
+}
+
+/** The organisation's time zone from the settings (undefined until loaded, or on failure: UTC). */
+export function useOrgZone(): string | undefined {
+  const [zone, setZone] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    admin.settings().then(
+      (s) => live && typeof s?.orgTimeZone === "string" && setZone(s.orgTimeZone),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return zone;
+}
+
+/** A UTC ISO-8601 instant as `2026-11-30 08:03 America/Chicago` in the organisation's zone. */
+export function when(ts: string | null, zone: string | undefined): string {
+  if (!ts) return "—";
+  return `${formatInZone(ts, zone)} ${zone ?? "UTC"}`;
 }

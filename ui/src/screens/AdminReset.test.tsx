@@ -73,3 +73,42 @@ describe("Demo reset", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
   });
 });
+
+describe("Admin tab keys", () => {
+  it("moves between tabs with the arrow, Home and End keys", async () => {
+    const { Tabs } = await import("./AdminParts");
+    const { useState } = await import("react");
+    function Harness() {
+      const [tab, setTab] = useState("a");
+      return (
+        <Tabs
+          label="Sections"
+          tabs={[
+            { id: "a", label: "First" },
+            { id: "b", label: "Second" },
+            { id: "c", label: "Third" },
+          ]}
+          selected={tab}
+          onSelect={setTab}
+        >
+          <p>panel {tab}</p>
+        </Tabs>
+      );
+    }
+    render(<Harness />);
+    const list = screen.getByRole("tablist", { name: "Sections" });
+    const selected = () => screen.getAllByRole("tab").find((t) => t.getAttribute("aria-selected") === "true")?.textContent;
+    fireEvent.keyDown(list, { key: "ArrowRight" });
+    expect(selected()).toBe("Second");
+    expect(document.activeElement?.textContent).toBe("Second");
+    fireEvent.keyDown(list, { key: "End" });
+    expect(selected()).toBe("Third");
+    fireEvent.keyDown(list, { key: "ArrowRight" });
+    expect(selected()).toBe("First");
+    fireEvent.keyDown(list, { key: "ArrowLeft" });
+    expect(selected()).toBe("Third");
+    fireEvent.keyDown(list, { key: "Home" });
+    expect(screen.getByRole("tabpanel").textContent).toBe("panel a");
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1]);
+  });
+});

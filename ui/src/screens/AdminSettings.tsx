@@ -2,8 +2,7 @@ import { useState } from "react";
 import { admin, programs } from "../api";
 import { Async, useAsync } from "../components/Async";
 import type { ScheduleDto, SettingsDto, SettingsSaveResult } from "../bindings";
-import { orNull, Refusal, useAction } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { orNull, Refusal, useAction, when } from "./AdminParts";
 
 /** Settings (user, time zone, email) and the daily schedule. */
 export function AdminSettings() {
@@ -228,8 +227,8 @@ function ScheduleForm(props: { initial: ScheduleDto }) {
           ? "No scheduled run."
           : current.dueNow
             ? "A scheduled run is due now."
-            : `Next run: ${shortTime(current.nextRunAt)}.`}{" "}
-        {current.lastScheduledStart && <span className="muted">Last scheduled run: {shortTime(current.lastScheduledStart)}.</span>}
+            : `Next run: ${when(current.nextRunAt, current.timeZone)}.`}{" "}
+        {current.lastScheduledStart && <span className="muted">Last scheduled run: {when(current.lastScheduledStart, current.timeZone)}.</span>}
       </p>
       {action.state.kind === "failed" && <Refusal error={action.state.error} title="Not saved." />}
     </>

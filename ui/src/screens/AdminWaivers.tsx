@@ -3,8 +3,7 @@ import { admin, api } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import type { GrantWaiverDto, MeasureSummary, WaiverRow } from "../bindings";
-import { orNull, Refusal, useAction } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { orNull, Refusal, useAction, useOrgZone, when } from "./AdminParts";
 
 /** Waivers: grant with reason, start and expiry; revoke with a reason; the list with names. */
 export function AdminWaivers() {
@@ -56,6 +55,7 @@ export function AdminWaivers() {
 function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
   const w = props.waiver;
   const [revoking, setRevoking] = useState(false);
+  const zone = useOrgZone();
   const [reason, setReason] = useState("");
   const action = useAction<null>();
   const revoke = async () => {
@@ -81,7 +81,7 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
         </td>
         <td className="small">
           {w.grantedBy}
-          <div className="muted">{shortTime(w.grantedAt)}</div>
+          <div className="muted">{when(w.grantedAt, zone)}</div>
         </td>
         <td>
           {w.canRevoke && (

@@ -4,8 +4,7 @@ import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import type { MappingItem } from "../bindings";
 import { label } from "../labels";
-import { orNull, Refusal, systemName, useAction } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { orNull, Refusal, systemName, useAction, useOrgZone, when } from "./AdminParts";
 
 /** The review decisions in the order the buttons show them; which are allowed comes from Rust. */
 export const DECISIONS: ReadonlyArray<{ decision: string; label: string }> = [
@@ -84,6 +83,7 @@ export function Mappings() {
 export function MappingRowView(props: { mapping: MappingItem; onChanged: () => void }) {
   const m = props.mapping;
   const [deciding, setDeciding] = useState<string | null>(null);
+  const zone = useOrgZone();
   return (
     <>
       <tr data-testid="mapping-row" data-status={m.status} data-local-code={m.localCode}>
@@ -105,7 +105,7 @@ export function MappingRowView(props: { mapping: MappingItem; onChanged: () => v
         <td className="num">{m.confidence === null ? "—" : m.confidence.toFixed(2)}</td>
         <td>
           {m.reviewedBy ?? "—"}
-          {m.reviewedAt && <div className="muted small">{shortTime(m.reviewedAt)}</div>}
+          {m.reviewedAt && <div className="muted small">{when(m.reviewedAt, zone)}</div>}
         </td>
         <td className="small pre">{m.notes ?? ""}</td>
         <td className="actions">

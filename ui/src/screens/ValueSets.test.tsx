@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { setBackend, setFileChooser, type Backend, type FileChooser } from "../api";
 import type { ValueSetRow } from "../bindings";
+import { when } from "./AdminParts";
 import { shortHash, systemName, ValueSets } from "./ValueSets";
 
 let restore: Backend | undefined;
@@ -38,6 +39,13 @@ describe("value set formatting", () => {
     expect(systemName("http://www.ama-assn.org/go/cpt/")).toBe("cpt");
     expect(shortHash("ab12cd34ef56ab12")).toBe("ab12cd34ef56");
     expect(shortHash(null)).toBe("—");
+  });
+
+  it("shows instants in the organisation's zone", () => {
+    expect(when("2026-11-30T14:03:00.000Z", "America/Chicago")).toBe("2026-11-30 08:03 America/Chicago");
+    expect(when("2026-07-01T23:30:00.000Z", "Europe/Berlin")).toBe("2026-07-02 01:30 Europe/Berlin");
+    expect(when("2026-11-30T14:03:00.000Z", undefined)).toBe("2026-11-30 14:03 UTC");
+    expect(when(null, "UTC")).toBe("—");
   });
 });
 

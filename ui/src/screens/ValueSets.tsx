@@ -4,8 +4,7 @@ import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import type { CodeRow, LinkedVersionRow, ValueSetDiffDto, ValueSetImportDto, ValueSetRow } from "../bindings";
 import { count, label } from "../labels";
-import { orNull, Refusal, systemName, useAction } from "./AdminParts";
-import { shortTime } from "./Runs";
+import { orNull, Refusal, systemName, useAction, useOrgZone, when } from "./AdminParts";
 
 export { systemName } from "./AdminParts";
 
@@ -124,6 +123,7 @@ function Versions(props: { versions: LinkedVersionRow[]; diff?: boolean }) {
 
 function ValueSetPanel(props: { id: string; onClose: () => void }) {
   const detail = useAsync(() => admin.valueSet(props.id), [props.id]);
+  const zone = useOrgZone();
   return (
     <section className="card section" aria-label="Value set detail" data-testid="value-set-detail">
       <Async state={detail.state} what="the value set" onRetry={detail.reload}>
@@ -149,7 +149,7 @@ function ValueSetPanel(props: { id: string; onClose: () => void }) {
               <dt>Source</dt>
               <dd>{d.source ?? "—"}</dd>
               <dt>Resolved</dt>
-              <dd>{shortTime(d.lastResolvedAt)}</dd>
+              <dd>{when(d.lastResolvedAt, zone)}</dd>
               <dt>Expansion hash</dt>
               <dd className="mono small">{d.valueSet.expansionHash ?? "—"}</dd>
             </dl>
