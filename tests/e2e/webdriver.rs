@@ -206,6 +206,57 @@ impl Session {
         Ok(())
     }
 
+    /// Types `text` into an element (W3C key codes such as `\u{E009}` Control work; a
+    /// `\u{E000}` releases held modifiers).
+    pub fn type_keys(&self, e: &Element, text: &str) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path(&format!("/element/{}/value", e.0)),
+            Some(json!({"text": text})),
+        )?;
+        Ok(())
+    }
+
+    /// An attribute of an element (`None` when absent).
+    pub fn attribute(&self, e: &Element, name: &str) -> Result<Option<String>> {
+        let v = self.send(
+            "GET",
+            &self.session_path(&format!("/element/{}/attribute/{name}", e.0)),
+            None,
+        )?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    /// An element's position and size in CSS pixels: `(x, y, width, height)`.
+    pub fn rect(&self, e: &Element) -> Result<(f64, f64, f64, f64)> {
+        let v = self.send(
+            "GET",
+            &self.session_path(&format!("/element/{}/rect", e.0)),
+            None,
+        )?;
+        let n = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+        Ok((n("x"), n("y"), n("width"), n("height")))
+    }
+
+    /// Runs `script` (a function body; `return` gives the answer) in the window (APP-C).
+    pub fn execute(&self, script: &str) -> Result<Value> {
+        self.send(
+            "POST",
+            &self.session_path("/execute/sync"),
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Resizes the window to `width` x `height` CSS pixels (APP-C).
+    pub fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.send(
+            "POST",
+            &self.session_path("/window/rect"),
+            Some(json!({"width": width, "height": height})),
+        )?;
+        Ok(())
+    }
+
     /// Saves a PNG screenshot of the window as `<shots>/<name>.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
         let v = self.send("GET", &self.session_path("/screenshot"), None)?;
