@@ -6,12 +6,13 @@
 
 use crate::{Error, Result};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use std::str::FromStr;
 use ww_store::cases::{Case, CaseAction};
 use ww_store::enums::{CaseStatus, DeliveryStatus, OutcomeStatus, Priority};
-use ww_store::ids::{CaseId, MeasureId, MeasureVersionId};
+use ww_store::ids::{CaseId, MeasureId, MeasureVersionId, OutcomeId, RunId};
+use ww_store::outcomes::Outcome;
 use ww_store::outreach::Delivery;
 
 /// The status part of a case filter.
@@ -333,8 +334,91 @@ pub struct CaseDetail {
     pub timeline: Vec<TimelineEntry>,
     /// Outreach attempts, newest first.
     pub deliveries: Vec<Delivery>,
-    /// Evidence of the newest outcome for the case's key, if any.
+    /// Evidence of the newest outcome for the case's key or, when its version has not run yet
+    /// (a case carried over at activation), of the outcome of the case's last run; see
+    /// [`evidence_outcome`].
     pub latest_evidence: Option<serde_json::Value>,
+    /// Which outcome `latest_evidence` comes from (None when there is none).
+    pub evidence_source: Option<EvidenceSource>,
+}
+
+/// The outcome a case's evidence was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceSource {
+    /// The outcome row.
+    pub outcome_id: OutcomeId,
+    /// The run that wrote it.
+    pub run_id: RunId,
+    /// The measure version it evaluated: another version of the case's measure than the
+    /// case's own when the case was carried over and its new version has not run yet.
+    pub measure_version_id: MeasureVersionId,
+    /// When it was evaluated (ISO-8601 UTC).
+    pub evaluated_at: String,
+}
+
+impl EvidenceSource {
+    fn of(o: &Outcome) -> EvidenceSource {
+        EvidenceSource {
+            outcome_id: o.id,
+            run_id: o.run_id,
+            measure_version_id: o.measure_version_id,
+            evaluated_at: o.evaluated_at.clone(),
+        }
+    }
+}
+
+/// The outcome that explains why `case` is flagged:
+///
+/// 1. the newest outcome for the case's key (employee, measure version, cycle), which is what
+///    every run of the case's version refreshes;
+/// 2. else the outcome written by the case's last run (`cases.last_run_id`) for the same
+///    employee and cycle on any version of the same measure ([`last_run_outcome`]).
+///
+/// The second step covers a case carried over to a newly activated version
+/// (`ww_governance::carry_over`): until that version runs, the case's evidence is the old
+/// version's outcome that opened or last refreshed it. The run id is exact (a run evaluates
+/// one version per measure), so no guess between versions or runs is made.
+///
+/// Errors: database errors.
+pub fn evidence_outcome(conn: &Connection, case: &Case) -> Result<Option<Outcome>> {
+    if let Some(o) = ww_store::outcomes::latest_for(
+        conn,
+        case.employee_id,
+        case.measure_version_id,
+        &case.evaluation_period,
+    )? {
+        return Ok(Some(o));
+    }
+    last_run_outcome(conn, case)
+}
+
+/// The outcome the case's last run (`cases.last_run_id`) wrote for the case's employee and
+/// cycle on any version of the case's measure: the outcome that set the case's current state,
+/// also after the case was carried over to another version of its measure. None when that run
+/// wrote no such outcome.
+///
+/// Errors: database errors.
+pub fn last_run_outcome(conn: &Connection, case: &Case) -> Result<Option<Outcome>> {
+    let id: Option<OutcomeId> = conn
+        .query_row(
+            "SELECT o.id FROM outcomes o JOIN measure_versions mv ON mv.id = o.measure_version_id \
+             WHERE o.run_id = ?1 AND o.employee_id = ?2 AND o.evaluation_period = ?3 \
+             AND mv.measure_id = (SELECT measure_id FROM measure_versions WHERE id = ?4) \
+             ORDER BY o.evaluated_at DESC, o.rowid DESC LIMIT 1",
+            params![
+                case.last_run_id,
+                case.employee_id,
+                case.evaluation_period,
+                case.measure_version_id
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => Ok(ww_store::outcomes::get(conn, id)?),
+        None => Ok(None),
+    }
 }
 
 /// One case with its timeline, deliveries and latest evidence.
@@ -352,19 +436,15 @@ pub fn case_detail(conn: &Connection, case_id: CaseId) -> Result<CaseDetail> {
     )?;
     let timeline = timeline(conn, case_id)?;
     let deliveries = ww_store::outreach::list_deliveries(conn, case_id)?;
-    let latest_evidence = ww_store::outcomes::latest_for(
-        conn,
-        case.employee_id,
-        case.measure_version_id,
-        &case.evaluation_period,
-    )?
-    .map(|o| o.evidence_json);
+    let outcome = evidence_outcome(conn, &case)?;
+    let evidence_source = outcome.as_ref().map(EvidenceSource::of);
     Ok(CaseDetail {
         summary,
         case,
         timeline,
         deliveries,
-        latest_evidence,
+        latest_evidence: outcome.map(|o| o.evidence_json),
+        evidence_source,
     })
 }
 

@@ -8,7 +8,7 @@
 
 use crate::audit::{event_from_row, AuditFilter};
 use crate::{Error, Result};
-use rusqlite::{params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
 use serde_json::Value;
 use ww_store::audit_events::AuditEvent;
@@ -205,6 +205,30 @@ fn measure_and_version(
     Ok((measure, version))
 }
 
+/// When `id` names a measure rather than a measure version (QA F19), an [`Error::Invalid`]
+/// that says so and lists the measure's versions with their status and ids, oldest first.
+fn measure_id_given(conn: &Connection, id: MeasureVersionId) -> Result<Option<Error>> {
+    let measure_id = ww_store::ids::MeasureId::parse(&id.to_string())?;
+    let Some(measure) = ww_store::measures::get_measure(conn, measure_id)? else {
+        return Ok(None);
+    };
+    let versions = ww_store::measures::list_versions(conn, measure_id)?;
+    let listed = if versions.is_empty() {
+        "it has no versions".to_owned()
+    } else {
+        let each: Vec<String> = versions
+            .iter()
+            .map(|v| format!("{} ({}) {}", v.version, v.status.as_str(), v.id))
+            .collect();
+        format!("its versions are {}", each.join(", "))
+    };
+    Ok(Some(Error::Invalid(format!(
+        "{id} is the id of the measure '{}', not of a measure version; {listed}: pass one of \
+         the version ids",
+        measure.name
+    ))))
+}
+
 /// Assembles the CASE packet of `case_id`.
 ///
 /// Errors: [`Error::NotFound`] for an unknown case (or a dangling reference); database errors.
@@ -213,22 +237,10 @@ pub fn case_packet(conn: &Connection, case_id: CaseId) -> Result<CasePacket> {
     let employee = ww_store::employees::get(conn, case.employee_id)?
         .ok_or_else(|| not_found("employee", case.employee_id))?;
     let (measure, version) = measure_and_version(conn, case.measure_version_id)?;
-    let decision_id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM outcomes WHERE run_id = ?1 AND employee_id = ?2 \
-             AND measure_version_id = ?3 AND evaluation_period = ?4 \
-             ORDER BY evaluated_at DESC, rowid DESC LIMIT 1",
-            rusqlite::params![
-                case.last_run_id,
-                case.employee_id,
-                case.measure_version_id,
-                case.evaluation_period
-            ],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let decision_evidence = match decision_id {
-        Some(id) => ww_store::outcomes::get(conn, ww_store::ids::OutcomeId::parse(&id)?)?,
+    // The outcome of the case's last run (on any version of its measure, so a case carried
+    // over at activation keeps its evidence), else the newest one for the case's key.
+    let decision_evidence = match crate::cases::last_run_outcome(conn, &case)? {
+        Some(o) => Some(o),
         None => ww_store::outcomes::latest_for(
             conn,
             case.employee_id,
@@ -359,11 +371,16 @@ const APPROVAL_EVENTS: [&str; 4] = [
 /// Assembles the MEASURE_VERSION packet of exactly `version_id` (lesson: never the latest
 /// version instead).
 ///
-/// Errors: [`Error::NotFound`] for an unknown version; database errors.
+/// Errors: [`Error::Invalid`] when the id is a measure's (naming its versions);
+/// [`Error::NotFound`] for an unknown version; database errors.
 pub fn measure_version_packet(
     conn: &Connection,
     version_id: MeasureVersionId,
 ) -> Result<MeasureVersionPacket> {
+    if ww_store::measures::get_version(conn, version_id)?.is_none() {
+        return Err(measure_id_given(conn, version_id)?
+            .unwrap_or_else(|| not_found("measure version", version_id)));
+    }
     let (measure, version) = measure_and_version(conn, version_id)?;
     let osha_reference = match version.osha_reference_id {
         Some(id) => ww_store::osha_references::get(conn, id)?,

@@ -5,6 +5,7 @@ mod csv_format;
 mod exports;
 mod fixture;
 mod ledger;
+mod moved_cases;
 mod packets;
 mod rerun;
 mod sendgrid;
