@@ -89,7 +89,9 @@ pub enum MeasuresCommand {
         /// Version id.
         version: MeasureVersionId,
     },
-    /// Deprecate an APPROVED or ACTIVE version.
+    /// Deprecate an APPROVED or ACTIVE version. Deprecating the ACTIVE version without
+    /// activating another retires the measure: its open cases are closed (RESOLVED by SYSTEM,
+    /// "measure retired: REASON"). To move them to a new version, activate that instead.
     Deprecate {
         /// Version id.
         version: MeasureVersionId,
@@ -285,12 +287,17 @@ pub fn run(db: Option<&Path>, cmd: &MeasuresCommand) -> anyhow::Result<ExitCode>
             }
         }
         MeasuresCommand::Deprecate { version, reason } => {
-            let v = measures::deprecate(&mut conn, *version, reason)?;
-            println!(
-                "deprecated version {}: {}",
-                v.version.version,
-                v.deprecated_reason.unwrap_or_default()
-            );
+            let d = measures::deprecate_version(&mut conn, *version, reason)?;
+            let reason = d.info.deprecated_reason.unwrap_or_default();
+            println!("deprecated version {}: {reason}", d.info.version.version);
+            if d.cases_closed > 0 {
+                println!(
+                    "the measure has no ACTIVE version now: closed {} open case(s) as RESOLVED \
+                     by SYSTEM with the reason \"{}\"",
+                    d.cases_closed,
+                    ww_governance::retire::retired_reason(&reason)
+                );
+            }
         }
         MeasuresCommand::Link { version, value_set } => {
             let changed = measures::link_value_set(&mut conn, *version, *value_set)?;

@@ -179,7 +179,8 @@ fn supersede(
     )
 }
 
-fn action(
+/// Writes one case action (`who` performs it) in the caller's transaction.
+pub(crate) fn action(
     tx: &Connection,
     case: CaseId,
     kind: CaseActionType,
@@ -201,7 +202,8 @@ fn action(
     Ok(())
 }
 
-fn record_case(
+/// Appends one case audit event (actor `who`, referencing the case and `version`).
+pub(crate) fn record_case(
     tx: &Connection,
     ev: Ev,
     case: CaseId,

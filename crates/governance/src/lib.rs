@@ -10,6 +10,7 @@
 //!
 //! * [`measures`]: create, new version, save CQL/spec, approve, activate, deprecate, links;
 //!   activation carries the measure's open cases over to the new version ([`carry_over`]);
+//!   deprecating the ACTIVE version without a successor closes them ([`retire`]);
 //! * [`compile`]: compile through the CQL engine, value-set link check;
 //! * [`fixtures`]: test fixtures and their validation through the run engine's seam;
 //! * [`valuesets`]: import (FHIR JSON, CSV), diff; [`mappings`]: the review workflow;
@@ -28,6 +29,7 @@ pub mod lifecycle;
 pub mod mapping_flow;
 pub mod mappings;
 pub mod measures;
+pub mod retire;
 pub mod valueset;
 pub mod valuesets;
 pub mod waivers;

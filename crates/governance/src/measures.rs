@@ -493,19 +493,43 @@ fn mark_deprecated(tx: &Connection, mut v: MeasureVersion, reason: &str, now: &s
     Ok(())
 }
 
-/// Deprecates an APPROVED or ACTIVE version with a required reason. Deprecating the ACTIVE
-/// version leaves the measure without one (runs then skip it).
+/// What a deprecation changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deprecation {
+    /// The version, now DEPRECATED, with its reason.
+    pub info: VersionInfo,
+    /// Open cases of the measure closed because no version of it is ACTIVE any more
+    /// ([`crate::retire`]); 0 when another version stays ACTIVE.
+    pub cases_closed: usize,
+}
+
+/// Deprecates an APPROVED or ACTIVE version with a required reason, in one transaction.
+/// When that leaves the measure without an ACTIVE version (runs then skip it), the measure's
+/// OPEN / IN_PROGRESS cases are closed by the system as "measure retired: <reason>", each
+/// audited ([`crate::retire`]). To move them to a new version instead, activate it: the
+/// activation deprecates this one and carries the cases over.
 ///
 /// # Errors
 /// [`Error::Invalid`] for a blank reason; [`Error::Gate`] for a DRAFT or DEPRECATED version.
-pub fn deprecate(conn: &mut Connection, id: MeasureVersionId, reason: &str) -> Result<VersionInfo> {
+pub fn deprecate_version(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    reason: &str,
+) -> Result<Deprecation> {
     with_tx(conn, |tx| {
         let who = actor(tx)?;
         let v = load_version(tx, id)?;
         let reason = lifecycle::check_deprecate(v.status, reason)?;
         let was = v.status;
         let label = v.version.clone();
-        mark_deprecated(tx, v, &reason, &now_ts())?;
+        let measure = v.measure_id;
+        let now = now_ts();
+        mark_deprecated(tx, v, &reason, &now)?;
+        let cases_closed = if store::active_version(tx, measure)?.is_none() {
+            crate::retire::close_open_cases(tx, measure, &reason, &who, &now)?
+        } else {
+            0
+        };
         record(
             tx,
             Ev::MeasureVersionDeprecated,
@@ -513,10 +537,24 @@ pub fn deprecate(conn: &mut Connection, id: MeasureVersionId, reason: &str) -> R
             id,
             &who,
             Some(id),
-            json!({"version": label, "reason": reason, "previousStatus": was}),
+            json!({
+                "version": label, "reason": reason, "previousStatus": was,
+                "casesClosed": cases_closed,
+            }),
         )?;
-        version_info(tx, id)
+        Ok(Deprecation {
+            info: version_info(tx, id)?,
+            cases_closed,
+        })
     })
+}
+
+/// [`deprecate_version`], returning only the version.
+///
+/// # Errors
+/// As [`deprecate_version`].
+pub fn deprecate(conn: &mut Connection, id: MeasureVersionId, reason: &str) -> Result<VersionInfo> {
+    Ok(deprecate_version(conn, id, reason)?.info)
 }
 
 /// Links a value set to a DRAFT version. A compiled version goes back to NOT_COMPILED: the

@@ -5,6 +5,7 @@ mod demo_reset;
 mod lifecycle;
 mod mapping_approval;
 mod mappings;
+mod retirement;
 mod support;
 mod valuesets;
 mod waivers_integrations;
