@@ -3,7 +3,8 @@
 //! persisted; prints evaluations per second and the peak memory (VmHWM).
 //!
 //! `cargo bench -p ww-core --bench runs` (env `WW_BENCH_EMPLOYEES` changes the size,
-//! `WW_BENCH_NO_BREAKDOWN=1` skips the evaluation-only breakdown). The database is generated
+//! `WW_BENCH_BATCH` the employees per batch, `WW_BENCH_NO_BREAKDOWN=1` skips the
+//! evaluation-only breakdown). The database is generated
 //! by a child process first, so the peak memory reported is the run's. Per run it prints
 //! employees, measures, evaluations/s, wall and CPU time and the pipeline's phase times
 //! ([`ww_core::run::RunTimings`]).
@@ -75,7 +76,10 @@ fn main() {
     let opts = RunOptions {
         cancel: &cancel,
         progress: &NoProgress,
-        batch_size: 0,
+        batch_size: std::env::var("WW_BENCH_BATCH")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
     };
     println!(
         "workforce: {employees} employees x {} active measures",

@@ -236,6 +236,10 @@ fn run_to_end<E: MeasureEvaluator>(
         failures: &mut failures,
         timings: &mut ctx.timings,
     };
+    let cache_before: i64 = store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    set_run_cache(store.conn())?;
     let outcome = stream(
         store,
         &db_path,
@@ -249,6 +253,9 @@ fn run_to_end<E: MeasureEvaluator>(
         &mut writer,
     );
     opts.progress.finish();
+    // The caller's connection gets its own page cache size back; a failure to do so only
+    // leaves a larger cache and must not hide how the run ended.
+    let _ = store.conn().pragma_update(None, "cache_size", cache_before);
     match outcome {
         Err(e) => {
             let message = format!("The run stopped on a store error: {e}");
@@ -282,6 +289,17 @@ fn run_to_end<E: MeasureEvaluator>(
             ctx.finish(store, status, summary, &summaries, &failures)
         }
     }
+}
+
+/// Page cache of each of a run's two connections while it runs, in KiB (SQLite's default is
+/// 2 MiB). The writer revisits the pages of the outcome and case indexes in every batch and
+/// the reader the FHIR store's; with the default they were evicted and read again through
+/// the WAL. The memory is taken only as pages are used.
+const RUN_CACHE_KIB: i64 = 32 * 1024;
+
+fn set_run_cache(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "cache_size", -RUN_CACHE_KIB)?;
+    Ok(())
 }
 
 fn batch_size(opts: &RunOptions<'_>) -> usize {
@@ -394,6 +412,7 @@ fn stream<E: MeasureEvaluator>(
         let producer = s.spawn(move || -> Result<(Duration, Duration, Option<Duration>)> {
             let cpu = thread_cpu_time();
             let reader = ww_store::reopen(db_path)?;
+            set_run_cache(&reader)?;
             let (mut load, mut evaluate) = (Duration::ZERO, Duration::ZERO);
             for (chunk_no, chunk) in employees.chunks(batch).enumerate() {
                 if cancel.load(Ordering::SeqCst) {

@@ -57,8 +57,11 @@ pub(super) enum Ready {
     Outcome(ReadyOutcome),
 }
 
-/// An outcome with its evidence as JSON text.
+/// An outcome with its id and its evidence as JSON text.
 pub(super) struct ReadyOutcome {
+    /// The outcome row's id (made on the evaluation thread: a v4 UUID costs a random-number
+    /// read the writer need not wait for).
+    pub id: OutcomeId,
     /// The status.
     pub status: OutcomeStatus,
     /// Case priority for the outcome.
@@ -83,6 +86,7 @@ impl From<Interpretation> for Ready {
 impl From<OutcomeFacts> for ReadyOutcome {
     fn from(o: OutcomeFacts) -> Self {
         ReadyOutcome {
+            id: OutcomeId::new(),
             status: o.status,
             priority: o.priority,
             // Value's Display is its compact JSON, the same text serde_json::to_string gives.
@@ -181,7 +185,7 @@ impl<C> BatchWriter<'_, C> {
                 ww_store::outcomes::insert_row(
                     tx,
                     &OutcomeRow {
-                        id: OutcomeId::new(),
+                        id: o.id,
                         run_id: self.run_id,
                         employee_id: employee.id,
                         measure_version_id: p.version.id,
