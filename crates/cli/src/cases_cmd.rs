@@ -1,5 +1,10 @@
-//! `workwell cases list|show|assign|note|escalate|schedule|outreach|delivery|rerun|resolve`
-//! (owned by the casework work). Each command is one call into `ww_casework`.
+//! `workwell cases list|show|assign|note|escalate|schedule|outreach|delivery|rerun|resolve`.
+//! Each command is one call into `ww_casework`.
+//!
+//! One argument style (QA F5): the case id is the only positional argument; everything else
+//! is a named option (`assign ID --to NAME`, `note ID --text TEXT`, `schedule ID --date D`,
+//! `resolve ID --note TEXT`, `delivery ID --delivery DID --status S`). The older positional
+//! forms of `assign`, `note` and `delivery` are still accepted, hidden from the help.
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
@@ -122,28 +127,39 @@ pub enum CasesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Show one case with its timeline and outreach.
+    /// Show one case: summary, why it is flagged, timeline and outreach.
     Show {
         /// Case id.
         id: String,
+        /// Print the full detail as JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
-    /// Assign a case (or clear the assignee with --clear).
+    /// Assign a case: `cases assign ID --to NAME`, or `--clear` to remove the assignee.
     Assign {
         /// Case id.
         id: String,
-        /// User name.
-        #[arg(required_unless_present = "clear")]
-        assignee: Option<String>,
+        /// User name to assign.
+        #[arg(long, value_name = "NAME", conflicts_with = "clear")]
+        to: Option<String>,
         /// Remove the assignee.
         #[arg(long)]
         clear: bool,
+        /// Older form `cases assign ID NAME` (still accepted).
+        #[arg(hide = true, conflicts_with_all = ["to", "clear"])]
+        assignee: Option<String>,
     },
-    /// Add a note.
+    /// Add a note: `cases note ID --text TEXT`. Closed cases take notes too (follow-up
+    /// after closure is documented on the case).
     Note {
         /// Case id.
         id: String,
         /// The note.
-        text: String,
+        #[arg(long, required_unless_present = "positional_text")]
+        text: Option<String>,
+        /// Older form `cases note ID TEXT` (still accepted).
+        #[arg(hide = true, conflicts_with = "text")]
+        positional_text: Option<String>,
     },
     /// Raise the priority one step and reopen.
     Escalate {
@@ -175,12 +191,20 @@ pub enum CasesCommand {
         #[arg(long)]
         preview: bool,
     },
-    /// Record a later delivery status for an outreach attempt.
+    /// Record a later delivery status: `cases delivery ID --delivery DELIVERY_ID --status S`.
     Delivery {
         /// Case id.
         id: String,
-        /// The outreach_delivery_log id being updated.
-        delivery_id: String,
+        /// The outreach_delivery_log id being updated (`cases show ID` lists them).
+        #[arg(
+            long = "delivery",
+            value_name = "DELIVERY_ID",
+            required_unless_present = "positional_delivery"
+        )]
+        delivery_id: Option<String>,
+        /// Older form `cases delivery ID DELIVERY_ID` (still accepted).
+        #[arg(hide = true, conflicts_with = "delivery_id")]
+        positional_delivery: Option<String>,
         /// SIMULATED, SENT or FAILED.
         #[arg(long)]
         status: String,
@@ -266,24 +290,56 @@ pub fn run(db: Option<&Path>, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        CasesCommand::Show { id } => {
+        CasesCommand::Show { id, json } => {
             let detail = ww_casework::cases::case_detail(&conn, case_id(id)?)?;
-            println!("{}", serde_json::to_string_pretty(&detail)?);
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&detail)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            // Name the version the evidence came from when it is not the case's own.
+            let evidence_version = match &detail.evidence_source {
+                Some(src) if src.measure_version_id != detail.case.measure_version_id => {
+                    ww_store::measures::get_version(&conn, src.measure_version_id)?
+                        .map(|v| v.version)
+                }
+                _ => None,
+            };
+            print!(
+                "{}",
+                super::case_view::render(&detail, evidence_version.as_deref())
+            );
             Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Assign {
             id,
-            assignee,
+            to,
             clear,
+            assignee,
         } => {
-            let who = if *clear { None } else { assignee.as_deref() };
+            let who = match (to.as_deref().or(assignee.as_deref()), *clear) {
+                (_, true) => None,
+                (Some(name), false) => Some(name),
+                (None, false) => anyhow::bail!(
+                    "cases assign {id}: say who with --to NAME, or remove the assignee with --clear"
+                ),
+            };
             print_action(&ww_casework::actions::assign(&mut conn, case_id(id)?, who)?)
         }
-        CasesCommand::Note { id, text } => print_action(&ww_casework::actions::add_note(
-            &mut conn,
-            case_id(id)?,
+        CasesCommand::Note {
+            id,
             text,
-        )?),
+            positional_text,
+        } => {
+            let text = text
+                .as_deref()
+                .or(positional_text.as_deref())
+                .context("cases note: the note goes in --text TEXT")?;
+            print_action(&ww_casework::actions::add_note(
+                &mut conn,
+                case_id(id)?,
+                text,
+            )?)
+        }
         CasesCommand::Escalate { id, reason } => print_action(&ww_casework::actions::escalate(
             &mut conn,
             case_id(id)?,
@@ -341,9 +397,14 @@ pub fn run(db: Option<&Path>, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
         CasesCommand::Delivery {
             id,
             delivery_id,
+            positional_delivery,
             status,
             detail,
         } => {
+            let delivery_id = delivery_id
+                .as_deref()
+                .or(positional_delivery.as_deref())
+                .context("cases delivery: the delivery id goes in --delivery DELIVERY_ID")?;
             let status: DeliveryStatus = status
                 .parse()
                 .with_context(|| format!("--status '{status}'"))?;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 mod admin_cmd;
 mod audit_cmd;
+mod case_view;
 mod cases_cmd;
 mod cql_cmd;
 mod db_cmd;
@@ -21,7 +22,13 @@ mod terminology_cmd;
 
 /// WorkWell: occupational-health compliance, offline.
 #[derive(Parser)]
-#[command(name = "workwell", version, about)]
+#[command(
+    name = "workwell",
+    version,
+    about = "WorkWell: occupational-health compliance, offline.",
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP
+)]
 pub struct Cli {
     /// Database file (default: `workwell.db` in the platform data directory).
     #[arg(long, global = true, env = "WORKWELL_DB")]
@@ -29,6 +36,40 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// What the product does and its three nouns, for `workwell --help` (QA F2).
+const LONG_ABOUT: &str = "\
+WorkWell: occupational-health compliance, offline.
+
+It tracks whether each employee is up to date with the exams and vaccinations their job
+requires (annual audiograms, TB screening, flu vaccination, HAZWOPER medical surveillance)
+and turns every gap into a work item. Everything stays on this computer in one SQLite
+file: no server, no network unless you configure outreach email.
+
+  measure  a compliance rule written in CQL (who is in scope, which exam, how often), with
+           versions DRAFT -> APPROVED -> ACTIVE -> DEPRECATED; runs use the ACTIVE version
+  run      one evaluation of the active measures for the employees in scope as of a date,
+           storing one outcome per employee (COMPLIANT, DUE_SOON, OVERDUE, MISSING_DATA,
+           EXCLUDED) with the evidence behind it
+  case     the work item for an employee who is due, overdue or missing data on one measure
+           in one compliance cycle: assigned, noted, scheduled, resolved; every change is in
+           the tamper-evident audit ledger";
+
+/// The typical sequence with examples, printed after the command list.
+const AFTER_HELP: &str = "\
+Typical sequence:
+  workwell init                                  create the database (--demo adds a demo workforce)
+  workwell import fhir ./fhir-data               FHIR R4 Bundles, resources or NDJSON (files or folders)
+  workwell import employees roster.csv           the HR roster (role, site, start date)
+  workwell run                                   evaluate every ACTIVE measure as of today
+  workwell cases list --status open              the worklist, highest priority first
+  workwell cases show CASE_ID                    why the case is flagged, and its timeline
+  workwell cases assign CASE_ID --to nurse.kim   then: note, schedule, outreach, resolve
+  workwell export cases --out cases.csv          CSV for a spreadsheet (also runs, outcomes, audit-events)
+  workwell packet case CASE_ID --format html --out case.html   a printable audit packet
+
+Try it on demo data first: `workwell demo` (creates the demo database and runs all programs).
+`workwell COMMAND --help` describes each command.";
 
 #[derive(Subcommand)]
 pub enum Command {
