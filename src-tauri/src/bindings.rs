@@ -25,6 +25,8 @@ pub fn render() -> String {
         crate::dto_overview::ProgramCard::decl(&cfg),
         crate::dto_overview::ProgramsOverview::decl(&cfg),
         crate::dto_overview::ScheduleDto::decl(&cfg),
+        crate::dto_audit::AuditQuery::decl(&cfg),
+        crate::dto_audit::AuditOptions::decl(&cfg),
         crate::dto::VersionSummary::decl(&cfg),
         crate::dto::MeasureSummary::decl(&cfg),
         crate::dto::EmployeeRow::decl(&cfg),

@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dto;
 pub mod dto_admin;
+pub mod dto_audit;
 pub mod dto_cases;
 pub mod dto_runs;
 pub mod dto_overview;
@@ -29,6 +30,8 @@ mod tests_admin;
 mod tests_cases;
 #[cfg(test)]
 mod tests_overview;
+#[cfg(test)]
+mod tests_audit;
 
 use tauri::Manager;
 
@@ -63,6 +66,9 @@ pub fn run() {
             commands::cases::list_cases,
             commands::audit::list_audit_events,
             commands::audit::verify_audit_chain,
+            commands::audit_log::search_audit_events,
+            commands::audit_log::export_audit_csv,
+            commands::audit_log::audit_options,
             commands::terminology::list_value_sets,
             commands::terminology::list_mappings,
             commands::terminology::list_integrations,

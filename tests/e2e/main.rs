@@ -7,6 +7,7 @@
 //! `cargo test -p ww-tests --features e2e --test e2e`.
 
 mod studio;
+mod overview;
 mod webdriver;
 
 use std::path::PathBuf;

@@ -143,7 +143,7 @@ export const api = {
 
 // --- APP-C: overview, program detail, schedule and audit export ---------------------------
 
-import type { ProgramCard as ProgramCardDto, ScheduleDto } from "./bindings"; // APP-C
+import type { AuditOptions, AuditQuery, ProgramCard as ProgramCardDto, ScheduleDto } from "./bindings"; // APP-C
 
 /** Program detail, the daily schedule and the audit CSV export. */
 export const programs = {
@@ -153,6 +153,17 @@ export const programs = {
   schedule: () => call<ScheduleDto>("get_schedule"),
   /** Sets (`"HH:MM"`) or clears (null) the daily run time (`set_schedule`). */
   setSchedule: (time: string | null) => call<ScheduleDto>("set_schedule", { time }),
+};
+
+/** The audit log screen: filtered pages, CSV export, filter options. */
+export const audit = {
+  /** Events matching the filters, newest first (`search_audit_events`). */
+  search: (query: AuditQuery, offset: number, limit: number) =>
+    call<AuditEventRow[]>("search_audit_events", { query, offset, limit }),
+  /** Writes the matching events as CSV to `path`, or the export folder when null (`export_audit_csv`). */
+  exportCsv: (query: AuditQuery, path: string | null) => call<ExportDone>("export_audit_csv", { query, path }),
+  /** Event and entity types for the filter menus, and the organisation's zone (`audit_options`). */
+  options: () => call<AuditOptions>("audit_options"),
 };
 
 // --- APP-B: measure catalog and Studio -----------------------------------------------------

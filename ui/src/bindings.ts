@@ -230,6 +230,42 @@ dueNow: boolean,
  */
 lastScheduledStart: string | null, };
 
+export type AuditQuery = { 
+/**
+ * Exact event type, e.g. `CASE_ASSIGNED`.
+ */
+eventType: string | null, 
+/**
+ * Exact entity type, e.g. `CASE`.
+ */
+entityType: string | null, 
+/**
+ * Exact actor, e.g. `local-user` or `SYSTEM`.
+ */
+actor: string | null, 
+/**
+ * First day, `YYYY-MM-DD`.
+ */
+fromDate: string | null, 
+/**
+ * Last day, `YYYY-MM-DD`.
+ */
+toDate: string | null, };
+
+export type AuditOptions = { 
+/**
+ * Every `event_type`, alphabetical.
+ */
+eventTypes: Array<string>, 
+/**
+ * Every `entity_type`, alphabetical.
+ */
+entityTypes: Array<string>, 
+/**
+ * The organisation's zone the dates are read in.
+ */
+timeZone: string, };
+
 export type VersionSummary = { 
 /**
  * Measure version id (UUID text).

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod audit_log;
 pub mod case_detail;
 pub mod cases;
 pub mod employees;

@@ -82,6 +82,9 @@ export function usePagedRows<T>(load: PageLoader<T>, key: string, pageSize: numb
     [fetchPages, pageSize],
   );
   const rowAt = (i: number): T | undefined => pages.current.get(Math.floor(i / pageSize))?.[i % pageSize];
+  /** Every row loaded so far, in list order (e.g. for "select all loaded"). */
+  const loaded = (): T[] =>
+    [...pages.current.entries()].sort(([a], [b]) => a - b).flatMap(([, items]) => items);
   const reload = () => {
     generation.current += 1;
     pages.current = new Map();
@@ -89,7 +92,7 @@ export function usePagedRows<T>(load: PageLoader<T>, key: string, pageSize: numb
     setError(null);
     fetchPages([0]);
   };
-  return { total, error, rowAt, ensure, reload };
+  return { total, error, rowAt, ensure, reload, loaded };
 }
 
 /** Props of {@link VirtualTable}. */
@@ -100,8 +103,8 @@ export interface VirtualTableProps<T> {
   load: PageLoader<T>;
   /** Identifies the query: when it changes, the list starts over at the top. */
   queryKey: string;
-  /** The `<tr>` of the header. */
-  header: ReactNode;
+  /** The `<tr>` of the header, or a function of the rows loaded so far. */
+  header: ReactNode | ((loaded: T[]) => ReactNode);
   /** Number of columns (for loading rows). */
   columns: number;
   /** Renders one loaded row as a `<tr>` with a key. */
@@ -173,7 +176,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       {rows.total === 0 && (props.empty ?? null)}
       {count > 0 && (
       <table className="grid" aria-label={props.label} aria-rowcount={count + 1}>
-        <thead className="sticky">{props.header}</thead>
+        <thead className="sticky">
+          {typeof props.header === "function" ? props.header(rows.loaded()) : props.header}
+        </thead>
         <tbody>
           {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }} />}
           {items.map((v) => {
