@@ -102,127 +102,165 @@ pub const HEALTH_CARE_ROLES: &[&str] = &["Nurse", "Lab Technician"];
 /// HAZWOPER roles.
 pub const HAZWOPER_ROLES: &[&str] = &["Hazmat Responder"];
 
+/// What differs between the demo measures; [`Program::seed`] adds what they share.
+struct Program {
+    key: &'static str,
+    id: MeasureId,
+    version_id: MeasureVersionId,
+    name: &'static str,
+    policy_ref: &'static str,
+    tags: &'static [&'static str],
+    osha_citation: Option<&'static str>,
+    cql: &'static str,
+    program_area: &'static str,
+    description: &'static str,
+    exam_name: &'static str,
+    cql_library: &'static str,
+    baseline_days: u32,
+    /// Empty = every role.
+    eligible_roles: &'static [&'static str],
+    /// The one value set the measure's CQL declares.
+    value_set: ValueSetId,
+    /// `CALENDAR_YEAR` or `FLU_SEASON` (the cycle label, DOMAIN.md section 5).
+    cycle_rule: &'static str,
+    /// spec_json fields added to (or replacing) the shared ones.
+    extra: Value,
+}
+
+impl Program {
+    /// The seed measure. Every demo measure is owned by Occupational Health, links its one
+    /// value set and, in its spec_json (docs/measures.md), asks for the exam at least every
+    /// 365 days, is due soon 30 days before, applies at every site and is exempted by an
+    /// active waiver.
+    fn seed(self) -> SeedMeasure {
+        let mut spec = json!({
+            "measureKey": self.key,
+            "programArea": self.program_area,
+            "description": self.description,
+            "examName": self.exam_name,
+            "cqlLibrary": self.cql_library,
+            "windowDays": 365,
+            "dueSoonDays": 30,
+            "baselineDays": self.baseline_days,
+            "eligibleRoles": self.eligible_roles,
+            "eligibleSites": [],
+            "exemptionRules": ["ACTIVE_WAIVER"],
+            "valueSets": [self.value_set.to_string()],
+            "cycleRule": self.cycle_rule
+        });
+        if let (Some(fields), Value::Object(extra)) = (spec.as_object_mut(), self.extra) {
+            fields.extend(extra);
+        }
+        SeedMeasure {
+            key: self.key,
+            id: self.id,
+            version_id: self.version_id,
+            name: self.name,
+            policy_ref: self.policy_ref,
+            owner: "Occupational Health",
+            tags: self.tags,
+            osha_citation: self.osha_citation,
+            spec,
+            cql: self.cql,
+            value_sets: vec![self.value_set],
+        }
+    }
+}
+
 /// The four demo measures.
 pub fn measures() -> Vec<SeedMeasure> {
-    vec![
-        SeedMeasure {
+    [
+        Program {
             key: "audiogram",
             id: M_AUDIOGRAM,
             version_id: MV_AUDIOGRAM,
             name: "Hearing Conservation: Annual Audiogram",
             policy_ref: "29 CFR 1910.95(g)",
-            owner: "Occupational Health",
             tags: &["osha", "hearing", "periodic-exam"],
             osha_citation: Some("29 CFR 1910.95"),
-            spec: json!({
-                "measureKey": "audiogram",
-                "programArea": "Hearing Conservation",
-                "description": "Employees exposed to noise at or above an 8-hour TWA of 85 dBA have a baseline audiogram within 180 days of first exposure and an audiogram at least annually.",
-                "examName": "audiogram",
-                "cqlLibrary": "HearingConservationAudiogram",
-                "windowDays": 365,
-                "dueSoonDays": 30,
-                "baselineDays": 180,
-                "eligibleRoles": NOISE_ROLES,
-                "eligibleSites": [],
-                "exemptionRules": ["ACTIVE_WAIVER"],
-                "valueSets": [VS_AUDIOMETRY.to_string()],
-                "cycleRule": "CALENDAR_YEAR"
-            }),
             cql: AUDIOGRAM_CQL,
-            value_sets: vec![VS_AUDIOMETRY],
+            program_area: "Hearing Conservation",
+            description: "Employees exposed to noise at or above an 8-hour TWA of 85 dBA have a baseline audiogram within 180 days of first exposure and an audiogram at least annually.",
+            exam_name: "audiogram",
+            cql_library: "HearingConservationAudiogram",
+            baseline_days: 180,
+            eligible_roles: NOISE_ROLES,
+            value_set: VS_AUDIOMETRY,
+            cycle_rule: "CALENDAR_YEAR",
+            extra: json!({}),
         },
-        SeedMeasure {
+        Program {
             key: "tb_screening",
             id: M_TB,
             version_id: MV_TB,
             name: "TB Screening: Health-Care Personnel",
             policy_ref:
                 "Organisation TB policy (CDC 2019 recommendations for health-care personnel)",
-            owner: "Occupational Health",
             tags: &["policy", "tuberculosis", "periodic-exam"],
             osha_citation: None,
-            spec: json!({
-                "measureKey": "tb_screening",
-                "programArea": "Infection Control",
-                "description": "Health-care personnel in the roles the policy names have a baseline TB test at hire and a TB test annually.",
-                "examName": "TB test",
-                "cqlLibrary": "TBScreening",
-                "windowDays": 365,
-                "dueSoonDays": 30,
-                "baselineDays": 30,
-                "eligibleRoles": HEALTH_CARE_ROLES,
-                "eligibleSites": [],
-                "exemptionRules": ["ACTIVE_WAIVER"],
-                "valueSets": [VS_TB.to_string()],
-                "cycleRule": "CALENDAR_YEAR"
-            }),
             cql: TB_CQL,
-            value_sets: vec![VS_TB],
+            program_area: "Infection Control",
+            description: "Health-care personnel in the roles the policy names have a baseline TB test at hire and a TB test annually.",
+            exam_name: "TB test",
+            cql_library: "TBScreening",
+            baseline_days: 30,
+            eligible_roles: HEALTH_CARE_ROLES,
+            value_set: VS_TB,
+            cycle_rule: "CALENDAR_YEAR",
+            extra: json!({}),
         },
-        SeedMeasure {
+        Program {
             key: "flu_vaccination",
             id: M_FLU,
             version_id: MV_FLU,
             name: "Seasonal Influenza Vaccination",
             policy_ref: "Organisation influenza vaccination policy",
-            owner: "Occupational Health",
             tags: &["policy", "immunization", "seasonal"],
             osha_citation: None,
-            spec: json!({
-                "measureKey": "flu_vaccination",
-                "programArea": "Immunization",
-                "description": "Every active employee at every site receives one influenza vaccine dose per season (August 1 to March 31) by the organisation's deadline; documented contraindication or declination exempts.",
-                "examName": "influenza vaccination",
-                "cqlLibrary": "SeasonalInfluenzaVaccination",
-                "windowDays": 365,
-                "dueSoonDays": 30,
-                "baselineDays": 30,
-                "eligibleRoles": [],
-                "eligibleSites": [],
+            cql: FLU_CQL,
+            program_area: "Immunization",
+            description: "Every active employee at every site receives one influenza vaccine dose per season (August 1 to March 31) by the organisation's deadline; documented contraindication or declination exempts.",
+            exam_name: "influenza vaccination",
+            cql_library: "SeasonalInfluenzaVaccination",
+            baseline_days: 30,
+            eligible_roles: &[],
+            value_set: VS_FLU,
+            cycle_rule: "FLU_SEASON",
+            extra: json!({
                 "exemptionRules": ["ACTIVE_WAIVER", "IMMUNIZATION_NOT_DONE_WITH_REASON"],
                 "exemptionReasonCodes": [
                     {"system": ACT_REASON, "code": "IMMUNE"},
                     {"system": ACT_REASON, "code": "MEDPREC"},
                     {"system": ACT_REASON, "code": "PATOBJ"}
                 ],
-                "valueSets": [VS_FLU.to_string()],
-                "cycleRule": "FLU_SEASON",
                 "seasonStart": "08-01",
                 "seasonEnd": "03-31",
                 "seasonDeadline": "11-15"
             }),
-            cql: FLU_CQL,
-            value_sets: vec![VS_FLU],
         },
-        SeedMeasure {
+        Program {
             key: "hazwoper",
             id: M_HAZWOPER,
             version_id: MV_HAZWOPER,
             name: "HAZWOPER Medical Surveillance",
             policy_ref: "29 CFR 1910.120(f)",
-            owner: "Occupational Health",
             tags: &["osha", "hazwoper", "periodic-exam"],
             osha_citation: Some("29 CFR 1910.120"),
-            spec: json!({
-                "measureKey": "hazwoper",
-                "programArea": "HAZWOPER",
-                "description": "Employees on hazardous waste operations and emergency response have a medical examination before assignment and at least every 12 months.",
-                "examName": "HAZWOPER medical examination",
-                "cqlLibrary": "HazwoperSurveillance",
-                "windowDays": 365,
-                "dueSoonDays": 30,
-                "baselineDays": 0,
-                "eligibleRoles": HAZWOPER_ROLES,
-                "eligibleSites": [],
-                "exemptionRules": ["ACTIVE_WAIVER"],
-                "valueSets": [VS_HAZWOPER.to_string()],
-                "cycleRule": "CALENDAR_YEAR"
-            }),
             cql: HAZWOPER_CQL,
-            value_sets: vec![VS_HAZWOPER],
+            program_area: "HAZWOPER",
+            description: "Employees on hazardous waste operations and emergency response have a medical examination before assignment and at least every 12 months.",
+            exam_name: "HAZWOPER medical examination",
+            cql_library: "HazwoperSurveillance",
+            baseline_days: 0,
+            eligible_roles: HAZWOPER_ROLES,
+            value_set: VS_HAZWOPER,
+            cycle_rule: "CALENDAR_YEAR",
+            extra: json!({}),
         },
     ]
+    .into_iter()
+    .map(Program::seed)
+    .collect()
 }
 
 /// One seeded value set.
