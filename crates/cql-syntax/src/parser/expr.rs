@@ -52,22 +52,8 @@ impl Parser<'_> {
 
     fn expression_inner(&mut self, min: u8) -> PResult<Expr> {
         let start = self.pos;
-        let mut lhs = self.expression_primary()?;
-        let mut local = 0;
-        let result = loop {
-            match self.infix(lhs, start, min) {
-                Ok(Ok(next)) => {
-                    lhs = next;
-                    if let Err(f) = self.chain_step(&mut local) {
-                        break Err(f);
-                    }
-                }
-                Ok(Err(done)) => break Ok(done),
-                Err(f) => break Err(f),
-            }
-        };
-        self.chain -= local;
-        result
+        let lhs = self.expression_primary()?;
+        self.climb(lhs, start, min, Self::infix)
     }
 
     /// Which infix or postfix form starts at the current token, with its level.
@@ -159,15 +145,7 @@ impl Parser<'_> {
             ));
         }
         let right = self.operand(prec + 1, op.symbol(), op_span)?;
-        let span = self.span_from(start);
-        Ok(self.mk(
-            ExprKind::Binary {
-                op,
-                left: Box::new(lhs),
-                right: Box::new(right),
-            },
-            span,
-        ))
+        Ok(self.mk_binary(op, lhs, right, start))
     }
 
     fn membership(&mut self, lhs: Expr, start: usize, op: MembershipOp) -> PResult<Expr> {
@@ -189,14 +167,7 @@ impl Parser<'_> {
 
     fn between(&mut self, lhs: Expr, start: usize) -> PResult<Expr> {
         let proper = self.eat_kw(Kw::Properly);
-        let between = self.bump();
-        let low = self.expression_term(0)?;
-        let at = self.position(between.start);
-        self.expect_kw(
-            Kw::And,
-            &format!("between the bounds of 'between' (at {at})"),
-        )?;
-        let high = self.expression_term(0)?;
+        let (low, high) = self.between_operands("the bounds")?;
         let span = self.span_from(start);
         Ok(self.mk(
             ExprKind::Between {
@@ -220,12 +191,7 @@ impl Parser<'_> {
             (Tok::Keyword(Kw::False), false) => UnaryOp::IsFalse,
             (Tok::Keyword(Kw::False), true) => UnaryOp::IsNotFalse,
             _ => {
-                let found = self.describe(0);
-                let span = self.span();
-                return Err(self.error(
-                    span,
-                    format!("expected 'null', 'true' or 'false' after 'is not', found {found}"),
-                ));
+                return Err(self.expected("'null', 'true' or 'false' after 'is not'"));
             }
         };
         self.bump();

@@ -256,14 +256,12 @@ impl Parser<'_> {
                 lib.statements.push(stmt);
             }
             _ => {
-                let found = self.describe(0);
-                let span = self.span();
                 let what = if access.is_some() {
-                    "expected 'define', 'parameter', 'codesystem', 'valueset', 'code' or 'concept' after the access modifier"
+                    "'define', 'parameter', 'codesystem', 'valueset', 'code' or 'concept' after the access modifier"
                 } else {
-                    "expected a definition ('define', 'context', 'using', 'include', 'parameter', 'valueset', ...)"
+                    "a definition ('define', 'context', 'using', 'include', 'parameter', 'valueset', ...)"
                 };
-                return Err(self.error(span, format!("{what}, found {found}")));
+                return Err(self.expected(what));
             }
         }
         Ok(())
@@ -310,15 +308,7 @@ impl Parser<'_> {
             &format!("after the name of define \"{}\"", name.name),
         )?;
         if self.at_expression_end() || self.at_statement_start() {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!(
-                    "expected the expression of define \"{}\", found {found}",
-                    name.name
-                ),
-            ));
+            return Err(self.expected(format_args!("the expression of define \"{}\"", name.name)));
         }
         let expression = self.expression(0)?;
         self.end_of_statement(&format!("define \"{}\"", name.name))?;

@@ -108,12 +108,7 @@ impl Parser<'_> {
     fn tuple_keyword(&mut self, start: usize) -> PResult<Expr> {
         self.bump();
         if !self.at(Tok::LBrace) {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected '{{' after 'Tuple' (Tuple {{ name: value }}), found {found}"),
-            ));
+            return Err(self.expected("'{' after 'Tuple' (Tuple { name: value })"));
         }
         self.tuple_selector(start)
     }
@@ -256,12 +251,7 @@ impl Parser<'_> {
     pub(super) fn quantity(&mut self) -> PResult<QuantityLit> {
         let start = self.pos;
         if !self.at(Tok::Number) {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected a quantity such as 3 days or 5 'mg', found {found}"),
-            ));
+            return Err(self.expected("a quantity such as 3 days or 5 'mg'"));
         }
         let (value, _) = self.bump_text();
         let number_kind = if value.contains('.') {
@@ -298,14 +288,7 @@ impl Parser<'_> {
             Tok::LBracket => true,
             Tok::LParen => false,
             _ => {
-                let found = self.describe(0);
-                let span = self.span();
-                return Err(self.error(
-                    span,
-                    format!(
-                        "expected '[' or '(' after 'Interval' (Interval[low, high]), found {found}"
-                    ),
-                ));
+                return Err(self.expected("'[' or '(' after 'Interval' (Interval[low, high])"));
             }
         };
         let open = self.bump();
@@ -347,14 +330,7 @@ impl Parser<'_> {
                 self.expect(Tok::Gt, "'>'", "after the element type of 'List<...>'")?;
             }
             if !self.at(Tok::LBrace) {
-                let found = self.describe(0);
-                let span = self.span();
-                return Err(self.error(
-                    span,
-                    format!(
-                        "expected '{{' to start the list (List<Integer>{{ 1, 2 }}), found {found}"
-                    ),
-                ));
+                return Err(self.expected("'{' to start the list (List<Integer>{ 1, 2 })"));
             }
         }
         let open = self.bump();

@@ -59,6 +59,11 @@ pub(crate) struct Parser<'a> {
     prefix_minus_at: Option<usize>,
 }
 
+/// One step of [`Parser::climb`]: given the left operand, the token it began at and the
+/// minimum level, the operator applied to it (`Ok(Ok(expr))`) or the operand back when no
+/// operator of that level follows (`Ok(Err(lhs))`).
+type InfixStep<'a> = fn(&mut Parser<'a>, Expr, usize, u8) -> PResult<Result<Expr, Expr>>;
+
 impl<'a> Parser<'a> {
     pub(crate) fn new(src: &'a str) -> Parser<'a> {
         let index = LineIndex::new(src);
@@ -195,6 +200,13 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// The error "expected {what}, found {the current token}", reported at the current token.
+    fn expected(&mut self, what: impl std::fmt::Display) -> Fail {
+        let found = self.describe(0);
+        let span = self.span();
+        self.error(span, format!("expected {what}, found {found}"))
+    }
+
     /// How the current token is named in messages: `'where'`, `identifier Foo`,
     /// `end of input`, ...
     fn describe(&self, k: usize) -> String {
@@ -217,9 +229,7 @@ impl<'a> Parser<'a> {
         if self.at(t) {
             return Ok(self.bump());
         }
-        let found = self.describe(0);
-        let span = self.span();
-        Err(self.error(span, format!("expected {what} {context}, found {found}")))
+        Err(self.expected(format_args!("{what} {context}")))
     }
 
     fn expect_kw(&mut self, kw: Kw, context: &str) -> PResult<Span> {
@@ -249,6 +259,19 @@ impl<'a> Parser<'a> {
         Expr { id, kind, span }
     }
 
+    /// `lhs op right`, spanning from token `start` to the previous token.
+    fn mk_binary(&mut self, op: BinaryOp, lhs: Expr, right: Expr, start: usize) -> Expr {
+        let span = self.span_from(start);
+        self.mk(
+            ExprKind::Binary {
+                op,
+                left: Box::new(lhs),
+                right: Box::new(right),
+            },
+            span,
+        )
+    }
+
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -264,6 +287,34 @@ impl<'a> Parser<'a> {
 
     fn leave(&mut self) {
         self.depth -= 1;
+    }
+
+    /// The precedence-climbing loop of `expression` and `expressionTerm`: applies `step`
+    /// (one infix or postfix operator of level `min` or tighter, `Ok(Err(lhs))` when there
+    /// is none) to `lhs` (which began at token `start`) until it stops. Each operator counts
+    /// towards [`MAX_CHAIN`]; the count is given back when the loop ends.
+    fn climb(
+        &mut self,
+        mut lhs: Expr,
+        start: usize,
+        min: u8,
+        step: InfixStep<'a>,
+    ) -> PResult<Expr> {
+        let mut local = 0;
+        let result = loop {
+            match step(self, lhs, start, min) {
+                Ok(Ok(next)) => {
+                    lhs = next;
+                    if let Err(f) = self.chain_step(&mut local) {
+                        break Err(f);
+                    }
+                }
+                Ok(Err(done)) => break Ok(done),
+                Err(f) => break Err(f),
+            }
+        };
+        self.chain -= local;
+        result
     }
 
     /// Counts one more operator applied in a loop; errors past [`MAX_CHAIN`].
@@ -325,11 +376,7 @@ impl<'a> Parser<'a> {
                     ),
                 ))
             }
-            _ => {
-                let found = self.describe(0);
-                let span = self.span();
-                Err(self.error(span, format!("expected {role}, found {found}")))
-            }
+            _ => Err(self.expected(role)),
         }
     }
 
@@ -354,12 +401,7 @@ impl<'a> Parser<'a> {
             let (value, span) = self.bump_text();
             return Ok(StringLit { value, span });
         }
-        let found = self.describe(0);
-        let span = self.span();
-        Err(self.error(
-            span,
-            format!("expected {role} (a string in single quotes), found {found}"),
-        ))
+        Err(self.expected(format_args!("{role} (a string in single quotes)")))
     }
 
     /// `(libraryIdentifier '.')? identifier` (`codesystemIdentifier`, `codeIdentifier`).

@@ -115,18 +115,15 @@ impl Parser<'_> {
         let word = self.bump();
         let source = self.aliased_source()?;
         if !(self.nth_word(0, "such") && self.nth_word(1, "that")) {
-            let found = self.describe(0);
-            let span = self.span();
             let at = self.position(word.start);
             let w = if kind == InclusionKind::With {
                 "with"
             } else {
                 "without"
             };
-            return Err(self.error(
-                span,
-                format!("expected 'such that' after the source of the '{w}' clause at {at}, found {found}"),
-            ));
+            return Err(self.expected(format_args!(
+                "'such that' after the source of the '{w}' clause at {at}"
+            )));
         }
         self.bump();
         let such = self.bump();
@@ -220,12 +217,9 @@ impl Parser<'_> {
                     e
                 }
                 _ => {
-                    let found = self.describe(0);
-                    let span = self.span();
-                    return Err(self.error(
-                        span,
-                        format!("expected a literal or a parenthesized expression after 'starting', found {found}"),
-                    ));
+                    return Err(
+                        self.expected("a literal or a parenthesized expression after 'starting'")
+                    );
                 }
             };
             Some(Box::new(value))
@@ -270,12 +264,7 @@ impl Parser<'_> {
             return Ok(SortClause::Direction(direction, self.span_from(start)));
         }
         if !self.eat_kw(Kw::By) {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected 'by', 'asc' or 'desc' after 'sort', found {found}"),
-            ));
+            return Err(self.expected("'by', 'asc' or 'desc' after 'sort'"));
         }
         let mut items = Vec::new();
         loop {
@@ -299,12 +288,7 @@ impl Parser<'_> {
         if self.nth_is_alias(0) {
             return self.identifier("an alias");
         }
-        let found = self.describe(0);
-        let span = self.span();
-        Err(self.error(
-            span,
-            format!("expected an alias after the query source (for example [Encounter] E), found {found}"),
-        ))
+        Err(self.expected("an alias after the query source (for example [Encounter] E)"))
     }
 
     /// `querySource alias` (`aliasedQuerySource`).

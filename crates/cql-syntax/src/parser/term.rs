@@ -36,22 +36,8 @@ impl Parser<'_> {
 
     fn expression_term_inner(&mut self, min: u8, primary: bool) -> PResult<Expr> {
         let start = self.pos;
-        let mut lhs = self.term_prefix(primary)?;
-        let mut local = 0;
-        let result = loop {
-            match self.term_infix(lhs, start, min) {
-                Ok(Ok(next)) => {
-                    lhs = next;
-                    if let Err(f) = self.chain_step(&mut local) {
-                        break Err(f);
-                    }
-                }
-                Ok(Err(done)) => break Ok(done),
-                Err(f) => break Err(f),
-            }
-        };
-        self.chain -= local;
-        result
+        let lhs = self.term_prefix(primary)?;
+        self.climb(lhs, start, min, Self::term_infix)
     }
 
     /// One postfix (`.`, `[]`) or binary arithmetic step, like `Parser::infix`.
@@ -95,15 +81,7 @@ impl Parser<'_> {
             return Err(self.missing_operand(op.symbol(), op_span));
         }
         let right = self.expression_term(prec + 1)?;
-        let span = self.span_from(start);
-        Ok(self.mk(
-            ExprKind::Binary {
-                op,
-                left: Box::new(lhs),
-                right: Box::new(right),
-            },
-            span,
-        ))
+        Ok(self.mk_binary(op, lhs, right, start))
     }
 
     /// `.name` or `.name(args)` after `source` (`qualifiedInvocation`). Any keyword may
@@ -113,13 +91,10 @@ impl Parser<'_> {
     fn invocation_after_dot(&mut self, source: Expr, start: usize) -> PResult<Expr> {
         let dot = self.bump();
         if !self.nth_is_identifier(0) && !matches!(self.kind(), Tok::Keyword(_)) {
-            let found = self.describe(0);
-            let span = self.span();
             let at = self.position(dot.start);
-            return Err(self.error(
-                span,
-                format!("expected a property or function name after '.' (at {at}), found {found}"),
-            ));
+            return Err(self.expected(format_args!(
+                "a property or function name after '.' (at {at})"
+            )));
         }
         let name = self.function_identifier("a property or function name")?;
         if self.at(Tok::LParen) {
@@ -203,14 +178,7 @@ impl Parser<'_> {
             .nth_plural_precision(0)
             .unwrap_or(DateTimePrecision::Day);
         self.bump();
-        let between = self.bump();
-        let low = self.expression_term(0)?;
-        let at = self.position(between.start);
-        self.expect_kw(
-            Kw::And,
-            &format!("between the two operands of 'between' (at {at})"),
-        )?;
-        let high = self.expression_term(0)?;
+        let (low, high) = self.between_operands("the two operands")?;
         let span = self.span_from(start);
         let (low, high) = (Box::new(low), Box::new(high));
         let kind = if difference {
@@ -250,12 +218,9 @@ impl Parser<'_> {
         let first = self.bump();
         self.expect_kw(Kw::In, &format!("after '{word}' ({word} in days of ...)"))?;
         let Some(precision) = self.nth_plural_precision(0) else {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected a plural unit such as 'days' or 'months' after '{word} in', found {found}"),
-            ));
+            return Err(self.expected(format_args!(
+                "a plural unit such as 'days' or 'months' after '{word} in'"
+            )));
         };
         if self.nth_kw(1, Kw::Between) {
             return self.between_primary(start, difference, primary);
@@ -481,21 +446,43 @@ impl Parser<'_> {
         ))
     }
 
+    /// `between A and B` from the `between` keyword at the current token: the two
+    /// `expressionTerm`s; a missing `and` is reported as missing "between `operands` of
+    /// 'between'".
+    pub(super) fn between_operands(&mut self, operands: &str) -> PResult<(Expr, Expr)> {
+        let between = self.bump();
+        let low = self.expression_term(0)?;
+        let at = self.position(between.start);
+        self.expect_kw(
+            Kw::And,
+            &format!("between {operands} of 'between' (at {at})"),
+        )?;
+        let high = self.expression_term(0)?;
+        Ok((low, high))
+    }
+
+    /// Keyword `kw` (else "expected 'kw' `context`") and the expression after it; a missing
+    /// expression is reported at `form`, the token that opened the construct.
+    fn keyword_operand(&mut self, kw: Kw, context: &str, form: Span) -> PResult<Expr> {
+        self.expect_kw(kw, context)?;
+        self.full_operand(kw.text(), form)
+    }
+
     /// `if C then A else B` (`ifThenElseExpressionTerm`).
     fn if_then_else(&mut self, start: usize) -> PResult<Expr> {
         let at = self.bump();
         let pos = self.position(at.start);
         let condition = self.full_operand("if", at)?;
-        self.expect_kw(
+        let then_branch = self.keyword_operand(
             Kw::Then,
             &format!("after the condition of the 'if' at {pos}"),
+            at,
         )?;
-        let then_branch = self.full_operand("then", at)?;
-        self.expect_kw(
+        let else_branch = self.keyword_operand(
             Kw::Else,
             &format!("after the 'then' value of the 'if' at {pos} (CQL requires an else branch)"),
+            at,
         )?;
-        let else_branch = self.full_operand("else", at)?;
         let span = self.span_from(start);
         Ok(self.mk(
             ExprKind::If {
@@ -521,27 +508,22 @@ impl Parser<'_> {
             let item_start = self.pos;
             let when_span = self.bump();
             let when = self.full_operand("when", when_span)?;
-            self.expect_kw(
+            let then = self.keyword_operand(
                 Kw::Then,
                 &format!("after the 'when' condition of the case at {pos}"),
+                when_span,
             )?;
-            let then = self.full_operand("then", when_span)?;
             let span = self.span_from(item_start);
             items.push(CaseItem { when, then, span });
         }
         if items.is_empty() {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected 'when' in the case at {pos}, found {found}"),
-            ));
+            return Err(self.expected(format_args!("'when' in the case at {pos}")));
         }
-        self.expect_kw(
+        let else_branch = self.keyword_operand(
             Kw::Else,
             &format!("after the last 'when' of the case at {pos}"),
+            open,
         )?;
-        let else_branch = self.full_operand("else", open)?;
         self.expect_close(Tok::Keyword(Kw::End), "'end'", "the case", open)?;
         let span = self.span_from(start);
         Ok(self.mk(

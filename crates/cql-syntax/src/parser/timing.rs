@@ -175,12 +175,7 @@ impl Parser<'_> {
                 self.bump();
                 SameRelation::OrAfter
             } else {
-                let found = self.describe(0);
-                let span = self.span();
-                return Err(self.error(
-                    span,
-                    format!("expected 'as', 'or before' or 'or after' after 'same', found {found}"),
-                ));
+                return Err(self.expected("'as', 'or before' or 'or after' after 'same'"));
             };
             let boundary = self.boundary();
             return Ok(TimingPhrase::SameAs {
@@ -217,11 +212,8 @@ impl Parser<'_> {
             });
         }
         if proper {
-            let found = self.describe(0);
-            let span = self.span();
-            return Err(self.error(
-                span,
-                format!("expected 'during', 'included in', 'includes', 'within' or 'between' after 'properly', found {found}"),
+            return Err(self.expected(
+                "'during', 'included in', 'includes', 'within' or 'between' after 'properly'",
             ));
         }
         // beforeOrAfterIntervalOperatorPhrase
@@ -270,13 +262,10 @@ impl Parser<'_> {
             inclusive = true;
         }
         let Some(direction) = self.direction() else {
-            let found = self.describe(0);
-            let span = self.span();
             let at = self.position(phrase_start.start);
-            return Err(self.error(
-                span,
-                format!("expected 'before' or 'after' to complete the timing phrase at {at}, found {found}"),
-            ));
+            return Err(self.expected(format_args!(
+                "'before' or 'after' to complete the timing phrase at {at}"
+            )));
         };
         if !inclusive && self.at_kw(Kw::Or) && self.nth_word(1, "on") {
             self.bump();
