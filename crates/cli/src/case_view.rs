@@ -176,12 +176,17 @@ fn deliveries(out: &mut String, d: &CaseDetail) {
     if d.deliveries.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nOutreach ({}, newest first)", d.deliveries.len());
+    let _ = writeln!(
+        out,
+        "\nOutreach ({}, newest first; the id is what `cases delivery` takes)",
+        d.deliveries.len()
+    );
     for x in &d.deliveries {
         let _ = writeln!(
             out,
-            "  {}  {} via {} to {}: \"{}\"{}",
+            "  {}  {} {} via {} to {}: \"{}\"{}",
             x.sent_at,
+            x.id,
             x.status.as_str(),
             x.provider.as_str(),
             x.to_address,

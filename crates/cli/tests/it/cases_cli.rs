@@ -90,6 +90,38 @@ fn case_actions_take_the_id_then_named_options_and_show_prints_text() {
         "OVERDUE"
     );
     assert_eq!(json["timeline"].as_array().unwrap().len(), 5);
+
+    // Outreach, then a delivery update by the id `cases show` prints.
+    ok(&workwell(&db, &["cases", "outreach", c]));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&workwell(&db, &["cases", "show", c, "--json"]))).unwrap();
+    let delivery = json["deliveries"][0]["id"].as_str().unwrap().to_owned();
+    let text = ok(&workwell(&db, &["cases", "show", c]));
+    assert!(
+        text.contains(&format!("  {delivery} SIMULATED via simulated to ")),
+        "{text}"
+    );
+    ok(&workwell(
+        &db,
+        &[
+            "cases",
+            "delivery",
+            c,
+            "--delivery",
+            &delivery,
+            "--status",
+            "FAILED",
+            "--detail",
+            "bounced",
+        ],
+    ));
+    ok(&workwell(
+        &db,
+        &["cases", "delivery", c, &delivery, "--status", "SENT"],
+    ));
+    let text = ok(&workwell(&db, &["cases", "show", c]));
+    assert!(text.contains("Outreach (3, newest first"), "{text}");
+    assert!(text.contains(" FAILED via simulated to "), "{text}");
 }
 
 #[test]
