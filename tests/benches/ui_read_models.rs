@@ -6,7 +6,7 @@
 //! the first-launch run and after 30 daily runs, and the worklist's page query
 //! (`ww_casework::cases::list_cases`, 100 rows, what the virtualised list fetches) on a
 //! generated database of `WW_BENCH_CASES` (default 100,000) cases: first page, deep pages
-//! and each filter; then the same filtered queries without migration V9's indexes.
+//! and each filter; then the same filtered queries without migration V32's indexes.
 
 use rusqlite::{params, Connection};
 use std::sync::atomic::AtomicBool;
@@ -165,7 +165,7 @@ fn fill_cases(conn: &mut Connection, n: u64) {
     tx.commit().expect("commit");
 }
 
-/// The indexes migrations/V9__worklist_indexes.sql creates.
+/// The indexes migrations/V32__worklist_indexes.sql creates.
 const V9_INDEXES: [&str; 4] = [
     "employees_site_idx",
     "cases_worklist_order_idx",
@@ -299,7 +299,7 @@ fn worklist_bench(dir: &std::path::Path, n: u64) {
     page_bench(
         &conn,
         &qs,
-        &format!("worklist page of 100 at {n} cases (with V9's indexes):"),
+        &format!("worklist page of 100 at {n} cases (with V32's indexes):"),
     );
     let v9 = V9_INDEXES;
     for name in v9 {
@@ -310,7 +310,7 @@ fn worklist_bench(dir: &std::path::Path, n: u64) {
     page_bench(
         &conn,
         &qs,
-        &format!("the same without V9's indexes ({}):", v9.join(", ")),
+        &format!("the same without V32's indexes ({}):", v9.join(", ")),
     );
 }
 

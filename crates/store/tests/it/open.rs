@@ -179,3 +179,43 @@ fn with_tx_rolls_back_on_error() {
     assert!(result.is_err());
     assert_eq!(ww_store::settings::user_name(&conn).unwrap(), "local-user");
 }
+
+/// Migration numbers in the order they were released. refinery refuses to open a database
+/// whose newest applied migration is above a pending one, so a new migration must take a
+/// number above every entry here and be appended (docs/schema.md).
+const RELEASED_MIGRATIONS: [u32; 5] = [1, 2, 30, 31, 32];
+
+#[test]
+fn migrations_are_only_ever_added_above_the_newest() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    let mut versions: Vec<u32> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".sql"))
+        .map(|name| {
+            let number = name
+                .strip_prefix('V')
+                .and_then(|rest| rest.split("__").next())
+                .unwrap_or_else(|| panic!("{name}: not named V<n>__<name>.sql"));
+            number
+                .parse()
+                .unwrap_or_else(|_| panic!("{name}: {number:?} is not a number"))
+        })
+        .collect();
+    versions.sort_unstable();
+    let newest_released = *RELEASED_MIGRATIONS.last().unwrap();
+    for v in &versions {
+        assert!(
+            RELEASED_MIGRATIONS.contains(v) || *v > newest_released,
+            "migration V{v} is numbered below V{newest_released}, which existing databases \
+             already have: refinery would refuse to open them. Number it above V{newest_released}."
+        );
+    }
+    for v in RELEASED_MIGRATIONS {
+        assert!(versions.contains(&v), "released migration V{v} is missing");
+    }
+    assert_eq!(
+        i64::from(*versions.last().unwrap()),
+        db::supported_schema_version()
+    );
+}

@@ -1,4 +1,4 @@
--- V9: indexes for the desktop's case worklist (issue #7: "fast with 100,000 cases, paging done
+-- V32: indexes for the desktop's case worklist (issue #7: "fast with 100,000 cases, paging done
 -- in SQL"). ww-casework's list_cases filters by site through employees, by assignee, and
 -- orders by priority rank, then most recently updated, then id.
 
