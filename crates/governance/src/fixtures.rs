@@ -398,7 +398,9 @@ pub(crate) fn validate_in(conn: &Connection, v: &MeasureVersion) -> Result<Valid
     validate_with(conn, v, &ww_core::cql_eval::CqlEvaluator::new(terminology))
 }
 
-/// Validates with any evaluator of the run engine's seam.
+/// Validates with any evaluator of the run engine's seam. The fixtures' FHIR dateTimes reach
+/// the CQL in the organisation's zone (settings `org_time_zone`), exactly as in a run, so a
+/// fixture and a run agree on event dates (DOMAIN.md section 2).
 ///
 /// # Errors
 /// [`Error::Db`] when fixtures or terminology cannot be read.
@@ -465,7 +467,7 @@ fn run_one<E: MeasureEvaluator>(
     {
         if let Some(res) = entry.get("resource") {
             if let Some(rt) = res.get("resourceType").and_then(Value::as_str) {
-                data.add(rt, res.clone());
+                data.add_in_zone(rt, res.clone(), zone);
             }
         }
     }

@@ -375,3 +375,44 @@ fn create_measure_starts_a_draft_and_is_addressed_by_id() {
         Err(Error::Invalid(_))
     ));
 }
+
+/// A flu fixture with one dose given late on 2025-07-31 in New York (2025-08-01 02:00 UTC).
+fn late_july_dose_fixture() -> fixtures::FixtureFile {
+    serde_json::from_value(json!({
+        "name": "dose-at-the-season-boundary",
+        "asOf": "2025-12-01",
+        "employee": {"role": "Office Administrator", "site": "Plant A",
+                     "startDate": "2019-06-03", "patientId": "p"},
+        "expectedStatus": "COMPLIANT",
+        "bundle": {"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Patient", "id": "p"}},
+            {"resource": {"resourceType": "Immunization", "id": "i", "status": "completed",
+             "patient": {"reference": "Patient/p"},
+             "vaccineCode": {"coding": [{"system": "http://hl7.org/fhir/sid/cvx", "code": "141"}]},
+             "occurrenceDateTime": "2025-07-31T22:00:00-04:00"}}
+        ]}
+    }))
+    .unwrap()
+}
+
+#[test]
+fn fixtures_see_event_dates_in_the_organisations_zone_like_runs() {
+    let mut d = db();
+    fixtures::save(&mut d.conn, catalog::M_FLU, &late_july_dose_fixture()).unwrap();
+    let result = |d: &crate::support::Db| {
+        let report = fixtures::validate(&d.conn, catalog::MV_FLU).unwrap();
+        let r = report
+            .results
+            .into_iter()
+            .find(|r| r.name == "dose-at-the-season-boundary")
+            .unwrap();
+        (r.actual, r.passed)
+    };
+    // UTC (the default): the dose is on 2025-08-01, inside the 2025-2026 season.
+    assert_eq!(result(&d), ("COMPLIANT".to_string(), true));
+    // New York: the same instant is 2025-07-31, the previous season.
+    ww_store::settings::set(&d.conn, "org_time_zone", "America/New_York").unwrap();
+    let (actual, passed) = result(&d);
+    assert_ne!(actual, "COMPLIANT");
+    assert!(!passed);
+}
