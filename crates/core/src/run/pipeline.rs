@@ -236,16 +236,7 @@ fn run_to_end<E: MeasureEvaluator>(
         failures: &mut failures,
         timings: &mut ctx.timings,
     };
-    let cache_before: i64 = store
-        .conn()
-        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-    set_run_cache(store.conn())?;
-    let checkpoint_before: i64 = store
-        .conn()
-        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
-    store
-        .conn()
-        .pragma_update(None, "wal_autocheckpoint", RUN_WAL_AUTOCHECKPOINT)?;
+    let tuning = Tuning::apply(store.conn());
     let outcome = stream(
         store,
         &db_path,
@@ -260,12 +251,8 @@ fn run_to_end<E: MeasureEvaluator>(
     );
     opts.progress.finish();
     // The caller's connection gets its own settings back before the run's last commit, so
-    // that commit checkpoints the WAL as usual; a failure to restore only leaves a larger
-    // cache or a later checkpoint and must not hide how the run ended.
-    let _ = store.conn().pragma_update(None, "cache_size", cache_before);
-    let _ = store
-        .conn()
-        .pragma_update(None, "wal_autocheckpoint", checkpoint_before);
+    // that commit checkpoints the WAL as usual.
+    tuning.restore(store.conn());
     match outcome {
         Err(e) => {
             let message = format!("The run stopped on a store error: {e}");
@@ -318,6 +305,43 @@ const RUN_WAL_AUTOCHECKPOINT: i64 = 10_000;
 fn set_run_cache(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "cache_size", -RUN_CACHE_KIB)?;
     Ok(())
+}
+
+/// The writer connection's page cache and checkpoint settings before the run changed them.
+/// Tuning only: a setting that cannot be read or changed leaves SQLite's behaviour as it was
+/// and never stops a run whose row exists (a run always ends terminal).
+struct Tuning {
+    cache_size: Option<i64>,
+    autocheckpoint: Option<i64>,
+}
+
+impl Tuning {
+    fn apply(conn: &Connection) -> Tuning {
+        let read = |pragma: &str| -> Option<i64> {
+            conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))
+                .ok()
+        };
+        let tuning = Tuning {
+            cache_size: read("cache_size"),
+            autocheckpoint: read("wal_autocheckpoint"),
+        };
+        if tuning.cache_size.is_some() {
+            let _ = set_run_cache(conn);
+        }
+        if tuning.autocheckpoint.is_some() {
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", RUN_WAL_AUTOCHECKPOINT);
+        }
+        tuning
+    }
+
+    fn restore(self, conn: &Connection) {
+        if let Some(v) = self.cache_size {
+            let _ = conn.pragma_update(None, "cache_size", v);
+        }
+        if let Some(v) = self.autocheckpoint {
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", v);
+        }
+    }
 }
 
 fn batch_size(opts: &RunOptions<'_>) -> usize {

@@ -189,3 +189,21 @@ fn a_run_within_a_transaction_commits_or_rolls_back_with_it() {
         1
     );
 }
+
+#[test]
+fn a_run_gives_the_callers_connection_its_settings_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = database(&dir, 3);
+    conn.pragma_update(None, "cache_size", -4096).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 500).unwrap();
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 2,
+    };
+    let report = execute(&mut conn, &Overdue, &audiogram(), &opts).unwrap();
+    assert_eq!(report.status, RunStatus::Completed);
+    assert_eq!(count(&conn, "PRAGMA cache_size"), -4096);
+    assert_eq!(count(&conn, "PRAGMA wal_autocheckpoint"), 500);
+}
