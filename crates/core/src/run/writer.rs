@@ -34,15 +34,29 @@ impl Store<'_> {
         }
     }
 
-    /// Runs `f` as one unit of work: its own transaction (rolled back on error), or within
-    /// the caller's transaction.
+    /// Runs `f` as one unit of work: its own transaction, or a savepoint inside the caller's
+    /// transaction; either is rolled back when `f` fails, so a step is never half-written.
     ///
     /// # Errors
     /// `f`'s error, or the store error of beginning or committing.
     pub fn tx<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         match self {
             Store::Own(c) => ww_store::with_tx(c, |tx| f(tx)),
-            Store::Within(c) => f(c),
+            Store::Within(c) => {
+                c.execute_batch("SAVEPOINT ww_run_step")?;
+                match f(c) {
+                    Ok(value) => {
+                        c.execute_batch("RELEASE ww_run_step")?;
+                        Ok(value)
+                    }
+                    Err(e) => {
+                        // The step's error is what the caller needs; a failed rollback of
+                        // the savepoint leaves the caller's transaction to roll back whole.
+                        let _ = c.execute_batch("ROLLBACK TO ww_run_step; RELEASE ww_run_step");
+                        Err(e)
+                    }
+                }
+            }
         }
     }
 }

@@ -207,3 +207,36 @@ fn a_run_gives_the_callers_connection_its_settings_back() {
     assert_eq!(count(&conn, "PRAGMA cache_size"), -4096);
     assert_eq!(count(&conn, "PRAGMA wal_autocheckpoint"), 500);
 }
+
+#[test]
+fn a_failed_batch_within_a_transaction_is_rolled_back_to_its_savepoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = database(&dir, 2);
+    // The second employee's outcome is refused by the store.
+    conn.execute_batch(
+        "CREATE TEMP TRIGGER refuse_e1 BEFORE INSERT ON outcomes \
+         WHEN NEW.employee_id = (SELECT id FROM employees WHERE external_id = 'E1') \
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+    )
+    .unwrap();
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &NoProgress,
+        batch_size: 1,
+    };
+    // The caller commits what the run left: the first batch whole, nothing of the second,
+    // and the run recorded FAILED.
+    let err = ww_store::with_tx(&mut conn, |tx| {
+        let outcome = execute_within(tx, &Overdue, &audiogram(), &opts);
+        Ok::<_, crate::Error>(outcome.unwrap_err())
+    })
+    .unwrap();
+    assert!(err.to_string().contains("refused by the test"), "{err}");
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM outcomes"), 1);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM cases"), 1);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED'"),
+        1
+    );
+}
