@@ -24,15 +24,35 @@ pub struct EvaluatedResource<'a> {
 impl EvaluatedResource<'_> {
     /// The contract's `evaluatedResource` object (period bounds in UTC with milliseconds).
     pub fn to_json(&self) -> Value {
-        json!({
-            "patientId": self.patient_id,
-            "measureId": self.measure_id,
-            "measurementPeriod": {
-                "start": self.period.start_utc(),
-                "end": self.period.end_utc(),
-            }
-        })
+        let mut m = Map::with_capacity(3);
+        m.insert("patientId".into(), Value::from(self.patient_id));
+        m.insert("measureId".into(), Value::from(self.measure_id));
+        m.insert("measurementPeriod".into(), period_json(self.period));
+        Value::Object(m)
     }
+}
+
+thread_local! {
+    /// The last period's `{start, end}` on this thread: a run evaluates every employee with
+    /// one period, and formatting its two timestamps per outcome was a measurable share of
+    /// the evaluation threads' time.
+    static PERIOD_JSON: std::cell::RefCell<Option<(MeasurementPeriod, Value)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `{start, end}` of `period` in UTC with milliseconds.
+fn period_json(period: &MeasurementPeriod) -> Value {
+    PERIOD_JSON.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        match &*cached {
+            Some((p, v)) if p == period => v.clone(),
+            _ => {
+                let v = json!({"start": period.start_utc(), "end": period.end_utc()});
+                *cached = Some((*period, v.clone()));
+                v
+            }
+        }
+    })
 }
 
 /// Evidence of a successful evaluation; `results` are `(define, value)` in define order.
@@ -119,5 +139,27 @@ mod tests {
                 r#""waiver_status":"NONE","outcome_status":"COMPLIANT"}}"#
             )
         );
+    }
+
+    #[test]
+    fn each_period_gets_its_own_bounds_on_one_thread() {
+        let bounds = |y, m, d, zone: chrono_tz::Tz| {
+            let period = MeasurementPeriod::new(NaiveDate::from_ymd_opt(y, m, d).unwrap(), zone);
+            let resource = EvaluatedResource {
+                patient_id: "p",
+                measure_id: "m",
+                period: &period,
+            };
+            resource.to_json()["measurementPeriod"].to_string()
+        };
+        let utc = chrono_tz::Tz::UTC;
+        let la = chrono_tz::America::Los_Angeles;
+        let first = r#"{"start":"2025-01-15T00:00:00.000Z","end":"2026-01-15T23:59:59.999Z"}"#;
+        assert_eq!(bounds(2026, 1, 15, utc), first);
+        assert_eq!(
+            bounds(2023, 1, 15, la),
+            r#"{"start":"2022-01-15T08:00:00.000Z","end":"2023-01-16T07:59:59.999Z"}"#
+        );
+        assert_eq!(bounds(2026, 1, 15, utc), first);
     }
 }
