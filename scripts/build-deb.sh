@@ -18,8 +18,14 @@ cd "$(dirname "$0")/.."
 # Installs the locked npm packages (the Tauri CLI among them) and builds ui/dist, so the
 # CLI's own beforeBuildCommand is skipped (its working folder depends on where the CLI finds
 # the frontend).
-./scripts/build-ui.sh
-./ui/node_modules/.bin/tauri build --bundles deb --config '{"build":{"beforeBuildCommand":"true"}}' "$@"
+# WORKWELL_UI_DIST=/path/to/dist bundles an already built UI from that folder instead.
+if [ -n "${WORKWELL_UI_DIST:-}" ]; then
+    config="{\"build\":{\"beforeBuildCommand\":\"true\",\"frontendDist\":\"$WORKWELL_UI_DIST\"}}"
+else
+    ./scripts/build-ui.sh
+    config='{"build":{"beforeBuildCommand":"true"}}'
+fi
+./ui/node_modules/.bin/tauri build --bundles deb --config "$config" "$@"
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 deb=$(ls -t "$target"/release/bundle/deb/*.deb | head -1)

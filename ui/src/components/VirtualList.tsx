@@ -95,6 +95,9 @@ export function usePagedRows<T>(load: PageLoader<T>, key: string, pageSize: numb
   return { total, error, rowAt, ensure, reload, loaded };
 }
 
+/** Rows shown when the scrolling area has no measured height. */
+const FALLBACK_ROWS = 25;
+
 /** Props of {@link VirtualTable}. */
 export interface VirtualTableProps<T> {
   /** Accessible name of the table. */
@@ -134,7 +137,17 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     overscan: 12,
     initialRect: { width: 1000, height },
   });
-  const items = virtualizer.getVirtualItems();
+  // Without a layout (a viewport of 0 px, e.g. a test DOM) the virtualizer shows nothing;
+  // the first rows are shown then, so the list is never blank while it has rows.
+  const measured = virtualizer.getVirtualItems();
+  const items =
+    measured.length > 0 || count === 0
+      ? measured
+      : Array.from({ length: Math.min(count, FALLBACK_ROWS) }, (_, index) => ({
+          index,
+          start: index * rowHeight,
+          end: (index + 1) * rowHeight,
+        }));
   const first = items.length > 0 ? items[0].index : 0;
   const last = items.length > 0 ? items[items.length - 1].index : -1;
   const { ensure } = rows;
@@ -150,7 +163,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   }, [props.queryKey]);
 
   const padTop = items.length > 0 ? items[0].start : 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const padBottom = items.length > 0 ? Math.max(0, virtualizer.getTotalSize() - items[items.length - 1].end) : 0;
   return (
     <div
       ref={scroller}

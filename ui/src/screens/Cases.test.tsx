@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { setBackend, type Backend } from "../api";
 import type { CasePageDto, CaseQuery } from "../bindings";
@@ -55,17 +55,14 @@ describe("Cases", () => {
     expect(screen.getByText("Unassigned", { selector: "span" })).toBeTruthy();
     expect(queries[0]).toEqual({ status: "open", unassigned: false, offset: 0, limit: 50 });
 
-    fireEvent.click(screen.getByText("Next"));
-    await screen.findByText("51–51 of 120");
-    expect(queries.at(-1)?.offset).toBe(50);
+    // The list is virtualised: it states the total and fetches further pages as it scrolls.
+    expect((await screen.findByTestId("case-total")).textContent).toBe("120 cases");
 
     fireEvent.click(screen.getByRole("button", { name: "Resolved" }));
-    await screen.findByText("1–1 of 120");
-    expect(queries.at(-1)).toMatchObject({ status: "RESOLVED", offset: 0 });
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ status: "RESOLVED", offset: 0 }));
 
     fireEvent.click(screen.getByLabelText(/Unassigned/, { selector: "input" }));
-    await screen.findByText("1–1 of 120");
-    expect(queries.at(-1)?.unassigned).toBe(true);
+    await waitFor(() => expect(queries.at(-1)?.unassigned).toBe(true));
   });
 
   it("says how a bulk action went, naming the first refusal", () => {

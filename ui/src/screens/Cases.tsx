@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { api, toApiError, work, type ApiError } from "../api";
-import { Async, Empty, useAsync } from "../components/Async";
-import type { BulkResult, CaseQuery, ExportDone } from "../bindings";
+import { Empty, useAsync } from "../components/Async";
+import { VirtualTable } from "../components/VirtualList";
+import type { BulkResult, CaseQuery, CaseRow, ExportDone } from "../bindings";
 import { count, label } from "../labels";
 import { CaseDetail } from "./CaseDetail";
 import { useSubPath } from "./CasesRoute";
 import { CaseHeader, CaseRowView } from "./CasesTable";
 
-/** Cases per page of the worklist. */
+/** Cases per backend call of the worklist (the list is virtualised over these pages). */
 export const CASE_PAGE = 50;
 
 /** The status chips: `open` means OPEN and IN_PROGRESS (decided by the engine's filter). */
@@ -48,7 +49,9 @@ export function Cases() {
 export function Worklist() {
   const [query, setQuery] = useState<CaseQuery>({ status: "open", unassigned: false, offset: 0, limit: CASE_PAGE });
   const measures = useAsync(() => api.measures());
-  const page = useAsync(() => api.cases(query), [query]);
+  // The list pages itself (VirtualTable); `reloads` makes it start over after a bulk action.
+  const [reloads, setReloads] = useState(0);
+  const [total, setTotal] = useState<number | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkAssignee, setBulkAssignee] = useState("");
   const [notice, setNotice] = useState<Notice>(null);
@@ -75,7 +78,7 @@ export function Worklist() {
       });
       setNotice({ kind: "ok", text: bulkText(action === "ASSIGNED" ? "assigned" : "escalated", r) });
       setSelected(new Set());
-      page.reload();
+      setReloads((n) => n + 1);
     } catch (e) {
       setNotice({ kind: "error", error: toApiError(e) });
     }
@@ -194,52 +197,33 @@ export function Worklist() {
           {notice.error.message} <span className="error-code">({notice.error.code})</span>
         </p>
       )}
-      <Async state={page.state} what="the cases" onRetry={page.reload}>
-        {(p) =>
-          p.items.length === 0 ? (
-            <Empty>No case matches these filters.</Empty>
-          ) : (
-            <section className="card">
-              <table className="grid" aria-label="Cases">
-                <thead>
-                  <CaseHeader
-                    allSelected={p.items.every((c) => selected.has(c.id))}
-                    onToggleAll={() =>
-                      setSelected((s) =>
-                        p.items.every((c) => s.has(c.id)) ? new Set() : new Set(p.items.map((c) => c.id)),
-                      )
-                    }
-                  />
-                </thead>
-                <tbody>
-                  {p.items.map((c) => (
-                    <CaseRowView key={c.id} c={c} selected={selected.has(c.id)} onToggle={toggle} />
-                  ))}
-                </tbody>
-              </table>
-              <div className="toolbar pager">
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={query.offset === 0}
-                  onClick={() => setQuery((q) => ({ ...q, offset: Math.max(0, q.offset - q.limit) }))}
-                >
-                  Previous
-                </button>
-                <span className="muted">{pageText(query.offset, p.items.length, p.total)}</span>
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={query.offset + p.items.length >= p.total}
-                  onClick={() => setQuery((q) => ({ ...q, offset: q.offset + q.limit }))}
-                >
-                  Next
-                </button>
-              </div>
-            </section>
-          )
-        }
-      </Async>
+      <section className="card">
+        <p className="muted small" data-testid="case-total">
+          {total === null ? "Counting cases…" : `${count(total)} ${total === 1 ? "case" : "cases"}`}
+        </p>
+        <VirtualTable<CaseRow>
+          label="Cases"
+          load={(offset, limit) => api.cases({ ...query, offset, limit })}
+          queryKey={`${JSON.stringify(query)}#${reloads}`}
+          columns={9}
+          rowHeight={52}
+          height={600}
+          pageSize={CASE_PAGE}
+          header={(loaded) => (
+            <CaseHeader
+              allSelected={loaded.length > 0 && loaded.every((c) => selected.has(c.id))}
+              onToggleAll={() =>
+                setSelected((s) =>
+                  loaded.every((c) => s.has(c.id)) ? new Set() : new Set(loaded.map((c) => c.id)),
+                )
+              }
+            />
+          )}
+          row={(c) => <CaseRowView key={c.id} c={c} selected={selected.has(c.id)} onToggle={toggle} />}
+          empty={<Empty>No case matches these filters.</Empty>}
+          onTotal={setTotal}
+        />
+      </section>
     </>
   );
 }
