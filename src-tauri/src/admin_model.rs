@@ -3,7 +3,7 @@
 //! delivery log across cases, outreach templates previewed with sample values, and waiver
 //! rows with the employee and measure they concern.
 //!
-//! Everything here is decided in Rust and tested headlessly ([`crate::tests_admin`]); the
+//! Everything here is decided in Rust and tested headlessly (`tests_admin.rs`); the
 //! commands in [`crate::commands::admin`] call one function each. These functions belong in
 //! the engine (ww-governance for settings, ww-casework for the delivery log); they live in the
 //! shell only until those crates grow them.

@@ -6,6 +6,7 @@
 //! Run by `scripts/test.sh` (under Xvfb, after building the UI and the app):
 //! `cargo test -p ww-tests --features e2e --test e2e`.
 
+mod admin;
 mod studio;
 mod overview;
 mod webdriver;

@@ -46,15 +46,17 @@ describe("Mappings", () => {
     render(<Mappings />);
     const found = await screen.findAllByTestId("mapping-row");
     expect(found.map((r) => r.dataset.status)).toEqual(["PROPOSED", "REVIEWED", "APPROVED"]);
-    const enabled = found.map((r) => {
+    const enabled = found.slice(0, 2).map((r) => {
       const b = buttons(r);
       return [!b.review.disabled, !b.approve.disabled, !b.reject.disabled];
     });
     expect(enabled).toEqual([
       [true, false, true],
       [false, true, false],
-      [false, false, false],
     ]);
+    // Nothing allowed: no decision buttons at all.
+    expect(within(found[2]).queryAllByRole("button")).toHaveLength(0);
+    expect(within(found[2]).getByText("Decided: no further review.")).toBeTruthy();
     expect(within(found[0]).getByText("Proposed")).toBeTruthy();
   });
 

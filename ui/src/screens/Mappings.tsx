@@ -109,7 +109,9 @@ export function MappingRowView(props: { mapping: MappingItem; onChanged: () => v
         </td>
         <td className="small pre">{m.notes ?? ""}</td>
         <td className="actions">
-          {DECISIONS.map((d) => {
+          {m.allowedActions.length === 0 && <span className="muted small">Decided: no further review.</span>}
+          {m.allowedActions.length > 0 &&
+            DECISIONS.map((d) => {
             const allowed = m.allowedActions.includes(d.decision);
             return (
               <button
@@ -124,7 +126,7 @@ export function MappingRowView(props: { mapping: MappingItem; onChanged: () => v
                 {d.label}
               </button>
             );
-          })}
+            })}
         </td>
       </tr>
       {deciding !== null && (
