@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { studio, type VersionPacketWritten } from "../api";
 import { Chip } from "../components/Chip";
+import { useOrgZone, when } from "./AdminParts";
 import type { TabProps } from "./Studio";
 import { allows, noticeFor } from "./StudioModel";
 
@@ -10,6 +11,8 @@ export function StudioRelease(props: TabProps) {
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [packet, setPacket] = useState<VersionPacketWritten | null>(null);
+  const zone = useOrgZone();
+  const day = (ts: string | null) => when(ts, zone);
 
   const act = async (name: string, f: () => Promise<{ summary: string }>) => {
     setBusy(true);
@@ -133,8 +136,3 @@ export function StudioRelease(props: TabProps) {
   );
 }
 
-/** `2026-05-06T14:03:00.123Z` -> `2026-05-06 14:03 UTC`. */
-function day(ts: string | null): string {
-  if (!ts) return "—";
-  return `${ts.slice(0, 10)} ${ts.slice(11, 16)} UTC`;
-}
