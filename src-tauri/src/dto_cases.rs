@@ -169,8 +169,9 @@ pub struct TimelineItem {
 }
 
 /// Merges a case's actions and its audit events into one timeline, oldest first. An audit
-/// event that records a case action (its payload names `caseActionId`) is the same step as the
-/// action and is shown once, as the action.
+/// event that records a case action is the same step as the action and is shown once, as the
+/// action: a person's action names it (`caseActionId` in the event payload); a run's action
+/// (CREATED, OUTCOME_UPDATED, ...) carries the same payload as its event.
 pub fn merge_timeline(
     actions: &[ww_casework::cases::TimelineEntry],
     events: &[ww_store::audit_events::AuditEvent],
@@ -192,11 +193,15 @@ pub fn merge_timeline(
             .payload_json
             .as_deref()
             .and_then(|p| serde_json::from_str(p).ok());
-        if payload
+        let names_action = payload
             .as_ref()
             .and_then(|p| p.get("caseActionId"))
-            .is_some_and(|id| !id.is_null())
-        {
+            .is_some_and(|id| !id.is_null());
+        let same_as_action = payload.is_some()
+            && actions
+                .iter()
+                .any(|a| a.payload.is_some() && a.payload == payload);
+        if names_action || same_as_action {
             continue;
         }
         items.push(TimelineItem {
@@ -802,12 +807,23 @@ mod tests {
                 json!({"caseActionId": "a-1"}),
             ),
         ];
-        let t = merge_timeline(&[action], &events, Tz::UTC);
+        let t = merge_timeline(std::slice::from_ref(&action), &events, Tz::UTC);
         let kinds: Vec<(&str, &str)> = t
             .iter()
             .map(|i| (i.source.as_str(), i.kind.as_str()))
             .collect();
         assert_eq!(kinds, [("AUDIT", "CASE_CREATED"), ("ACTION", "ASSIGNED")]);
+        // A run's action and its event carry the same payload: one step, the action.
+        let created = TimelineEntry {
+            action_id: "a-0".into(),
+            action_type: "CREATED".into(),
+            payload: Some(json!({"outcomeStatus": "OVERDUE"})),
+            performed_by: Some("SYSTEM".into()),
+            performed_at: "2026-05-06T14:03:00.120Z".into(),
+        };
+        let t = merge_timeline(&[created, action], &events, Tz::UTC);
+        let kinds: Vec<&str> = t.iter().map(|i| i.kind.as_str()).collect();
+        assert_eq!(kinds, ["CREATED", "ASSIGNED"]);
         assert_eq!(t[1].at_local, "2026-05-06 14:05 UTC");
         assert_eq!(
             t[1].details,

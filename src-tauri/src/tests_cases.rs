@@ -58,9 +58,10 @@ fn an_overdue_case_explains_itself_and_takes_every_action() {
         .unwrap();
     assert_eq!(status.value, "OVERDUE");
     assert!(!d.why.facts.is_empty(), "why_flagged facts");
+    assert_eq!(d.timeline[0].kind, "CREATED", "{:?}", d.timeline);
     assert!(
-        d.timeline.iter().any(|t| t.kind == "CASE_CREATED"),
-        "{:?}",
+        !d.timeline.iter().any(|t| t.kind == "CASE_CREATED"),
+        "the run's action and its ledger event are one step: {:?}",
         d.timeline
     );
     assert_eq!(d.current_user, "local-user");
