@@ -12,8 +12,8 @@ pub mod dto;
 pub mod dto_admin;
 pub mod dto_audit;
 pub mod dto_cases;
-pub mod dto_runs;
 pub mod dto_overview;
+pub mod dto_runs;
 pub mod dto_studio;
 pub mod error;
 pub mod files;
@@ -27,11 +27,11 @@ mod tests;
 #[cfg(test)]
 mod tests_admin;
 #[cfg(test)]
+mod tests_audit;
+#[cfg(test)]
 mod tests_cases;
 #[cfg(test)]
 mod tests_overview;
-#[cfg(test)]
-mod tests_audit;
 
 use tauri::Manager;
 

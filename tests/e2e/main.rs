@@ -7,8 +7,8 @@
 //! `cargo test -p ww-tests --features e2e --test e2e`.
 
 mod admin;
-mod studio;
 mod overview;
+mod studio;
 mod webdriver;
 
 use std::path::PathBuf;
