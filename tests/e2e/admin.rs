@@ -178,6 +178,19 @@ fn admin_time_zone_persists_and_a_mapping_is_approved() {
     wait_text(&s, "[data-testid=template-preview]", "Sample Employee", 15);
     s.screenshot("admin-outreach").unwrap();
 
+    // Waivers: the demo's waivers listed with the employee's id and name and their state.
+    let tab = one(&s, "#tab-waivers", 10);
+    s.click(&tab).unwrap();
+    let row = one(&s, "[data-testid=waiver-row]", 30);
+    let text = s.text(&row).unwrap();
+    assert!(
+        ["Active", "Scheduled", "Expired", "Revoked"]
+            .iter()
+            .any(|state| text.contains(state)),
+        "{text}"
+    );
+    s.screenshot("admin-waivers").unwrap();
+
     // Demo reset asks for the typed confirmation; Cancel leaves the database alone.
     let tab = one(&s, "#tab-reset", 10);
     s.click(&tab).unwrap();

@@ -74,8 +74,8 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
           {w.reason}
           {w.revokeReason && <div className="muted">Revoked: {w.revokeReason}</div>}
         </td>
-        <td>{w.startsOn ?? "—"}</td>
-        <td>{w.expiresOn ?? "Until revoked"}</td>
+        <td className="nowrap">{w.startsOn ?? "—"}</td>
+        <td className="nowrap">{w.expiresOn ?? "Until revoked"}</td>
         <td>
           <Chip value={w.state} />
         </td>
