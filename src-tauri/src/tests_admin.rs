@@ -178,6 +178,29 @@ fn value_sets_import_from_csv_and_diff_two_versions() {
         .iter()
         .all(|v| v.links == "linked" && !v.measure_name.is_empty()));
 
+    // A set an approved measure version uses is frozen: the engine's refusal reaches the UI
+    // as INVALID_TRANSITION naming the measure.
+    let seeded_before = terminology::detail(app(), "a0000001-0000-0000-0000-000000000001").unwrap();
+    let frozen = ValueSetImportRequest {
+        path: v1.clone(),
+        oid: Some(seeded_before.value_set.oid.clone()),
+        name: Some(seeded_before.value_set.name.clone()),
+        version: seeded_before.value_set.version.clone(),
+        canonical_url: None,
+    };
+    let err = terminology::import(app(), &frozen).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTransition, "{err}");
+    assert!(
+        err.to_string()
+            .contains(&seeded_before.linked_versions[0].measure_name),
+        "{err}"
+    );
+    let after = terminology::detail(app(), "a0000001-0000-0000-0000-000000000001").unwrap();
+    assert_eq!(
+        after.value_set.expansion_hash,
+        seeded_before.value_set.expansion_hash
+    );
+
     // Wrong inputs say what is wrong.
     let err = terminology::import(app(), &request(&write("codes.txt", "x"), "3")).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
