@@ -201,4 +201,27 @@ fn admin_time_zone_persists_and_a_mapping_is_approved() {
     let cancel = one(&s, "[role=dialog] button.secondary", 5);
     s.click(&cancel).unwrap();
     assert!(s.find_all("[role=dialog]").unwrap().is_empty());
+
+    // Typing RESET replaces the database (the old file is kept beside it) and the window
+    // reloads on the new one: the time zone set above is back to the default.
+    s.click(&open).unwrap();
+    let confirm = one(&s, "[role=dialog] [data-testid=reset-confirmation]", 10);
+    s.type_keys(&confirm, "RESET").unwrap();
+    let submit = one(&s, "[role=dialog] button[type=submit]", 5);
+    s.click(&submit).unwrap();
+    wait_text(&s, "[role=dialog] [role=status]", "New demo database", 120);
+    s.screenshot("admin-reset-done").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !s.find_all("[role=dialog]").unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "the window did not reload");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    open_settings(&s);
+    wait_value(&s, ZONE_VALUE, "UTC", 15);
+    let archived: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("workwell.") && n.ends_with(".db") && n != "workwell.db")
+        .collect();
+    assert_eq!(archived.len(), 1, "the old file is kept: {archived:?}");
 }
