@@ -407,13 +407,15 @@ pub fn approve(
 /// unique index refuses a second ACTIVE row in any case: one measure never has two.
 ///
 /// # Errors
-/// [`Error::Gate`] when the version is not APPROVED.
+/// [`Error::Gate`] when the version is not APPROVED, or while a live run may evaluate the
+/// measure (QA G24: the run's cases would land on the demoted version).
 pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activation> {
     with_tx(conn, |tx| {
         let who = actor(tx)?;
         let mut v = load_version(tx, id)?;
         lifecycle::check_activate(v.status)?;
         refuse_value_set_clash(tx, &v)?;
+        refuse_during_live_run(tx, &v)?;
         let now = now_ts();
         let demoted = store::active_version(tx, v.measure_id)?;
         if let Some(old) = &demoted {
@@ -451,6 +453,26 @@ pub fn activate(conn: &mut Connection, id: MeasureVersionId) -> Result<Activatio
             cases,
         })
     })
+}
+
+/// QA G24: a run resolves the ACTIVE version when it starts and writes its cases on that
+/// version to the end; activating a successor meanwhile would carry the open cases over and
+/// then receive new cases on the demoted version (two open cases per employee and cycle).
+/// Refused while a live run may evaluate the measure, naming the run.
+fn refuse_during_live_run(tx: &Connection, v: &MeasureVersion) -> Result<()> {
+    let live = ww_store::runs::live_runs_of_measure(tx, v.measure_id)?;
+    match live.first() {
+        None => Ok(()),
+        Some(run) => Err(Error::gate(format!(
+            "run {} ({}, started {}) is in progress and evaluates this measure: activating \
+             version {} now would split its cases between two versions; wait for the run to \
+             finish (or cancel it) and activate again",
+            run.id,
+            run.scope_type.as_str(),
+            run.started_at,
+            v.version
+        ))),
+    }
 }
 
 /// Runs resolve value sets by canonical URL and OID; two ACTIVE measure versions that link

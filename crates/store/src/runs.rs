@@ -352,3 +352,40 @@ pub fn list_logs(conn: &Connection, run_id: RunId) -> Result<Vec<RunLog>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The live, non-dry runs that may write cases of the measure `measure_id` (a
+/// `crate::ids::MeasureId`, as text or typed): RUNNING / QUEUED / REQUESTED runs whose scope is
+/// one of the measure's versions, or every measure (`scope_id` NULL). A run counts as live when
+/// this process owns it ([`owned_here`]), or when another process holds the run lock
+/// ([`lock_path`]; the lock is shared by every live run, so then each such row is taken as
+/// live); a row left RUNNING by a crashed process (nobody holds the lock) is not live. For an
+/// in-memory database every such row is live (no other process can see it).
+///
+/// Read-only: the exclusive lock taken for the check is released at once.
+///
+/// # Errors
+/// [`Error::Sqlite`]; [`Error::Io`] when the run lock file cannot be opened.
+pub fn live_runs_of_measure(
+    conn: &Connection,
+    measure_id: crate::ids::MeasureId,
+) -> Result<Vec<Run>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM runs WHERE status IN ('REQUESTED', 'QUEUED', 'RUNNING') \
+         AND dry_run = 0 AND (scope_id IS NULL OR scope_id IN \
+         (SELECT mv.id FROM measure_versions mv WHERE mv.measure_id = ?1)) ORDER BY started_at"
+    ))?;
+    let candidates: Vec<Run> = stmt
+        .query_map([measure_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    if candidates.is_empty() {
+        return Ok(candidates);
+    }
+    let Some(db) = database_file(conn) else {
+        return Ok(candidates);
+    };
+    let others_live = RunLock::try_exclusive(&db)?.is_none();
+    Ok(candidates
+        .into_iter()
+        .filter(|r| owned_here(r.id) || others_live)
+        .collect())
+}

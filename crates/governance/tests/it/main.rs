@@ -3,6 +3,7 @@
 mod activation_cases;
 mod demo_reset;
 mod lifecycle;
+mod live_run;
 mod mapping_approval;
 mod mappings;
 mod retirement;
