@@ -5,10 +5,15 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds/fixtures");
+    // The manifest dir of *this* build (read at build-script run time, not baked in when the
+    // script was compiled: a target dir shared by two checkouts reuses the compiled script).
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../seeds/fixtures");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut entries = Vec::new();
-    if let Ok(folders) = std::fs::read_dir(&root) {
+    let folders = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("seed fixtures folder {}: {e}", root.display()));
+    {
         for folder in folders.flatten() {
             let path = folder.path();
             if !path.is_dir() {
@@ -26,6 +31,11 @@ fn main() {
             }
         }
     }
+    assert!(
+        !entries.is_empty(),
+        "no seed fixtures (*.json) under {}: the seeded measures must ship fixtures",
+        root.display()
+    );
     entries.sort();
     let mut out = String::from(
         "/// Seed fixtures: (measure id, file name, JSON text), sorted.\n\
