@@ -77,6 +77,10 @@ impl Session {
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
+        // Its own process group, so dropping the session also ends the WebKitWebDriver that
+        // tauri-driver starts (killing tauri-driver alone left it running, holding the test's
+        // stderr and anything else it inherited).
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -278,6 +282,11 @@ impl Drop for Session {
         if !self.id.is_empty() {
             let _ = self.send("DELETE", &self.session_path(""), None);
         }
+        // The whole group: tauri-driver and the native driver it started.
+        let _ = Command::new("kill")
+            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
