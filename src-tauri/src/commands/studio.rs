@@ -128,13 +128,13 @@ pub fn studio_link_value_set(
 pub fn link_value_set(app: &App, version_id: &str, value_set_id: &str, link: bool) -> Result<bool> {
     let id = MeasureVersionId::parse(version_id)?;
     let vs = ValueSetId::parse(value_set_id)?;
-    Ok(app.write_with(|conn| {
+    app.write_with(|conn| {
         if link {
             measures::link_value_set(conn, id, vs)
         } else {
             measures::unlink_value_set(conn, id, vs)
         }
-    })?)
+    })
 }
 
 /// `studio_fixtures`: the measure's test fixtures, by name.
