@@ -136,6 +136,25 @@ pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
                         report.checked,
                         report.head_hash.as_deref().unwrap_or("(empty ledger)")
                     );
+                    // QA G12: the approved rules are evidence too.
+                    let drifted: Vec<_> = ww_governance::rule_integrity::verify_rules(&conn)?
+                        .into_iter()
+                        .filter(|c| c.state == ww_governance::rule_integrity::RuleState::Drift)
+                        .collect();
+                    for c in &drifted {
+                        println!(
+                            "DRIFT: measure {} version {} ({}): {}",
+                            c.measure_name, c.version, c.version_id, c.detail
+                        );
+                    }
+                    if !drifted.is_empty() {
+                        println!(
+                            "{} approved measure version(s) changed since approval (see \
+                             `workwell measures verify`)",
+                            drifted.len()
+                        );
+                        return Ok(ExitCode::from(1));
+                    }
                     Ok(ExitCode::SUCCESS)
                 }
                 Some(b) => {

@@ -116,6 +116,13 @@ pub enum MeasuresCommand {
     /// Test fixtures of a measure.
     #[command(subcommand)]
     Fixtures(FixturesCommand),
+    /// Check that every approved version still holds the CQL and spec that were approved
+    /// (SHA-256 recorded at approval); exits 1 when one drifted (runs refuse those).
+    Verify {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Fixture subcommands.
@@ -315,6 +322,7 @@ pub fn run(db: Option<&Path>, cmd: &MeasuresCommand) -> anyhow::Result<ExitCode>
             );
         }
         MeasuresCommand::Fixtures(f) => run_fixtures(&mut conn, f)?,
+        MeasuresCommand::Verify { json } => return verify(&conn, *json),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -356,4 +364,42 @@ fn run_fixtures(conn: &mut crate::gov_util::Conn, cmd: &FixturesCommand) -> anyh
         }
     }
     Ok(())
+}
+
+/// `measures verify`: one line per approved version, exit 1 on any drift.
+fn verify(conn: &crate::gov_util::Conn, json: bool) -> anyhow::Result<ExitCode> {
+    use ww_governance::rule_integrity::{verify_rules, RuleState};
+    let checks = verify_rules(conn)?;
+    let drifted = checks
+        .iter()
+        .filter(|c| c.state == RuleState::Drift)
+        .count();
+    if json {
+        print_json(serde_json::to_value(&checks)?)?;
+    } else {
+        for c in &checks {
+            println!(
+                "{:<10}  {} {} ({}, {}){}",
+                c.state.as_str(),
+                c.measure_name,
+                c.version,
+                c.status,
+                c.version_id,
+                if c.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", c.detail)
+                }
+            );
+        }
+        println!(
+            "{} approved version(s) checked, {drifted} changed since approval",
+            checks.len()
+        );
+    }
+    Ok(if drifted > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -30,6 +30,7 @@ pub mod mapping_flow;
 pub mod mappings;
 pub mod measures;
 pub mod retire;
+pub mod rule_integrity;
 pub mod valueset;
 pub mod valuesets;
 pub mod waivers;

@@ -382,6 +382,8 @@ pub fn approve(
             "UPDATE measure_versions SET approved_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
+        let hashes = store::RuleHashes::of(&v);
+        store::record_approved_hashes(tx, id, &hashes)?;
         record(
             tx,
             Ev::MeasureVersionApproved,
@@ -392,6 +394,7 @@ pub fn approve(
             json!({
                 "version": v.version, "approvedBy": who, "compileStatus": v.compile_status,
                 "fixtures": {"total": report.total, "passed": report.passed},
+                "cqlSha256": hashes.cql_sha256, "specSha256": hashes.spec_sha256,
             }),
         )?;
         Ok((v, report))

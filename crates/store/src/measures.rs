@@ -196,6 +196,10 @@ pub fn insert_version(conn: &Connection, v: &MeasureVersion) -> Result<()> {
             v.created_at
         ],
     )?;
+    if v.status != MeasureVersionStatus::Draft {
+        // Inserted already approved (the standard content): its rule is approved as shipped.
+        record_approved_hashes(conn, v.id, &RuleHashes::of(v))?;
+    }
     Ok(())
 }
 
@@ -382,4 +386,98 @@ pub fn versions_linking(
     )?;
     let rows = stmt.query_map([value_set_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// SHA-256 (hex) of the CQL text and of the spec of a measure version (QA finding G12): what
+/// approval records and what a run compares before evaluating the version.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleHashes {
+    /// SHA-256 of the CQL text's UTF-8 bytes (an absent text hashes as the empty text).
+    pub cql_sha256: String,
+    /// SHA-256 of the spec's compact JSON serialisation (key order as stored).
+    pub spec_sha256: String,
+}
+
+impl RuleHashes {
+    /// The hashes of the version's rule as it is now.
+    pub fn of(v: &MeasureVersion) -> RuleHashes {
+        use sha2::{Digest, Sha256};
+        let spec = serde_json::to_string(&v.spec_json).unwrap_or_default();
+        RuleHashes {
+            cql_sha256: hex::encode(Sha256::digest(
+                v.cql_text.as_deref().unwrap_or("").as_bytes(),
+            )),
+            spec_sha256: hex::encode(Sha256::digest(spec.as_bytes())),
+        }
+    }
+}
+
+/// Records the approved rule hashes of a version (migration V33 columns).
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn record_approved_hashes(
+    conn: &Connection,
+    id: MeasureVersionId,
+    hashes: &RuleHashes,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE measure_versions SET approved_cql_sha256 = ?2, approved_spec_sha256 = ?3 WHERE id = ?1",
+        params![id, hashes.cql_sha256, hashes.spec_sha256],
+    )?;
+    Ok(())
+}
+
+/// The rule hashes recorded when the version was approved; None when nothing was recorded
+/// (a DRAFT, or a version approved before migration V33).
+///
+/// # Errors
+/// [`Error::Sqlite`].
+pub fn approved_hashes(conn: &Connection, id: MeasureVersionId) -> Result<Option<RuleHashes>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT approved_cql_sha256, approved_spec_sha256 FROM measure_versions WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((Some(cql_sha256), Some(spec_sha256))) => Some(RuleHashes {
+            cql_sha256,
+            spec_sha256,
+        }),
+        _ => None,
+    })
+}
+
+/// Refuses to evaluate an approved version whose CQL or spec no longer hashes to what was
+/// approved (QA finding G12: the rule was changed outside the lifecycle, e.g. by SQL). Runs
+/// call this once per version before evaluating it. DRAFT versions (fixtures) and versions
+/// with no recorded hashes pass.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the version and both hashes of the part that changed.
+pub fn check_approved_rule(conn: &Connection, v: &MeasureVersion) -> Result<()> {
+    if v.status == MeasureVersionStatus::Draft {
+        return Ok(());
+    }
+    let Some(approved) = approved_hashes(conn, v.id)? else {
+        return Ok(());
+    };
+    let now = RuleHashes::of(v);
+    for (part, was, is) in [
+        ("CQL", &approved.cql_sha256, &now.cql_sha256),
+        ("spec", &approved.spec_sha256, &now.spec_sha256),
+    ] {
+        if was != is {
+            return Err(Error::Invalid(format!(
+                "measure version {} ({}, {}) cannot be evaluated: its {part} was changed after \
+                 approval (approved SHA-256 {was}, now {is}); approved rules change only \
+                 through a new version",
+                v.version, v.id, v.status
+            )));
+        }
+    }
+    Ok(())
 }

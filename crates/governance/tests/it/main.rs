@@ -7,6 +7,7 @@ mod live_run;
 mod mapping_approval;
 mod mappings;
 mod retirement;
+mod rule_integrity;
 mod support;
 mod valuesets;
 mod waivers_integrations;
