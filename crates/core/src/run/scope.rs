@@ -114,6 +114,10 @@ pub(crate) fn resolve(conn: &Connection, req: &RunRequest) -> Result<Scope> {
             "no measure has an ACTIVE version: there is nothing to run".into(),
         ));
     }
+    // QA G12: never evaluate an approved rule changed outside the lifecycle (once per version).
+    for (_, version) in &measures {
+        ww_store::measures::check_approved_rule(conn, version)?;
+    }
     measures.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     Ok(Scope {
         scope_type,
