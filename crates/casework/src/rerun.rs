@@ -2,7 +2,9 @@
 //! engine and run pipeline as every run, and record the verification on the case.
 //!
 //! The evaluation is a real run of ww-core (`scope_type` CASE, trigger RERUN, the case's own
-//! measure version whatever is ACTIVE now, as of today in the organisation's zone). The run
+//! measure version whatever is ACTIVE now) of the case's own cycle: as of today in the
+//! organisation's zone when today is in that cycle, else as of the cycle's last day
+//! ([`verification_as_of`]), so it updates that case and never opens a second one. The run
 //! writes its outcome and applies the case rules itself, so only a COMPLIANT outcome resolves
 //! the case (RESOLVED by the system); any other outcome refreshes it and leaves it open. The
 //! whole user action is one transaction: the run (its row, logs, outcome, case change and
@@ -13,12 +15,14 @@ use crate::actions::{record, require_active, ActionResult};
 use crate::cases::get_case;
 use crate::context::{actor, today};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
 use std::sync::atomic::AtomicBool;
 use ww_core::cql_eval::CqlEvaluator;
 use ww_core::run::{execute_within, NoProgress, RunOptions, RunRequest};
+use ww_core::spec::MeasureSpec;
 use ww_store::enums::{AuditEventType, CaseActionType, OutcomeStatus, RunStatus, TriggerType};
 use ww_store::ids::{CaseId, RunId};
 
@@ -39,19 +43,22 @@ pub struct RerunResult {
     pub resolved: bool,
 }
 
-/// Reruns the evaluation of `case_id`'s employee and measure version as of today.
+/// Reruns the evaluation of `case_id`'s employee and measure version for the case's cycle
+/// ([`verification_as_of`]).
 ///
 /// Errors: [`Error::InvalidTransition`] on a terminal case (nothing is run);
 /// [`Error::NotFound`]; [`Error::Evaluation`] when the engine cannot start the run (e.g. the
 /// database is in memory); database errors.
 pub fn rerun_to_verify(conn: &mut Connection, case_id: CaseId) -> Result<RerunResult> {
-    require_active(&get_case(conn, case_id)?, CaseActionType::RerunToVerify)?;
+    let case = get_case(conn, case_id)?;
+    require_active(&case, CaseActionType::RerunToVerify)?;
+    let as_of = verification_as_of(conn, &case)?;
     let request = RunRequest {
         measure: None,
         site: None,
         employee: None,
         case: Some(case_id),
-        as_of: today(conn)?,
+        as_of,
         dry_run: false,
         trigger: TriggerType::Rerun,
     };
@@ -107,6 +114,40 @@ pub fn rerun_to_verify(conn: &mut Connection, case_id: CaseId) -> Result<RerunRe
             resolved,
         })
     })
+}
+
+/// The as-of date that verifies `case` in its own cycle (QA G1): today when today is in the
+/// case's cycle, else the last day of the case's (finished) cycle. A rerun as of today for a
+/// case of an earlier cycle would evaluate another cycle: it closed the worked case and
+/// opened a second, unassigned one.
+///
+/// Errors: [`Error::InvalidTransition`] when the case's cycle has not begun yet (a case from
+/// a future-dated run) or its label does not belong to the measure's cycle rule;
+/// [`Error::NotFound`] for a missing measure version; database errors.
+pub fn verification_as_of(conn: &Connection, case: &ww_store::cases::Case) -> Result<NaiveDate> {
+    let version =
+        ww_store::measures::get_version(conn, case.measure_version_id)?.ok_or_else(|| {
+            Error::NotFound {
+                entity: "measure version",
+                id: case.measure_version_id.to_string(),
+            }
+        })?;
+    let spec = MeasureSpec::from_json(&version.spec_json, "exam")
+        .map_err(|e| Error::Evaluation(e.to_string()))?;
+    let today = today(conn)?;
+    spec.cycle
+        .verification_as_of(&case.evaluation_period, today)
+        .ok_or_else(|| Error::InvalidTransition {
+            case_id: case.id.to_string(),
+            action: CaseActionType::RerunToVerify.as_str(),
+            reason: format!(
+                "its cycle {} is neither today's ({}) nor a finished one ({} rule), so it \
+                     cannot be verified now",
+                case.evaluation_period,
+                spec.cycle.label(today),
+                spec.cycle.as_str()
+            ),
+        })
 }
 
 /// Checks that a rerun request would be accepted (active case), without running it.

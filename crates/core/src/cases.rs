@@ -108,10 +108,12 @@ pub fn upsert(conn: &Connection, input: &CaseInput<'_>) -> Result<CaseChange> {
 /// With `dry_run` nothing is written and the decision and count are what would happen.
 /// Returns the decision and the number of older-cycle cases closed.
 ///
-/// A back-dated run (its cycle is older than the newest cycle of the measure that a non-dry
-/// run has evaluated, see [`newest_evaluated_cycle`]) touches no case: looking at the past
-/// must not refill the worklist (QA F13; DOMAIN.md section 5 "stale open cases"). Its outcomes
-/// are still stored; the run log says so once per measure version ([`BACK_DATED`]).
+/// A back-dated outcome (its cycle is older than a cycle of the measure already evaluated for
+/// THIS employee by another non-dry run, or than one of the employee's cases of the measure)
+/// touches no case: looking at the past must not refill the worklist (QA F13; DOMAIN.md
+/// section 5 "stale open cases"). The rule is per employee (QA G1/G23): one person's run in
+/// a later cycle never freezes the other employees' cases. Its outcomes are still stored;
+/// the run log says so once per measure version ([`BACK_DATED`]).
 ///
 /// # Errors
 /// [`crate::Error::Store`].
@@ -120,7 +122,21 @@ pub fn apply_outcome(
     input: &CaseInput<'_>,
     dry_run: bool,
 ) -> Result<(CaseDecision, usize)> {
-    if back_dated(conn, input)? {
+    apply_outcome_guarded(conn, input, dry_run, true)
+}
+
+/// [`apply_outcome`], with the back-dated rule switched off when `guard_back_dated` is false:
+/// a rerun to verify evaluates its case's own cycle on purpose and must update that case.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn apply_outcome_guarded(
+    conn: &Connection,
+    input: &CaseInput<'_>,
+    dry_run: bool,
+    guard_back_dated: bool,
+) -> Result<(CaseDecision, usize)> {
+    if guard_back_dated && back_dated(conn, input)? {
         return Ok((CaseDecision::Nothing, 0));
     }
     let mut existing = None;
@@ -438,8 +454,10 @@ type BackDatedCache = HashMap<(RunId, MeasureVersionId), (Option<String>, bool)>
 static BACK_DATED_CACHE: Mutex<Option<BackDatedCache>> = Mutex::new(None);
 const BACK_DATED_CACHE_LIMIT: usize = 256;
 
-/// Whether `input`'s cycle is older than the newest evaluated cycle of its measure; writes the
-/// run's log line the first time it finds so.
+/// Whether `input`'s cycle is older than a cycle of its measure already evaluated for its
+/// employee (see [`employee_has_newer_cycle`]); writes the run's log line the first time it
+/// finds so. The measure-wide newest cycle (cached per run and version) is the fast path: an
+/// outcome in that cycle or a newer one cannot be back-dated for anybody.
 fn back_dated(conn: &Connection, input: &CaseInput<'_>) -> Result<bool> {
     let key = (input.run_id, input.measure_version_id);
     let cached = {
@@ -455,14 +473,23 @@ fn back_dated(conn: &Connection, input: &CaseInput<'_>) -> Result<bool> {
             false,
         ),
     };
-    let past = newest
+    let maybe_past = newest
         .as_deref()
         .is_some_and(|newest| input.period < newest);
+    let past = maybe_past
+        && employee_has_newer_cycle(
+            conn,
+            input.employee_id,
+            input.measure_version_id,
+            input.period,
+            input.run_id,
+        )?;
     if past && !logged {
         let measure = measure_label(conn, input.measure_version_id)?;
         let message = format!(
-            "{BACK_DATED} {measure}: cycle {} is older than the newest evaluated cycle {}; \
-             outcomes are recorded, but no case is opened, reopened, updated or closed.",
+            "{BACK_DATED} {measure}: cycle {} is older than a cycle already evaluated for some \
+             employees (newest {}); their outcomes are recorded, but their cases are not \
+             opened, reopened, updated or closed.",
             input.period,
             newest.as_deref().unwrap_or_default()
         );
@@ -477,6 +504,33 @@ fn back_dated(conn: &Connection, input: &CaseInput<'_>) -> Result<bool> {
     }
     map.insert(key, (newest, logged || past));
     Ok(past)
+}
+
+/// Whether `employee` has, for the measure of `version_id` (any version), a case in a cycle
+/// newer than `period`, or an outcome in such a cycle from a non-dry run other than `except`.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn employee_has_newer_cycle(
+    conn: &Connection,
+    employee: EmployeeId,
+    version_id: MeasureVersionId,
+    period: &str,
+    except: RunId,
+) -> Result<bool> {
+    let mut stmt = conn.prepare_cached(
+        "WITH versions AS (SELECT v.id FROM measure_versions v JOIN measure_versions w \
+           ON w.measure_id = v.measure_id WHERE w.id = ?2) \
+         SELECT EXISTS(SELECT 1 FROM cases c WHERE c.employee_id = ?1 \
+             AND c.measure_version_id IN versions AND c.evaluation_period > ?3) \
+           OR EXISTS(SELECT 1 FROM outcomes o JOIN runs r ON r.id = o.run_id \
+             WHERE o.employee_id = ?1 AND o.measure_version_id IN versions \
+             AND o.evaluation_period > ?3 AND r.dry_run = 0 AND o.run_id <> ?4)",
+    )?;
+    Ok(stmt.query_row(
+        rusqlite::params![employee, version_id, period, except],
+        |r| r.get(0),
+    )?)
 }
 
 fn measure_label(conn: &Connection, version_id: MeasureVersionId) -> Result<String> {
@@ -541,4 +595,106 @@ pub fn newest_evaluated_cycle(
         }
     }
     Ok(None)
+}
+
+/// An employee evaluated outside a measure's population (QA G3), as the run writer hands it
+/// over to [`close_out_of_population`].
+#[derive(Debug, Clone, Copy)]
+pub struct PopulationExit<'a> {
+    /// The employee.
+    pub employee_id: EmployeeId,
+    /// The evaluated measure version.
+    pub measure_version_id: MeasureVersionId,
+    /// The run's compliance cycle label.
+    pub period: &'a str,
+    /// Why the employee is outside, e.g. "no longer in the population: inactive".
+    pub reason: &'a str,
+    /// The run.
+    pub run_id: RunId,
+    /// The person who started the run (audit actor).
+    pub actor: &'a str,
+    /// Current time as stored text.
+    pub now: &'a str,
+}
+
+/// Closes (RESOLVED by the system, `closed_reason` = the exit's reason and the run) the
+/// employee's active cases of the version in the run's cycle and older cycles, each with a
+/// SYSTEM_RESOLVED case action and a CASE_RESOLVED audit event in the caller's transaction.
+/// An employee who comes back into the population later gets the case reopened by the
+/// decision table (closed by the system). With `dry_run` nothing is written; with
+/// `guard_back_dated` an employee who has a newer cycle of the measure is left alone, like
+/// [`apply_outcome`]. Returns how many cases were (or would be) closed.
+///
+/// # Errors
+/// [`crate::Error::Store`].
+pub fn close_out_of_population(
+    conn: &Connection,
+    exit: &PopulationExit<'_>,
+    dry_run: bool,
+    guard_back_dated: bool,
+) -> Result<usize> {
+    let active: Vec<Case> = pair_cases(conn, exit.employee_id, exit.measure_version_id)?
+        .into_iter()
+        .filter(|c| c.status.is_active() && c.evaluation_period.as_str() <= exit.period)
+        .collect();
+    if active.is_empty() {
+        return Ok(0);
+    }
+    if guard_back_dated
+        && employee_has_newer_cycle(
+            conn,
+            exit.employee_id,
+            exit.measure_version_id,
+            exit.period,
+            exit.run_id,
+        )?
+    {
+        return Ok(0);
+    }
+    if dry_run {
+        return Ok(active.len());
+    }
+    let count = active.len();
+    for mut case in active {
+        let before = case.status;
+        case.status = CaseStatus::Resolved;
+        case.closed_at = Some(exit.now.to_owned());
+        case.closed_by = Some(CLOSED_BY_SYSTEM.to_owned());
+        case.closed_reason = Some(format!("{}; closed by run {}", exit.reason, exit.run_id));
+        case.updated_at = exit.now.to_owned();
+        case.last_run_id = exit.run_id;
+        cases::update(conn, &case)?;
+        let payload = json!({
+            "runId": exit.run_id,
+            "evaluationPeriod": case.evaluation_period,
+            "fromStatus": before,
+            "toStatus": case.status,
+            "reason": exit.reason,
+        });
+        cases::insert_action(
+            conn,
+            &CaseAction {
+                id: CaseActionId::new(),
+                case_id: case.id,
+                action_type: CaseActionType::SystemResolved,
+                payload_json: Some(payload.clone()),
+                performed_by: Some(CLOSED_BY_SYSTEM.to_owned()),
+                performed_at: exit.now.to_owned(),
+            },
+        )?;
+        audit_events::append(
+            conn,
+            &NewAuditEvent::new(
+                AuditEventType::CaseResolved,
+                EntityType::Case,
+                Some(case.id.to_string()),
+                exit.actor,
+            )
+            .run(exit.run_id)
+            .case(case.id)
+            .measure_version(case.measure_version_id)
+            .payload(payload),
+        )?;
+    }
+    Ok(count)
 }

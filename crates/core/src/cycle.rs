@@ -50,6 +50,37 @@ impl CycleRule {
     }
 }
 
+impl CycleRule {
+    /// The last day of the cycle labelled `label` (`2026` -> 2026-12-31, `2025-2026` ->
+    /// 2026-07-31); `None` when the label is not one of this rule's.
+    pub fn last_day(self, label: &str) -> Option<NaiveDate> {
+        match self {
+            CycleRule::CalendarYear => {
+                let year: i32 = label.parse().ok()?;
+                NaiveDate::from_ymd_opt(year, 12, 31)
+            }
+            CycleRule::FluSeason => {
+                let (first, second) = label.split_once('-')?;
+                let (first, second): (i32, i32) = (first.parse().ok()?, second.parse().ok()?);
+                (second == first + 1).then_some(())?;
+                NaiveDate::from_ymd_opt(second, 7, 31)
+            }
+        }
+    }
+
+    /// The as-of date that verifies a case of cycle `label` (RERUN_TO_VERIFY, QA G1): today
+    /// when today is in that cycle, else the cycle's last day when the cycle is over, so the
+    /// rerun evaluates the case's own cycle and updates that case. `None` when the label is
+    /// not this rule's or the cycle has not begun yet (a case from a future-dated run).
+    pub fn verification_as_of(self, label: &str, today: NaiveDate) -> Option<NaiveDate> {
+        if self.label(today) == label {
+            return Some(today);
+        }
+        let last = self.last_day(label)?;
+        (last < today).then_some(last)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +113,28 @@ mod tests {
             .map(|i| CycleRule::CalendarYear.label(start + chrono::Duration::days(i)))
             .collect();
         assert_eq!(labels.len(), 1);
+    }
+
+    #[test]
+    fn rerun_verifies_the_cases_own_cycle() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-01-05");
+        let year = CycleRule::CalendarYear;
+        assert_eq!(year.verification_as_of("2026", today), Some(today));
+        assert_eq!(
+            year.verification_as_of("2025", today),
+            Some(d("2025-12-31"))
+        );
+        assert_eq!(year.verification_as_of("2027", today), None);
+        assert_eq!(year.verification_as_of("x", today), None);
+        let flu = CycleRule::FluSeason;
+        assert_eq!(flu.verification_as_of("2025-2026", today), Some(today));
+        assert_eq!(
+            flu.verification_as_of("2024-2025", today),
+            Some(d("2025-07-31"))
+        );
+        assert_eq!(flu.verification_as_of("2024-2026", today), None);
+        assert_eq!(flu.last_day("2022-2023"), Some(d("2023-07-31")));
     }
 
     #[test]

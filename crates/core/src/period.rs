@@ -82,6 +82,23 @@ pub fn check_as_of(as_of: NaiveDate, today: NaiveDate) -> crate::Result<()> {
     Ok(())
 }
 
+/// Refuses a non-dry run whose as-of date is after `today` (organisation zone): a future
+/// as-of date is only meaningful as a dry-run projection (QA G23: one mistyped year closed
+/// the whole worklist and froze case handling until that date arrived).
+///
+/// # Errors
+/// [`crate::Error::Invalid`] naming the date, today and the way to project instead.
+pub fn check_not_future(as_of: NaiveDate, today: NaiveDate, dry_run: bool) -> crate::Result<()> {
+    if !dry_run && as_of > today {
+        return Err(crate::Error::Invalid(format!(
+            "the as-of date {as_of} is after today ({today} in the organisation's time zone): \
+             a future as-of date is only allowed for a dry run (--dry-run), which changes no \
+             case; no run was started"
+        )));
+    }
+    Ok(())
+}
+
 /// UTC ISO-8601 text with milliseconds (`2026-05-06T14:03:00.123Z`), the project's timestamp form.
 pub fn iso_millis(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()

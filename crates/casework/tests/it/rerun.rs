@@ -1,6 +1,7 @@
 //! RERUN_TO_VERIFY through the real engine: the demo workforce, a real all-programs run, then
 //! one-employee reruns of a case before and after a qualifying exam is recorded.
 
+use chrono::Datelike;
 use rusqlite::Connection;
 use serde_json::json;
 use ww_casework::rerun::rerun_to_verify;
@@ -193,4 +194,117 @@ fn rerun_whose_action_record_fails_leaves_neither_run_nor_record() {
     assert_eq!(status, done.run_status.as_str());
     assert_eq!(done.outcome_status, Some(OutcomeStatus::Overdue));
     assert!(ww_casework::audit::verify_chain(&conn).unwrap().is_intact());
+}
+
+/// The demo workforce run as of `as_of` (all programs), in a fresh file.
+fn demo_run_as_of(dir: &std::path::Path, as_of: chrono::NaiveDate) -> Connection {
+    let mut conn = ww_store::open(&dir.join("cycle.db")).unwrap();
+    ww_store::seed::load_standard(&mut conn).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    ww_store::seed::demo::load_demo(&mut conn, &ww_store::seed::demo::DemoOptions::as_of(today))
+        .unwrap();
+    let evaluator = CqlEvaluator::from_db(&conn).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    execute(
+        &mut conn,
+        &evaluator,
+        &RunRequest::all_programs(as_of),
+        &RunOptions {
+            cancel: &cancel,
+            progress: &NoProgress,
+            batch_size: 0,
+        },
+    )
+    .unwrap();
+    conn
+}
+
+/// An active audiogram case (id, employee, version, cycle) of the given cycle.
+fn active_audiogram_case(conn: &Connection, period: &str) -> (CaseId, String, String) {
+    conn.query_row(
+        "SELECT c.id, c.employee_id, c.measure_version_id FROM cases c \
+         JOIN measure_versions mv ON mv.id = c.measure_version_id \
+         JOIN measures m ON m.id = mv.measure_id \
+         WHERE c.status = 'OPEN' AND c.evaluation_period = ?1 \
+         AND m.name LIKE '%udiogram%' ORDER BY c.id LIMIT 1",
+        [period],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .unwrap()
+}
+
+fn cases_of_pair(conn: &Connection, employee: &str, version: &str) -> i64 {
+    conn.query_row(
+        "SELECT COUNT(*) FROM cases WHERE employee_id = ?1 AND measure_version_id = ?2",
+        [employee, version],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// QA G1: a rerun of a case of an earlier cycle evaluated as of today, closed the worked case
+/// as RESOLVED and opened a second, unassigned one. It now evaluates the case's own cycle (as
+/// of its last day), updates that case and keeps its assignee.
+#[test]
+fn rerun_of_a_previous_cycle_case_verifies_that_cycle_and_opens_no_second_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let last_year = today.year() - 1;
+    let as_of = chrono::NaiveDate::from_ymd_opt(last_year, 12, 20).unwrap();
+    let mut conn = demo_run_as_of(dir.path(), as_of);
+    let period = last_year.to_string();
+    let (case_id, employee, version) = active_audiogram_case(&conn, &period);
+    ww_casework::actions::assign(&mut conn, case_id, Some("Dana Officer")).unwrap();
+    let cases_before = cases_of_pair(&conn, &employee, &version);
+
+    let result = rerun_to_verify(&mut conn, case_id).unwrap();
+    let run_as_of: String = conn
+        .query_row(
+            "SELECT json_extract(requested_scope_json, '$.asOf') FROM runs WHERE id = ?1",
+            [result.run_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(run_as_of, format!("{last_year}-12-31"));
+    let period_written: String = conn
+        .query_row(
+            "SELECT evaluation_period FROM outcomes WHERE run_id = ?1",
+            [result.run_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(period_written, period);
+    assert_eq!(cases_of_pair(&conn, &employee, &version), cases_before);
+    let case = ww_store::cases::get(&conn, case_id).unwrap().unwrap();
+    assert_eq!(
+        case.last_run_id, result.run_id,
+        "the rerun updated that case"
+    );
+    assert_eq!(case.assignee.as_deref(), Some("Dana Officer"));
+    assert_eq!(
+        case.status.is_active(),
+        result.outcome_status != Some(OutcomeStatus::Compliant),
+        "only COMPLIANT resolves: {:?}",
+        result.outcome_status
+    );
+}
+
+/// QA G1, current cycle: the rerun is as of today and refreshes the same case, assignee kept.
+#[test]
+fn rerun_of_a_current_cycle_case_updates_that_case_and_keeps_its_assignee() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = demo_after_run(dir.path());
+    let today = chrono::Utc::now().date_naive();
+    let (case_id, employee, version) = active_audiogram_case(&conn, &today.year().to_string());
+    ww_casework::actions::assign(&mut conn, case_id, Some("Dana Officer")).unwrap();
+    let cases_before = cases_of_pair(&conn, &employee, &version);
+    let result = rerun_to_verify(&mut conn, case_id).unwrap();
+    let case = ww_store::cases::get(&conn, case_id).unwrap().unwrap();
+    assert_eq!(case.last_run_id, result.run_id);
+    assert_eq!(case.assignee.as_deref(), Some("Dana Officer"));
+    assert_eq!(cases_of_pair(&conn, &employee, &version), cases_before);
+    assert_eq!(
+        result.action.action.payload_json.unwrap()["asOf"],
+        today.to_string()
+    );
 }

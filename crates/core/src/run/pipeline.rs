@@ -25,7 +25,7 @@ use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 use ww_store::audit_events::{self, NewAuditEvent};
 use ww_store::employees::Employee;
-use ww_store::enums::{AuditEventType, EntityType, LogLevel, RunStatus};
+use ww_store::enums::{AuditEventType, EntityType, LogLevel, RunStatus, ScopeType};
 use ww_store::ids::{EmployeeId, MeasureId, RunId};
 use ww_store::measures::{Measure, MeasureVersion};
 use ww_store::runs::{self, Run};
@@ -230,6 +230,8 @@ fn run_to_end<E: MeasureEvaluator>(
         run_id: ctx.run.id,
         actor: &actor,
         dry_run: req.dry_run,
+        guard_back_dated: scope.scope_type != ScopeType::Case,
+        as_of: req.as_of,
         prepared: &prepared,
         employees: &scope.employees,
         summaries: &mut summaries,
@@ -277,7 +279,7 @@ fn run_to_end<E: MeasureEvaluator>(
                 (
                     RunStatus::PartialFailure,
                     Some(format!(
-                        "{failed} evaluation(s) failed and were recorded as MISSING_DATA."
+                        "{failed} evaluation(s) failed and were recorded as MISSING_DATA; their cases were left unchanged."
                     )),
                 )
             } else {
@@ -731,13 +733,13 @@ fn measure_line(s: &MeasureSummary) -> String {
 fn cases_line(c: &CaseCounts, dry_run: bool) -> String {
     if dry_run {
         format!(
-            "Dry run: no case was changed; the run would have opened {}, updated {}, resolved {}, excluded {} and closed {} older-cycle case(s).",
-            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed
+            "Dry run: no case was changed; the run would have opened {}, updated {}, resolved {}, excluded {} and closed {} older-cycle case(s) and {} case(s) of employees no longer in the population.",
+            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed, c.population_closed
         )
     } else {
         format!(
-            "Cases: {} opened, {} updated, {} resolved, {} excluded, {} older-cycle case(s) closed.",
-            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed
+            "Cases: {} opened, {} updated, {} resolved, {} excluded, {} older-cycle case(s) closed, {} closed because the employee left the population.",
+            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed, c.population_closed
         )
     }
 }

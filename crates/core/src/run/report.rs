@@ -19,6 +19,8 @@ pub struct CaseCounts {
     pub excluded: u64,
     /// Active cases of older cycles closed.
     pub cycle_closed: u64,
+    /// Active cases closed because their employee left the measure's population (QA G3).
+    pub population_closed: u64,
 }
 
 impl CaseCounts {
@@ -28,6 +30,7 @@ impl CaseCounts {
         self.resolved += other.resolved;
         self.excluded += other.excluded;
         self.cycle_closed += other.cycle_closed;
+        self.population_closed += other.population_closed;
     }
 }
 

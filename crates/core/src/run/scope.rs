@@ -39,9 +39,12 @@ impl RunRequest {
 /// # Errors
 /// [`Error::NotFound`] for an unknown measure, employee or case, or a measure without an
 /// ACTIVE version; [`Error::Invalid`] for a site where nobody works or an as-of date outside
-/// the accepted range ([`crate::period::check_as_of`]).
+/// the accepted range ([`crate::period::check_as_of`]) or after today in a non-dry run
+/// ([`crate::period::check_not_future`]).
 pub(crate) fn resolve(conn: &Connection, req: &RunRequest) -> Result<Scope> {
-    crate::period::check_as_of(req.as_of, super::today(conn)?)?;
+    let today = super::today(conn)?;
+    crate::period::check_as_of(req.as_of, today)?;
+    crate::period::check_not_future(req.as_of, today, req.dry_run)?;
     let mut measures = ww_store::measures::list_active(conn)?;
     let mut employees = ww_store::employees::list(conn)?;
     let mut scope_type = ScopeType::AllPrograms;

@@ -5,10 +5,12 @@
 use super::pipeline::{EmployeeResult, Prepared};
 use super::report::{MeasureSummary, RunTimings};
 use crate::case_rule::CaseImpact;
-use crate::cases::{self, CaseInput};
+use crate::cases::{self, CaseInput, PopulationExit};
 use crate::interpret::{Interpretation, OutcomeFacts};
+use crate::spec::MeasureSpec;
 use crate::status::{OutcomeStatus, Priority};
 use crate::{Error, Result};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::time::{Duration, Instant};
 use ww_store::employees::Employee;
@@ -119,6 +121,11 @@ pub(super) struct BatchWriter<'a, C> {
     pub actor: &'a str,
     /// A dry run writes outcomes but no case.
     pub dry_run: bool,
+    /// Whether the back-dated rule applies ([`cases::apply_outcome`]); off for a rerun to
+    /// verify, which evaluates its case's own cycle on purpose.
+    pub guard_back_dated: bool,
+    /// The run's as-of date (for the reason a case leaves the population).
+    pub as_of: NaiveDate,
     /// The measures, by the index the results use.
     pub prepared: &'a [Prepared<C>],
     /// The employees in scope, by the index the results use.
@@ -184,6 +191,26 @@ impl<C> BatchWriter<'_, C> {
                 let o = match ready {
                     Ready::OutOfPopulation => {
                         summary.outside_population += 1;
+                        // QA G3: an employee who left the population (deactivated, role or
+                        // site no longer eligible, or left out of a new version) must not
+                        // keep an active case of the cycle.
+                        let t = Instant::now();
+                        let exit = PopulationExit {
+                            employee_id: employee.id,
+                            measure_version_id: p.version.id,
+                            period: &p.label,
+                            reason: &population_exit_reason(employee, &p.spec, self.as_of),
+                            run_id: self.run_id,
+                            actor: self.actor,
+                            now: &now,
+                        };
+                        summary.cases.population_closed += cases::close_out_of_population(
+                            tx,
+                            &exit,
+                            self.dry_run,
+                            self.guard_back_dated,
+                        )? as u64;
+                        spent.cases += t.elapsed();
                         continue;
                     }
                     Ready::Outcome(o) => o,
@@ -191,7 +218,8 @@ impl<C> BatchWriter<'_, C> {
                 count_outcome(summary, o);
                 if let Some(error) = &o.error {
                     new_failures.push(format!(
-                        "Evaluation failed for {} on {}: {error}",
+                        "Evaluation failed for {} on {}: {error} (outcome recorded as \
+                         MISSING_DATA with the error in its evidence; case left unchanged)",
                         employee.external_id, p.measure.name
                     ));
                 }
@@ -222,7 +250,14 @@ impl<C> BatchWriter<'_, C> {
                     actor: self.actor,
                     now: &now,
                 };
-                let (decision, closed) = cases::apply_outcome(tx, &input, self.dry_run)?;
+                // QA G21: a failed evaluation says nothing about the employee's record, so it
+                // opens, updates and closes no case (the failure is in the run log and the
+                // outcome's evidence).
+                let (decision, closed) = if o.error.is_some() {
+                    (crate::case_rule::CaseDecision::Nothing, 0)
+                } else {
+                    cases::apply_outcome_guarded(tx, &input, self.dry_run, self.guard_back_dated)?
+                };
                 spent.cases += t2.elapsed();
                 match decision.impact() {
                     Some(CaseImpact::Create) => summary.cases.opened += 1,
@@ -257,4 +292,30 @@ fn count_outcome(summary: &mut MeasureSummary, o: &ReadyOutcome) {
     if o.error.is_some() {
         summary.failures += 1;
     }
+}
+
+/// Why an employee is outside a measure's population, for the reason a case is closed with:
+/// inactive, not started yet, role or site not eligible, or the measure's own rule.
+pub(crate) fn population_exit_reason(e: &Employee, spec: &MeasureSpec, as_of: NaiveDate) -> String {
+    let why = if !e.active {
+        "inactive".to_owned()
+    } else if e.start_date.is_some_and(|d| d > as_of) {
+        format!(
+            "start date {} is after the as-of date {as_of}",
+            e.start_date.map(|d| d.to_string()).unwrap_or_default()
+        )
+    } else if !spec.role_eligible(e.role.as_deref()) {
+        format!(
+            "role {} not eligible",
+            e.role.as_deref().unwrap_or("(none)")
+        )
+    } else if !spec.site_eligible(e.site.as_deref()) {
+        format!(
+            "site {} not eligible",
+            e.site.as_deref().unwrap_or("(none)")
+        )
+    } else {
+        "left out by the measure's population rule".to_owned()
+    };
+    format!("no longer in the population: {why}")
 }

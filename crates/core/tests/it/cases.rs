@@ -264,7 +264,7 @@ fn back_dated_run_opens_no_case_for_a_past_cycle() {
         .collect();
     assert_eq!(
         note,
-        ["Back-dated run: Hearing Conservation: Annual Audiogram v1.0: cycle 2024 is older than the newest evaluated cycle 2026; outcomes are recorded, but no case is opened, reopened, updated or closed."]
+        ["Back-dated run: Hearing Conservation: Annual Audiogram v1.0: cycle 2024 is older than a cycle already evaluated for some employees (newest 2026); their outcomes are recorded, but their cases are not opened, reopened, updated or closed."]
     );
 
     // A back-dated run into a cycle with a system-closed case does not reopen it, and the

@@ -49,10 +49,16 @@ fn check_plan(as_of: &str) {
         progress: &NoProgress,
         batch_size: 0,
     };
+    // A future as-of date is a projection: only a dry run accepts it (QA G23); outcomes are
+    // stored either way.
+    let today = ww_core::run::today(&db.conn).unwrap();
     let report = execute(
         &mut db.conn,
         &evaluator,
-        &RunRequest::all_programs(as_of),
+        &RunRequest {
+            dry_run: as_of > today,
+            ..RunRequest::all_programs(as_of)
+        },
         &run_opts,
     )
     .unwrap();

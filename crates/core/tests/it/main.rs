@@ -3,6 +3,7 @@
 mod cases;
 mod engine;
 mod imports;
+mod population;
 mod runs;
 mod support;
 mod synthea;

@@ -128,7 +128,7 @@ fn one_employee_failure_makes_missing_data_and_partial_failure() {
     assert_eq!(evidence["evaluationError"], "CQL engine failure");
     assert_eq!(evidence["message"], "retrieve failed: disk I/O error");
     assert!(logs(&db, r.run_id)
-        .contains(&"WARN Evaluation failed for b on Hearing Conservation: Annual Audiogram: retrieve failed: disk I/O error".to_string()));
+        .contains(&"WARN Evaluation failed for b on Hearing Conservation: Annual Audiogram: retrieve failed: disk I/O error (outcome recorded as MISSING_DATA with the error in its evidence; case left unchanged)".to_string()));
 }
 
 #[test]
