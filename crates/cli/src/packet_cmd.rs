@@ -67,8 +67,8 @@ fn generate(
         FormatArg::Json => PacketFormat::Json,
         FormatArg::Html => PacketFormat::Html,
     };
-    let g = ww_casework::packet::generate_packet(&mut conn, packet_type, id, format)?;
-    std::fs::write(out, &g.bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    // The file is written before the export record is committed (QA G2).
+    let g = ww_casework::packet::write_packet(&mut conn, packet_type, id, format, out)?;
     println!(
         "{} {} packet of {} written to {} ({} bytes, sha256 {}; export record {})",
         g.export.packet_type,

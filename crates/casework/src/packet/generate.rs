@@ -8,6 +8,8 @@ use crate::{Error, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
+use std::io::Write as _;
+use std::path::Path;
 use ww_store::audit_events::{append, NewAuditEvent};
 use ww_store::enums::{AuditEventType, EntityType, PacketFormat, PacketType};
 use ww_store::ids::{CaseId, MeasureVersionId, PacketExportId, RunId};
@@ -75,7 +77,74 @@ pub fn generate_packet(
     entity_id: &str,
     format: PacketFormat,
 ) -> Result<GeneratedPacket> {
-    ww_store::with_tx(conn, |tx| {
+    ww_store::with_tx(conn, |tx| record_packet(tx, packet_type, entity_id, format))
+}
+
+/// Builds the packet, writes it to `out` and records it, so that the record exists only for
+/// bytes that are on disk (QA finding G2; DOMAIN.md section 7 "payload_hash = SHA-256 of the
+/// exact bytes written"). In one transaction: render, insert the `audit_packet_exports` row
+/// and the AUDIT_PACKET_GENERATED event, write the bytes to a temporary file in `out`'s
+/// folder, flush it to disk and rename it onto `out`; only then commit. A failed write rolls
+/// the record back (nothing is recorded, no temporary file is left); a failed commit removes
+/// the written file.
+///
+/// Errors: as [`generate_packet`]; [`Error::Io`] naming the file when it cannot be written.
+pub fn write_packet(
+    conn: &mut Connection,
+    packet_type: PacketType,
+    entity_id: &str,
+    format: PacketFormat,
+    out: &Path,
+) -> Result<GeneratedPacket> {
+    let mut written = false;
+    let result = ww_store::with_tx(conn, |tx| {
+        let g = record_packet(tx, packet_type, entity_id, format)?;
+        write_atomically(out, &g.bytes)?;
+        written = true;
+        Ok(g)
+    });
+    if result.is_err() && written {
+        // The record was not committed: the file must not outlive it.
+        let _ = std::fs::remove_file(out);
+    }
+    result
+}
+
+/// Writes `bytes` to a temporary file beside `out`, syncs it and renames it onto `out`.
+fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+    let named = |e: std::io::Error| {
+        Error::Io(std::io::Error::new(
+            e.kind(),
+            format!("cannot write {}: {e}", out.display()),
+        ))
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| Error::Invalid(format!("{} does not name a file", out.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", uuid::Uuid::new_v4()));
+    let tmp = out.with_file_name(tmp_name);
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, out)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        named(e)
+    })
+}
+
+/// Renders the packet and records it (export row + ledger event) inside `tx`.
+fn record_packet(
+    tx: &Connection,
+    packet_type: PacketType,
+    entity_id: &str,
+    format: PacketFormat,
+) -> Result<GeneratedPacket> {
+    {
         let bytes = render_packet(tx, packet_type, entity_id, format)?;
         let who = actor(tx)?;
         let export = PacketExport {
@@ -115,7 +184,7 @@ pub fn generate_packet(
             export,
             audit_event_id,
         })
-    })
+    }
 }
 
 /// What `packet verify` found for a file.

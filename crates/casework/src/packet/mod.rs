@@ -11,7 +11,8 @@ pub mod render;
 pub mod view;
 
 pub use generate::{
-    generate_packet, render_packet, verify_packet, GeneratedPacket, PacketVerification,
+    generate_packet, render_packet, verify_packet, write_packet, GeneratedPacket,
+    PacketVerification,
 };
 pub use model::{
     case_packet, measure_version_packet, run_packet, CasePacket, MeasureVersionPacket, RunPacket,

@@ -166,3 +166,55 @@ fn unknown_or_malformed_entities_are_refused_and_nothing_is_recorded() {
         .unwrap();
     assert_eq!(exports, 0);
 }
+
+/// QA finding G2: a packet whose file could not be written was still recorded (export row and
+/// AUDIT_PACKET_GENERATED). `write_packet` records only bytes that reached the disk.
+#[test]
+fn an_unwritable_packet_file_records_nothing_and_a_written_one_is_recorded_once() {
+    use ww_casework::packet::write_packet;
+    let mut conn = db();
+    let counts = |conn: &rusqlite::Connection| -> (i64, i64) {
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM audit_packet_exports), \
+             (SELECT COUNT(*) FROM audit_events WHERE event_type = 'AUDIT_PACKET_GENERATED')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let before = counts(&conn);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("z.json");
+    let err = write_packet(
+        &mut conn,
+        PacketType::Case,
+        CASE,
+        PacketFormat::Json,
+        &missing,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("cannot write"), "{err}");
+    assert!(err.contains("z.json"), "{err}");
+    assert_eq!(
+        counts(&conn),
+        before,
+        "nothing recorded for a file not written"
+    );
+
+    let out = dir.path().join("case.json");
+    let g = write_packet(&mut conn, PacketType::Case, CASE, PacketFormat::Json, &out).unwrap();
+    let on_disk = std::fs::read(&out).unwrap();
+    assert_eq!(on_disk, g.bytes);
+    assert_eq!(counts(&conn), (before.0 + 1, before.1 + 1));
+    assert!(verify_packet(&conn, &on_disk).unwrap().is_verified());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["case.json".to_string()],
+        "no temporary file left"
+    );
+}
