@@ -56,6 +56,10 @@ pub enum ExportCommand {
         /// Employee site.
         #[arg(long)]
         site: Option<String>,
+        /// Include outcomes of dry runs (left out by default; `--run` exports that run's
+        /// outcomes whatever kind of run it is).
+        #[arg(long)]
+        include_dry_runs: bool,
     },
     /// Cases (same filters as `cases list`).
     Cases {
@@ -125,6 +129,7 @@ pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
             measure_version,
             status,
             site,
+            include_dry_runs,
             ..
         } => {
             let filter = OutcomeExportFilter {
@@ -132,6 +137,7 @@ pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
                 measure_version_id: parse_opt(measure_version, "--measure-version")?,
                 status: parse_opt(status, "--status")?,
                 site: site.clone(),
+                include_dry_runs: *include_dry_runs,
             };
             (
                 "outcomes",

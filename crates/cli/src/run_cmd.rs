@@ -257,9 +257,22 @@ fn print_report(r: &RunReport) {
             case_extras_line(r.dry_run, c.excluded, c.cycle_closed)
         );
     }
+    if c.population_closed > 0 {
+        if r.dry_run {
+            println!(
+                "dry run: would close {} case(s) of employees no longer in the population",
+                c.population_closed
+            );
+        } else {
+            println!(
+                "cases closed because the employee left the population: {} (reason in each case)",
+                c.population_closed
+            );
+        }
+    }
     if r.partial_failure_count > 0 {
         println!(
-            "{} evaluation(s) failed: see `workwell` run logs and the outcomes' evidence",
+            "{} evaluation(s) failed (their cases were left unchanged): see the run logs and the outcomes' evidence",
             r.partial_failure_count
         );
     }

@@ -136,7 +136,9 @@ pub fn list_for_run(conn: &Connection, run_id: RunId) -> Result<Vec<Outcome>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The newest outcome for (employee, version, period), if any.
+/// The newest outcome of a non-dry run for (employee, version, period), if any. Dry-run
+/// outcomes are projections and never become the latest figure (DOMAIN.md section 4; QA G11):
+/// case evidence, outreach and packets read this.
 ///
 /// # Errors
 /// [`crate::Error::Sqlite`].
@@ -150,7 +152,9 @@ pub fn latest_for(
         .query_row(
             &format!(
                 "SELECT {COLUMNS} FROM outcomes WHERE employee_id = ?1 AND measure_version_id = ?2 \
-                 AND evaluation_period = ?3 ORDER BY evaluated_at DESC, rowid DESC LIMIT 1"
+                 AND evaluation_period = ?3 \
+                 AND run_id IN (SELECT id FROM runs WHERE dry_run = 0) \
+                 ORDER BY evaluated_at DESC, rowid DESC LIMIT 1"
             ),
             params![employee_id, version_id, period],
             from_row,

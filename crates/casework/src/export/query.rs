@@ -36,6 +36,10 @@ pub struct OutcomeExportFilter {
     pub status: Option<OutcomeStatus>,
     /// Employee site.
     pub site: Option<String>,
+    /// Include outcomes of dry runs (QA G11: left out by default, they never count and the
+    /// CSV has no column telling them apart). Outcomes of the run named by `run_id` are
+    /// exported whatever kind of run it is: asking for one run asks for its rows.
+    pub include_dry_runs: bool,
 }
 
 /// Joins clauses with AND, numbering each clause's `?#` placeholder in order.
@@ -120,7 +124,8 @@ pub fn export_runs<W: Write>(conn: &Connection, filter: &RunExportFilter, out: W
 }
 
 /// Writes the outcomes CSV (contract columns) to `out`, in insertion order; the explainer
-/// columns come from `evidence_json.why_flagged`. Returns the number of rows.
+/// columns come from `evidence_json.why_flagged`. Dry-run outcomes are left out unless the
+/// filter asks for them or names the run. Returns the number of rows.
 pub fn export_outcomes<W: Write>(
     conn: &Connection,
     filter: &OutcomeExportFilter,
@@ -143,6 +148,9 @@ pub fn export_outcomes<W: Write>(
     if let Some(site) = &filter.site {
         clauses.push("e.site = ?#".to_string());
         params.push(SqlValue::Text(site.clone()));
+    }
+    if filter.run_id.is_none() && !filter.include_dry_runs {
+        clauses.push("o.run_id IN (SELECT id FROM runs WHERE dry_run = 0)".to_string());
     }
     let sql = format!(
         "SELECT o.id, o.run_id, e.external_id, e.name, e.role, e.site, m.name, mv.version, \

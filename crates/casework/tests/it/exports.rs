@@ -115,3 +115,44 @@ fn audit_export_resolves_measure_and_employee() {
     let mut out = Vec::new();
     assert_eq!(export_audit_events(&conn, &filter, &mut out).unwrap(), 1);
 }
+
+/// QA G11: `export outcomes` mixed dry-run outcomes (hypothetical, never counted) with real
+/// ones, with no column telling them apart. They are left out unless asked for or the run is
+/// named.
+#[test]
+fn outcomes_export_leaves_dry_run_outcomes_out_by_default() {
+    let conn = db();
+    let dry = "40000000-0000-4000-8000-0000000000d1";
+    conn.execute_batch(&format!(
+        "CREATE TEMP TABLE r AS SELECT * FROM runs; UPDATE r SET id = '{dry}', dry_run = 1; \
+         INSERT INTO runs SELECT * FROM r; \
+         CREATE TEMP TABLE o AS SELECT * FROM outcomes; \
+         UPDATE o SET id = '50000000-0000-4000-8000-0000000000d1', run_id = '{dry}'; \
+         INSERT INTO outcomes SELECT * FROM o;"
+    ))
+    .unwrap();
+    let count = |filter: &OutcomeExportFilter| {
+        let mut out = Vec::new();
+        let n = export_outcomes(&conn, filter, &mut out).unwrap();
+        (
+            n,
+            records(&out)
+                .iter()
+                .map(|r| r[1].to_string())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (n, runs) = count(&OutcomeExportFilter::default());
+    assert_eq!(n, 1);
+    assert_eq!(runs, ["40000000-0000-4000-8000-000000000001"]);
+    let (n, _) = count(&OutcomeExportFilter {
+        include_dry_runs: true,
+        ..Default::default()
+    });
+    assert_eq!(n, 2);
+    let (n, runs) = count(&OutcomeExportFilter {
+        run_id: Some(dry.parse().unwrap()),
+        ..Default::default()
+    });
+    assert_eq!((n, runs), (1, vec![dry.to_string()]));
+}

@@ -228,3 +228,28 @@ fn evaluation_error_opens_or_changes_no_case() {
         .any(|l| l.message.starts_with("Evaluation failed for e2")
             && l.message.ends_with("case left unchanged)")));
 }
+
+/// QA G11: the latest outcome (case evidence, outreach, packets) came from a later dry run,
+/// a projection that never counts.
+#[test]
+fn latest_outcome_ignores_dry_runs() {
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    let e1 = db.employee("e1");
+    ev.set("e1", Script::Status("OVERDUE", None, Some(10)));
+    let real = run(&mut db, &ev, &audiogram("2026-05-06"));
+    ev.set("e1", Script::Status("COMPLIANT", Some("2026-05-07"), None));
+    run(
+        &mut db,
+        &ev,
+        &RunRequest {
+            dry_run: true,
+            ..audiogram("2026-05-08")
+        },
+    );
+    let latest = ww_store::outcomes::latest_for(&db.conn, e1, MV_AUDIOGRAM, "2026")
+        .unwrap()
+        .unwrap();
+    assert_eq!(latest.run_id, real.run_id);
+    assert_eq!(latest.status, OutcomeStatus::Overdue);
+}
