@@ -137,6 +137,7 @@ pub fn grant_waiver(conn: &mut Connection, new: &NewWaiver) -> Result<Granted> {
             revoked_at: None,
             revoked_by: None,
             revoke_reason: None,
+            revoked_on: None,
         };
         store::insert(tx, &w)?;
         record(

@@ -4,6 +4,10 @@
 //! days included: the start is `effective_from` (migration V31; by default the day it was
 //! granted, possibly earlier for a historical exemption) and an absent `expires_on` means no
 //! end. A waiver granted today therefore does not rewrite past as-of dates (QA finding F14).
+//! Likewise a revocation takes effect on its date `revoked_on` (migration V33): the waiver
+//! applies on [start, min(expiry, revoked_on - 1 day)], so revoking today keeps past
+//! evaluations exempt, and a revocation dated on or before the start ("entered in error")
+//! removes the exemption everywhere (QA finding G4).
 
 use crate::ids::{EmployeeId, MeasureId, WaiverId};
 use crate::sqlutil::date_col_opt;
@@ -38,6 +42,8 @@ pub struct Waiver {
     pub revoked_by: Option<String>,
     /// Why it was revoked.
     pub revoke_reason: Option<String>,
+    /// First day a revoked waiver no longer applies (V33); None while not revoked.
+    pub revoked_on: Option<NaiveDate>,
 }
 
 impl Waiver {
@@ -50,16 +56,22 @@ impl Waiver {
         })
     }
 
-    /// Whether the waiver exempts at `date`: not revoked, and `date` in [start, expiry].
+    /// Whether the waiver exempts at `date`: `date` in [start, expiry] and before the
+    /// revocation date, if revoked.
     pub fn is_active_on(&self, date: NaiveDate) -> bool {
-        self.revoked_at.is_none()
+        let revoked = match (self.revoked_at.is_some(), self.revoked_on) {
+            (false, _) => false,
+            (true, Some(on)) => on <= date,
+            (true, None) => true,
+        };
+        !revoked
             && self.start().is_none_or(|s| s <= date)
             && self.expires_on.is_none_or(|e| date <= e)
     }
 }
 
 const COLUMNS: &str = "id, employee_id, measure_id, reason, granted_by, granted_at, expires_on, \
-    revoked_at, revoked_by, revoke_reason, effective_from";
+    revoked_at, revoked_by, revoke_reason, effective_from, revoked_on";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
     Ok(Waiver {
@@ -74,6 +86,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
         revoked_by: r.get(8)?,
         revoke_reason: r.get(9)?,
         effective_from: date_col_opt(r, 10)?,
+        revoked_on: date_col_opt(r, 11)?,
     })
 }
 
@@ -84,7 +97,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Waiver> {
 pub fn insert(conn: &Connection, w: &Waiver) -> Result<()> {
     conn.execute(
         &format!(
-            "INSERT INTO waivers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            "INSERT INTO waivers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
         ),
         params![
             w.id,
@@ -97,17 +110,38 @@ pub fn insert(conn: &Connection, w: &Waiver) -> Result<()> {
             w.revoked_at,
             w.revoked_by,
             w.revoke_reason,
-            w.start().map(format_date)
+            w.start().map(format_date),
+            w.revoked_on.map(format_date)
         ],
     )?;
     Ok(())
 }
 
-/// Revokes a waiver that is not yet revoked.
+/// Revokes a waiver that is not yet revoked, from the (UTC) day of `at`.
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown id; [`Error::Invalid`] when already revoked.
 pub fn revoke(conn: &Connection, id: WaiverId, by: &str, at: &str, reason: &str) -> Result<()> {
+    let on = at
+        .get(..10)
+        .and_then(|d| crate::time::parse_date(d).ok())
+        .ok_or_else(|| Error::Invalid(format!("revocation time {at:?} is not a timestamp")))?;
+    revoke_on(conn, id, by, at, on, reason)
+}
+
+/// Revokes a waiver that is not yet revoked: recorded at `at`, no longer applying from `on`
+/// (as-of dates before `on` keep the exemption; QA finding G4).
+///
+/// # Errors
+/// [`Error::NotFound`] for an unknown id; [`Error::Invalid`] when already revoked.
+pub fn revoke_on(
+    conn: &Connection,
+    id: WaiverId,
+    by: &str,
+    at: &str,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<()> {
     let w = get(conn, id)?.ok_or_else(|| Error::NotFound {
         what: "waiver",
         id: id.to_string(),
@@ -116,8 +150,9 @@ pub fn revoke(conn: &Connection, id: WaiverId, by: &str, at: &str, reason: &str)
         return Err(Error::Invalid(format!("waiver {id} is already revoked")));
     }
     conn.execute(
-        "UPDATE waivers SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4 WHERE id = ?1",
-        params![id, at, by, reason],
+        "UPDATE waivers SET revoked_at = ?2, revoked_by = ?3, revoke_reason = ?4, revoked_on = ?5 \
+         WHERE id = ?1",
+        params![id, at, by, reason, format_date(on)],
     )?;
     Ok(())
 }
@@ -148,8 +183,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Waiver>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether the employee has a waiver for the measure that is active at `date` (not revoked,
-/// `date` in [start, expiry]).
+/// Whether the employee has a waiver for the measure that is active at `date` (`date` in
+/// [start, expiry] and before the revocation date, if revoked).
 ///
 /// # Errors
 /// [`Error::Sqlite`].
@@ -162,7 +197,8 @@ pub fn has_active(
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM waivers WHERE employee_id = ?1 AND measure_id = ?2 \
-             AND revoked_at IS NULL AND (expires_on IS NULL OR expires_on >= ?3) \
+             AND (revoked_at IS NULL OR (revoked_on IS NOT NULL AND revoked_on > ?3)) \
+             AND (expires_on IS NULL OR expires_on >= ?3) \
              AND COALESCE(effective_from, substr(granted_at, 1, 10)) <= ?3)",
         )?
         .query_row(params![employee_id, measure_id, format_date(date)], |r| {

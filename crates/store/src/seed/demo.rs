@@ -681,6 +681,7 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
                         revoked_at: None,
                         revoked_by: None,
                         revoke_reason: None,
+                        revoked_on: None,
                         effective_from: None,
                     });
                 }
@@ -729,6 +730,7 @@ pub fn generate(opts: &DemoOptions) -> Result<DemoWorkforce> {
                             revoked_at: None,
                             revoked_by: None,
                             revoke_reason: None,
+                            revoked_on: None,
                             effective_from: None,
                         });
                     } else {
