@@ -9,6 +9,7 @@
 //! This crate never touches SQLite: it returns [`Resource`] values and the importer in
 //! `ww-core` stores them.
 
+mod dates;
 mod json_pos;
 mod read;
 mod reference;

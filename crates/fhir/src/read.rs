@@ -371,6 +371,9 @@ impl Ctx<'_> {
             Some(_) => return Err(self.err(raw, format!("{resource_type}.id must be a string"))),
             None => return Err(self.err(raw, format!("{resource_type} resource has no id"))),
         };
+        if let Some(problem) = crate::dates::first_invalid(&json) {
+            return Err(self.err(raw, format!("{resource_type}/{id}: {problem}")));
+        }
         let patient_id = patient_id_with(&json, urls);
         Ok(Resource {
             resource_type,

@@ -174,3 +174,25 @@ fn missing_file_error_names_the_os_error_once() {
         "/nonexistent/ww-fhir-input: No such file or directory (os error 2)"
     );
 }
+
+/// QA G18: an invalid FHIR dateTime was imported without a word and then ignored by the
+/// measures (a vaccinated employee showed OVERDUE). It is refused as FILE:LINE with the
+/// resource and the element.
+#[test]
+fn invalid_fhir_date_is_refused_with_its_element() {
+    let ok = r#"{"resourceType":"Patient","id":"a","birthDate":"1980-02-29"}"#;
+    let bad = r#"{"resourceType":"Immunization","id":"qa-bad-date","status":"completed","vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"141"}]},"patient":{"reference":"Patient/a"},"occurrenceDateTime":"2022-13-45T99:00:00Z"}"#;
+    check_ndjson(
+        &format!("{ok}\n{bad}\n"),
+        "bad.ndjson:2: Immunization/qa-bad-date: element occurrenceDateTime \
+         \"2022-13-45T99:00:00Z\" is not a valid FHIR date/dateTime: month 13 is out of range \
+         01-12",
+    );
+    check_json(
+        "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n\
+         {\"resource\":{\"resourceType\":\"Procedure\",\"id\":\"p1\",\n\
+         \"performedPeriod\":{\"start\":\"2022-02-30T10:00:00Z\"}}}]}",
+        "bad.json:2: Procedure/p1: element performedPeriod.start \"2022-02-30T10:00:00Z\" is \
+         not a valid FHIR date/dateTime: day 30 does not exist in 2022-02 (1-28)",
+    );
+}
