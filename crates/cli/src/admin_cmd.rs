@@ -44,13 +44,18 @@ pub enum WaiversCommand {
         #[arg(long)]
         expires: Option<String>,
     },
-    /// Revoke a waiver.
+    /// Revoke a waiver. It stops applying from the revocation date (default today in the
+    /// organisation's zone); earlier as-of dates keep the exemption. For a waiver entered in
+    /// error, give its start date with --on: it then never applied.
     Revoke {
         /// Waiver id.
         id: WaiverId,
         /// Why (required).
         #[arg(long)]
         reason: String,
+        /// First day the waiver no longer applies (YYYY-MM-DD, not after today).
+        #[arg(long)]
+        on: Option<String>,
     },
 }
 
@@ -126,11 +131,7 @@ pub fn run_waivers(db: Option<&Path>, cmd: &WaiversCommand) -> anyhow::Result<Ex
                     w.expires_on
                         .map(|d| d.to_string())
                         .unwrap_or_else(|| "no expiry".into()),
-                    if w.revoked_at.is_some() {
-                        "REVOKED"
-                    } else {
-                        "ACTIVE"
-                    },
+                    waivers::state_today(&conn, w)?.as_str(),
                     w.reason
                 );
             }
@@ -167,9 +168,16 @@ pub fn run_waivers(db: Option<&Path>, cmd: &WaiversCommand) -> anyhow::Result<Ex
                     .unwrap_or_else(|| "no expiry".into())
             );
         }
-        WaiversCommand::Revoke { id, reason } => {
-            let w = waivers::revoke(&mut conn, *id, reason)?;
-            println!("revoked waiver {}", w.id);
+        WaiversCommand::Revoke { id, reason, on } => {
+            let on = on.as_deref().map(date).transpose()?;
+            let w = waivers::revoke_waiver(&mut conn, *id, reason, on)?;
+            println!(
+                "revoked waiver {}: it no longer applies from {}",
+                w.id,
+                w.revoked_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "-".into())
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

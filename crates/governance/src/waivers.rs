@@ -208,15 +208,46 @@ fn eligibility_warnings(
     Ok(out)
 }
 
-/// Revokes an active waiver with a required reason.
+/// Revokes an active waiver with a required reason, from today in the organisation's zone
+/// ([`revoke_waiver`] with no date).
 ///
 /// # Errors
-/// [`Error::Invalid`] for a blank reason or an already revoked waiver; [`Error::NotFound`].
+/// As [`revoke_waiver`].
 pub fn revoke(conn: &mut Connection, id: WaiverId, reason: &str) -> Result<Waiver> {
+    revoke_waiver(conn, id, reason, None)
+}
+
+/// Today in the organisation's time zone (`settings.org_time_zone`).
+fn org_today(conn: &Connection) -> Result<NaiveDate> {
+    ww_core::run::today(conn).map_err(|e| Error::invalid(e.to_string()))
+}
+
+/// Revokes a waiver with a required reason, effective from `on` (default: today in the
+/// organisation's zone): the waiver no longer applies on as-of dates from `on`, and keeps
+/// applying before it, so past evaluations keep their exemption (QA finding G4). A waiver
+/// entered in error is revoked on (or before) its start: it then never applied. One
+/// transaction with its WAIVER_REVOKED event (payload: reason and `revokedOn`).
+///
+/// # Errors
+/// [`Error::Invalid`] for a blank reason, an already revoked waiver or a date after today;
+/// [`Error::NotFound`].
+pub fn revoke_waiver(
+    conn: &mut Connection,
+    id: WaiverId,
+    reason: &str,
+    on: Option<NaiveDate>,
+) -> Result<Waiver> {
     let reason = required_text("revocation reason", reason)?;
     with_tx(conn, |tx| {
         let who = actor(tx)?;
-        store::revoke(tx, id, &who, &now_ts(), &reason)?;
+        let today = org_today(tx)?;
+        let on = on.unwrap_or(today);
+        if on > today {
+            return Err(Error::invalid(format!(
+                "the revocation date {on} is after today ({today}): revoke on that day instead"
+            )));
+        }
+        store::revoke_on(tx, id, &who, &now_ts(), on, &reason)?;
         let w = store::get(tx, id)?.ok_or_else(|| Error::NotFound(format!("waiver {id}")))?;
         record(
             tx,
@@ -225,10 +256,62 @@ pub fn revoke(conn: &mut Connection, id: WaiverId, reason: &str) -> Result<Waive
             id,
             &who,
             None,
-            json!({"employeeId": w.employee_id, "measureId": w.measure_id, "reason": reason}),
+            json!({
+                "employeeId": w.employee_id, "measureId": w.measure_id, "reason": reason,
+                "revokedOn": on,
+            }),
         )?;
         Ok(w)
     })
+}
+
+/// Where a waiver stands on a day (QA finding G8: an expired waiver was listed as ACTIVE).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WaiverState {
+    /// It applies on that day.
+    Active,
+    /// Its expiry is before that day.
+    Expired,
+    /// It was revoked from that day or earlier.
+    Revoked,
+    /// Its start is after that day.
+    Future,
+}
+
+impl WaiverState {
+    /// `ACTIVE`, `EXPIRED`, `REVOKED` or `FUTURE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverState::Active => "ACTIVE",
+            WaiverState::Expired => "EXPIRED",
+            WaiverState::Revoked => "REVOKED",
+            WaiverState::Future => "FUTURE",
+        }
+    }
+}
+
+/// The state of `w` on `day` (callers pass today in the organisation's zone). A revocation
+/// wins over an expiry; an expiry over a future start.
+pub fn state_on(w: &Waiver, day: NaiveDate) -> WaiverState {
+    let revoked = w.revoked_at.is_some() && w.revoked_on.is_none_or(|on| on <= day);
+    if revoked {
+        WaiverState::Revoked
+    } else if w.expires_on.is_some_and(|e| e < day) {
+        WaiverState::Expired
+    } else if w.start().is_some_and(|s| s > day) {
+        WaiverState::Future
+    } else {
+        WaiverState::Active
+    }
+}
+
+/// [`state_on`] today in the organisation's zone.
+///
+/// # Errors
+/// [`Error::Invalid`] when the organisation's zone setting is not an IANA zone.
+pub fn state_today(conn: &Connection, w: &Waiver) -> Result<WaiverState> {
+    Ok(state_on(w, org_today(conn)?))
 }
 
 /// Waivers matching the filter, newest grant first.

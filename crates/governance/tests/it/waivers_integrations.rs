@@ -298,3 +298,81 @@ fn a_run_at_a_past_as_of_date_ignores_a_waiver_granted_today() {
     assert_eq!(status_at(&mut d.conn, past), "MISSING_DATA");
     assert_eq!(status_at(&mut d.conn, Utc::now().date_naive()), "EXCLUDED");
 }
+
+/// QA finding G4: revoking a waiver rewrote past as-of dates; G8: an expired waiver was
+/// listed as ACTIVE. A revocation applies from its date (default today), and the state a list
+/// shows is that of today.
+#[test]
+fn a_revocation_applies_from_its_date_and_states_are_those_of_today() {
+    use waivers::WaiverState::*;
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-103");
+    let day = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    let today = Utc::now().date_naive();
+    let grant = |conn: &mut rusqlite::Connection, from, to| {
+        waivers::grant_waiver(
+            conn,
+            &waivers::NewWaiver {
+                employee: emp,
+                measure: AUDIOGRAM,
+                reason: "hist".into(),
+                effective_from: Some(from),
+                expires_on: to,
+            },
+        )
+        .unwrap()
+        .waiver
+    };
+    let exempt = |conn: &rusqlite::Connection, date| {
+        ww_store::waivers::has_active(conn, emp, AUDIOGRAM, date).unwrap()
+            && waivers::active_waiver(conn, emp, AUDIOGRAM, date)
+                .unwrap()
+                .is_some()
+    };
+    // The QA repro: 2022-12-01..2023-01-31, revoked today -> 2023-01-15 stays exempt.
+    let w = grant(&mut d.conn, day(2022, 12, 1), Some(day(2023, 1, 31)));
+    assert_eq!(waivers::state_today(&d.conn, &w).unwrap(), Expired);
+    assert!(exempt(&d.conn, day(2023, 1, 15)));
+    let r = waivers::revoke(&mut d.conn, w.id, "condition changed").unwrap();
+    assert_eq!(r.revoked_on, Some(today));
+    assert!(
+        exempt(&d.conn, day(2023, 1, 15)),
+        "past evaluations keep it"
+    );
+    assert!(r.is_active_on(day(2023, 1, 15)));
+    assert_eq!(waivers::state_today(&d.conn, &r).unwrap(), Revoked);
+    let (_, payload) = events(&d.conn, "WAIVER_REVOKED").remove(0);
+    assert!(
+        payload.contains(&format!("\"revokedOn\":\"{today}\"")),
+        "{payload}"
+    );
+
+    // Open-ended, revoked from 2024-03-01: exempt up to the day before only.
+    let w2 = grant(&mut d.conn, day(2024, 1, 1), None);
+    assert_eq!(waivers::state_today(&d.conn, &w2).unwrap(), Active);
+    waivers::revoke_waiver(&mut d.conn, w2.id, "ended", Some(day(2024, 3, 1))).unwrap();
+    assert!(exempt(&d.conn, day(2024, 2, 29)));
+    assert!(!exempt(&d.conn, day(2024, 3, 1)));
+    assert!(!exempt(&d.conn, today));
+
+    // Entered in error: revoked on its start, it never applied.
+    let w3 = grant(&mut d.conn, day(2025, 1, 1), Some(day(2025, 6, 30)));
+    waivers::revoke_waiver(
+        &mut d.conn,
+        w3.id,
+        "entered in error",
+        Some(day(2025, 1, 1)),
+    )
+    .unwrap();
+    assert!(!exempt(&d.conn, day(2025, 1, 1)));
+    assert!(!exempt(&d.conn, day(2025, 3, 1)));
+
+    // A future revocation date is refused; a future start lists as FUTURE.
+    let w4 = grant(&mut d.conn, today + Duration::days(10), None);
+    assert_eq!(waivers::state_today(&d.conn, &w4).unwrap(), Future);
+    let err = waivers::revoke_waiver(&mut d.conn, w4.id, "x", Some(today + Duration::days(1)))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is after today"), "{err}");
+    assert_eq!(waivers::state_on(&w4, today + Duration::days(10)), Active);
+}
