@@ -18,6 +18,7 @@ mod import_cmd;
 mod measures_cmd;
 mod packet_cmd;
 mod run_cmd;
+mod settings_cmd;
 mod terminology_cmd;
 
 /// WorkWell: occupational-health compliance, offline.
@@ -116,6 +117,9 @@ pub enum Command {
     Integrations(admin_cmd::IntegrationsCommand),
     /// Start a fresh demo database, keeping the old file beside it.
     DemoReset(admin_cmd::DemoResetArgs),
+    /// Settings: list, get, set (time zone, user name, email); each change audited.
+    #[command(subcommand)]
+    Settings(settings_cmd::SettingsCommand),
 }
 
 /// Restores the default action of SIGPIPE (terminate quietly), as `cat` and `grep` do: the
@@ -163,6 +167,7 @@ fn main() -> std::process::ExitCode {
         Command::Waivers(ref cmd) => admin_cmd::run_waivers(cli.db.as_deref(), cmd),
         Command::Integrations(ref cmd) => admin_cmd::run_integrations(cli.db.as_deref(), cmd),
         Command::DemoReset(ref args) => admin_cmd::run_demo_reset(cli.db.as_deref(), args),
+        Command::Settings(ref cmd) => settings_cmd::run(cli.db.as_deref(), cmd),
     };
     match result {
         Ok(code) => code,

@@ -31,6 +31,7 @@ pub mod mappings;
 pub mod measures;
 pub mod retire;
 pub mod rule_integrity;
+pub mod settings;
 pub mod valueset;
 pub mod valuesets;
 pub mod waivers;

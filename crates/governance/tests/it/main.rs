@@ -8,6 +8,7 @@ mod mapping_approval;
 mod mappings;
 mod retirement;
 mod rule_integrity;
+mod settings;
 mod support;
 mod valuesets;
 mod waivers_integrations;
