@@ -43,7 +43,23 @@ pub fn run(db: Option<&Path>, cmd: &ImportCommand) -> anyhow::Result<ExitCode> {
     let actor = ww_store::settings::user_name(&conn)?;
     match cmd {
         ImportCommand::Fhir { paths } => {
-            let report = ww_core::import::import_fhir(&mut conn, paths, &actor)?;
+            // Ctrl-C rolls the import back (QA G16).
+            crate::run_cmd::install_ctrl_c_saying(
+                "cancelling the import: nothing will be imported",
+            );
+            let report = match ww_core::import::fhir::import_fhir_cancellable(
+                &mut conn,
+                paths,
+                &actor,
+                &crate::run_cmd::CANCEL,
+            ) {
+                Ok(report) => report,
+                Err(ww_core::Error::Cancelled(_)) => {
+                    eprintln!("cancelled, nothing imported");
+                    return Ok(ExitCode::from(130));
+                }
+                Err(e) => return Err(e.into()),
+            };
             println!("{:<24} {:>9} {:>9}", "resource type", "inserted", "updated");
             for (t, c) in &report.counts {
                 println!("{t:<24} {:>9} {:>9}", c.inserted, c.updated);
@@ -55,7 +71,11 @@ pub fn run(db: Option<&Path>, cmd: &ImportCommand) -> anyhow::Result<ExitCode> {
             );
         }
         ImportCommand::Employees { file } => {
-            let r = ww_core::import::import_roster(&mut conn, file, &actor)?;
+            let (r, warnings) =
+                ww_core::import::roster::import_roster_checked(&mut conn, file, &actor)?;
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
             println!(
                 "{} roster row(s): {} new, {} updated, {} linked to their FHIR Patient",
                 r.rows, r.inserted, r.updated, r.linked

@@ -13,7 +13,8 @@ use ww_store::enums::{RunStatus, TriggerType};
 use ww_store::ids::MeasureId;
 
 /// Set by Ctrl-C; the running evaluation stops after the batch being written.
-static CANCEL: AtomicBool = AtomicBool::new(false);
+/// Set by Ctrl-C (see [`install_ctrl_c`]); also used by `import fhir`.
+pub(crate) static CANCEL: AtomicBool = AtomicBool::new(false);
 
 /// Arguments of `workwell run`.
 #[derive(Args)]
@@ -64,12 +65,18 @@ fn bar() -> Bar {
 }
 
 fn install_ctrl_c() {
+    install_ctrl_c_saying("cancelling after the current batch");
+}
+
+/// Makes the first Ctrl-C set [`CANCEL`] (saying `what` happens next on stderr) and a second
+/// one quit at once with exit code 130.
+pub(crate) fn install_ctrl_c_saying(what: &'static str) {
     // A second install (tests, repeated calls) fails harmlessly.
-    let _ = ctrlc::set_handler(|| {
+    let _ = ctrlc::set_handler(move || {
         if CANCEL.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
         }
-        eprintln!("\ncancelling after the current batch (Ctrl-C again to quit at once)");
+        eprintln!("\n{what} (Ctrl-C again to quit at once)");
     });
 }
 

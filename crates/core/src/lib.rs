@@ -54,6 +54,10 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] ww_store::Error),
+    /// The user cancelled (Ctrl-C); what the operation had done is rolled back. The text says
+    /// what was left unchanged.
+    #[error("cancelled: {0}")]
+    Cancelled(String),
 }
 
 impl From<rusqlite::Error> for Error {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use ww_store::audit_events::{self, NewAuditEvent};
 use ww_store::employees::{self, Employee};
 use ww_store::enums::{AuditEventType, EntityType, IntegrationStatus};
@@ -60,13 +61,41 @@ pub fn import_fhir(
     paths: &[PathBuf],
     actor: &str,
 ) -> Result<FhirImportReport> {
+    import_fhir_cancellable(conn, paths, actor, &AtomicBool::new(false))
+}
+
+/// Resources written between two looks at the cancel flag.
+const CANCEL_CHECK_EVERY: usize = 256;
+
+/// [`import_fhir`] that stops when `cancel` is set (Ctrl-C, QA G16): the flag is looked at
+/// after reading the input and every few hundred resources while writing; the import's one
+/// transaction is then rolled back, so nothing is imported, and nothing is recorded on the
+/// integration or in the ledger.
+///
+/// # Errors
+/// As [`import_fhir`]; [`Error::Cancelled`] when cancelled.
+pub fn import_fhir_cancellable(
+    conn: &mut Connection,
+    paths: &[PathBuf],
+    actor: &str,
+    cancel: &AtomicBool,
+) -> Result<FhirImportReport> {
+    let cancelled = || {
+        if cancel.load(Ordering::SeqCst) {
+            Err(Error::Cancelled("nothing imported".into()))
+        } else {
+            Ok(())
+        }
+    };
     let resources = match ww_fhir::read_paths(paths) {
         Ok(r) => r,
         Err(e) => {
+            cancelled()?;
             record_failure(conn, actor, &e.to_string())?;
             return Err(Error::Fhir(e));
         }
     };
+    cancelled()?;
     let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     ww_store::with_tx(conn, |tx| -> Result<FhirImportReport> {
         let mut report = FhirImportReport::default();
@@ -82,7 +111,10 @@ pub fn import_fhir(
              patient_id = excluded.patient_id, resource_json = excluded.resource_json, \
              last_updated = excluded.last_updated, imported_at = excluded.imported_at",
         )?;
-        for r in &resources {
+        for (i, r) in resources.iter().enumerate() {
+            if i % CANCEL_CHECK_EVERY == 0 {
+                cancelled()?;
+            }
             let existed: bool =
                 exists.query_row(params![r.resource_type, r.id], |row| row.get(0))?;
             let last_updated = r
@@ -135,6 +167,7 @@ pub fn import_fhir(
             created.push(e.external_id);
         }
         report.employees_created = created.len() as u64;
+        cancelled()?;
         let result = format!(
             "Imported {} resource(s) ({}) from {}; {} new employee(s) awaiting roster data.",
             report.total(),

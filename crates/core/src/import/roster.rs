@@ -72,6 +72,22 @@ pub fn import_roster(
     path: &Path,
     actor: &str,
 ) -> Result<RosterImportReport> {
+    import_roster_checked(conn, path, actor).map(|(report, _)| report)
+}
+
+/// [`import_roster`], also returning warnings (QA G25) for rows whose role or site differs
+/// only in letter case from an ACTIVE measure's eligible role or site (`nurse` vs `Nurse`):
+/// eligibility is an exact match, so such an employee silently falls outside that program.
+/// Each warning is `FILE:LINE: ...` naming the value, the spelling the measure uses and the
+/// measure. The rows are imported as written (a warning, not a refusal).
+///
+/// # Errors
+/// As [`import_roster`].
+pub fn import_roster_checked(
+    conn: &mut Connection,
+    path: &Path,
+    actor: &str,
+) -> Result<(RosterImportReport, Vec<String>)> {
     let name = path.display().to_string();
     let parsed = std::fs::read(path)
         .map_err(|e| vec![format!("{name}: {e}")])
@@ -94,6 +110,10 @@ pub fn import_roster(
         }
     };
     let outcome = ww_store::with_tx(conn, |tx| upsert_all(tx, &name, &rows, actor));
+    let outcome = match outcome {
+        Ok(report) => Ok((report, case_warnings(conn, &name, &rows)?)),
+        Err(e) => Err(e),
+    };
     match outcome {
         Err(Error::Roster(errors)) => {
             record(
@@ -107,6 +127,50 @@ pub fn import_roster(
         }
         other => other,
     }
+}
+
+/// Warnings for roles and sites that match an ACTIVE measure's eligible value only when
+/// letter case is ignored (see [`import_roster_checked`]).
+fn case_warnings(conn: &Connection, file: &str, rows: &[Row]) -> Result<Vec<String>> {
+    let mut known: Vec<(&'static str, String, String)> = Vec::new();
+    for (measure, version) in ww_store::measures::list_active(conn)? {
+        let Ok(spec) = crate::spec::MeasureSpec::from_json(&version.spec_json, "exam") else {
+            continue;
+        };
+        for r in spec.eligible_roles {
+            known.push(("role", r, measure.name.clone()));
+        }
+        for s in spec.eligible_sites {
+            known.push(("site", s, measure.name.clone()));
+        }
+    }
+    let mut warnings = Vec::new();
+    for row in rows {
+        for (what, value) in [("role", &row.role), ("site", &row.site)] {
+            let Some(value) = value else { continue };
+            let exact = known.iter().any(|(k, v, _)| *k == what && v == value);
+            if exact {
+                continue;
+            }
+            let near: Vec<&(&'static str, String, String)> = known
+                .iter()
+                .filter(|(k, v, _)| *k == what && v.eq_ignore_ascii_case(value))
+                .collect();
+            if let Some((_, spelled, _)) = near.first() {
+                let measures: Vec<&str> = near.iter().map(|(_, _, m)| m.as_str()).collect();
+                warnings.push(format!(
+                    "{file}:{}: {what} \"{value}\" of {} differs only in letter case from \
+                     \"{spelled}\", an eligible {what} of {}: eligibility is an exact match, \
+                     so the employee is outside that program; correct the roster if they \
+                     belong to it",
+                    row.line,
+                    row.external_id,
+                    measures.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(warnings)
 }
 
 fn record(

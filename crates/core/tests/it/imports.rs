@@ -255,3 +255,63 @@ fn roster_row_cannot_rename_a_roster_employee_through_a_shared_patient() {
     let r = import_roster(&mut db.conn, &third, "t").unwrap();
     assert_eq!((r.updated, r.linked), (1, 0));
 }
+
+/// QA G16: Ctrl-C during `import fhir` was ignored and the import committed. A set cancel
+/// flag rolls the import back: nothing imported, no employee, no ledger event.
+#[test]
+fn cancelled_fhir_import_imports_nothing() {
+    let mut db = Db::new();
+    let events = db.count("SELECT COUNT(*) FROM audit_events");
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let err = ww_core::import::fhir::import_fhir_cancellable(
+        &mut db.conn,
+        &[samples("synthea-10")],
+        "tester",
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Cancelled(_)), "{err}");
+    assert_eq!(err.to_string(), "cancelled: nothing imported");
+    assert_eq!(db.count("SELECT COUNT(*) FROM fhir_resources"), 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM employees"), 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_events"), events);
+    // Not cancelled: the same call imports.
+    cancel.store(false, std::sync::atomic::Ordering::SeqCst);
+    let r = ww_core::import::fhir::import_fhir_cancellable(
+        &mut db.conn,
+        &[samples("synthea-10")],
+        "tester",
+        &cancel,
+    )
+    .unwrap();
+    assert!(r.total() > 0);
+}
+
+/// QA G25: a role spelled `nurse` silently took the employee out of TB screening. The import
+/// still takes the row but warns, naming the line, the measure's spelling and the measure.
+#[test]
+fn roster_role_differing_only_in_case_is_warned_about() {
+    let mut db = Db::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "r.csv",
+        &format!(
+            "{HEADER}L1,Lower Nurse,nurse,Plant A,,2020-01-01,,true\n\
+             L2,Space Nurse,Nurse ,Plant A,,2020-01-01,,true\n\
+             L3,Clerk,Office Administrator,Plant A,,2020-01-01,,true\n"
+        ),
+    );
+    let (r, warnings) =
+        ww_core::import::roster::import_roster_checked(&mut db.conn, &file, "t").unwrap();
+    assert_eq!(r.inserted, 3, "a warning, not a refusal");
+    assert_eq!(
+        warnings,
+        [format!(
+            "{}:2: role \"nurse\" of L1 differs only in letter case from \"Nurse\", an eligible \
+             role of TB Screening: Health-Care Personnel: eligibility is an exact match, so the \
+             employee is outside that program; correct the roster if they belong to it",
+            file.display()
+        )]
+    );
+}
