@@ -30,17 +30,41 @@ pub struct AuditFilterArgs {
     /// Actor.
     #[arg(long)]
     pub actor: Option<String>,
-    /// At or after (ISO-8601 UTC, e.g. 2026-05-06T00:00:00.000Z).
+    /// At or after: a date (YYYY-MM-DD, from the start of that day in the organisation's
+    /// time zone) or an ISO-8601 timestamp (e.g. 2026-05-06T14:03:00Z).
     #[arg(long)]
     pub since: Option<String>,
-    /// Before (ISO-8601 UTC).
+    /// Up to: a date (YYYY-MM-DD, that whole day included, in the organisation's time zone)
+    /// or an ISO-8601 timestamp (events before it).
     #[arg(long)]
     pub until: Option<String>,
 }
 
+/// A `--since` / `--until` value as the UTC timestamp the tables compare against (QA G20);
+/// `until` dates include the whole day. Errors name the flag and the accepted forms.
+pub fn time_bound(
+    conn: &ww_governance::Connection,
+    flag: &str,
+    value: &Option<String>,
+    until: bool,
+) -> anyhow::Result<Option<String>> {
+    value
+        .as_deref()
+        .map(|v| ww_governance::audit::filter_instant(conn, flag, v, until))
+        .transpose()
+        .map_err(Into::into)
+}
+
 impl AuditFilterArgs {
-    /// The engine filter; errors name the bad option.
-    pub fn to_filter(&self) -> anyhow::Result<AuditFilter> {
+    /// The engine filter; errors name the bad option (unknown event types, dates that are
+    /// neither YYYY-MM-DD nor ISO-8601 timestamps: QA G20).
+    pub fn to_filter(&self, conn: &ww_governance::Connection) -> anyhow::Result<AuditFilter> {
+        let event_types = self
+            .event_types
+            .iter()
+            .map(|t| ww_governance::audit::event_type(t).map(|t| t.as_str().to_owned()))
+            .collect::<Result<Vec<_>, _>>()
+            .context("--type")?;
         let uuid = |v: &Option<String>, flag: &str| -> anyhow::Result<Option<String>> {
             match v {
                 Some(s) => {
@@ -51,7 +75,7 @@ impl AuditFilterArgs {
             }
         };
         Ok(AuditFilter {
-            event_types: self.event_types.clone(),
+            event_types,
             entity_type: self.entity.clone(),
             entity_id: self.entity_id.clone(),
             case_id: uuid(&self.case_id, "--case")?
@@ -64,8 +88,8 @@ impl AuditFilterArgs {
                 .map(|s| s.parse())
                 .transpose()?,
             actor: self.actor.clone(),
-            since: self.since.clone(),
-            until: self.until.clone(),
+            since: time_bound(conn, "--since", &self.since, false)?,
+            until: time_bound(conn, "--until", &self.until, true)?,
         })
     }
 }
@@ -105,7 +129,10 @@ pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let events =
-                ww_casework::audit::list_events(&conn, &filter.to_filter()?, *offset, *limit)?;
+                ww_casework::audit::list_events(&conn, &filter.to_filter(&conn)?, *offset, *limit)?;
+            if events.is_empty() && !*json {
+                eprintln!("0 events match");
+            }
             if *json {
                 println!("{}", serde_json::to_string_pretty(&events)?);
             } else {

@@ -30,10 +30,12 @@ pub enum ExportCommand {
         /// Measure version id (scope).
         #[arg(long)]
         measure_version: Option<String>,
-        /// Started at or after (ISO-8601).
+        /// Started at or after: a date (YYYY-MM-DD, from the start of that day in the
+        /// organisation's time zone) or an ISO-8601 timestamp.
         #[arg(long)]
         since: Option<String>,
-        /// Started before (ISO-8601).
+        /// Started up to: a date (YYYY-MM-DD, that whole day included) or an ISO-8601
+        /// timestamp (runs started before it).
         #[arg(long)]
         until: Option<String>,
         /// Include dry runs.
@@ -90,6 +92,18 @@ where
 /// Runs one `export` subcommand; prints the row count to standard error.
 pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
     let mut conn = super::cases_cmd::connect(db)?;
+    // QA G20: bad --since / --until / --type are refused before the output file is created.
+    let audit_filter = match cmd {
+        ExportCommand::AuditEvents { filter, .. } => Some(filter.to_filter(&conn)?),
+        _ => None,
+    };
+    let run_bounds = match cmd {
+        ExportCommand::Runs { since, until, .. } => (
+            crate::audit_cmd::time_bound(&conn, "--since", since, false)?,
+            crate::audit_cmd::time_bound(&conn, "--until", until, true)?,
+        ),
+        _ => (None, None),
+    };
     let out_arg = match cmd {
         ExportCommand::Runs { out, .. }
         | ExportCommand::Outcomes { out, .. }
@@ -107,16 +121,14 @@ pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
         ExportCommand::Runs {
             status,
             measure_version,
-            since,
-            until,
             include_dry_runs,
             ..
         } => {
             let filter = RunExportFilter {
                 status: parse_opt(status, "--status")?,
                 measure_version_id: parse_opt(measure_version, "--measure-version")?,
-                since: since.clone(),
-                until: until.clone(),
+                since: run_bounds.0.clone(),
+                until: run_bounds.1.clone(),
                 include_dry_runs: *include_dry_runs,
             };
             (
@@ -148,9 +160,13 @@ pub fn run(db: Option<&Path>, cmd: &ExportCommand) -> anyhow::Result<ExitCode> {
             "cases",
             ww_casework::export::export_cases(&conn, &filter.to_filter()?, sink)?,
         ),
-        ExportCommand::AuditEvents { filter, .. } => (
+        ExportCommand::AuditEvents { .. } => (
             "audit events",
-            ww_casework::export::export_audit_events(&conn, &filter.to_filter()?, sink)?,
+            ww_casework::export::export_audit_events(
+                &conn,
+                audit_filter.as_ref().expect("built above for audit events"),
+                sink,
+            )?,
         ),
     };
     let target = out_arg.out.as_ref().map(|p| p.display().to_string());

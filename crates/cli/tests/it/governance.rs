@@ -185,3 +185,79 @@ fn open_errors_do_not_advise_init_for_a_file_init_cannot_fix() {
         "{err}"
     );
 }
+
+/// QA finding G20: `--since yesterday`, `--type NOPE` answered with silence (exit 0, and for
+/// an export a header-only file plus an EXPORT_GENERATED event). G6: settings through the CLI.
+#[test]
+fn audit_and_export_filters_are_validated_and_settings_are_audited() {
+    let s = Scratch::new("g20");
+    let db = s.path("w.db");
+    ok(&workwell(&db, &["init"]));
+    let err = refused(&workwell(&db, &["audit", "list", "--since", "yesterday"]));
+    assert!(err.contains("--since 'yesterday' is not a date"), "{err}");
+    let err = refused(&workwell(&db, &["audit", "list", "--type", "NOPE"]));
+    assert!(err.contains("unknown audit event type 'NOPE'"), "{err}");
+    let csv = s.path("a.csv");
+    let err = refused(&workwell(
+        &db,
+        &[
+            "export",
+            "audit-events",
+            "--since",
+            "garbage",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("--since 'garbage'"), "{err}");
+    assert!(!csv.exists(), "no file for a refused filter");
+    let err = refused(&workwell(&db, &["export", "runs", "--until", "2026-02-30"]));
+    assert!(err.contains("--until '2026-02-30'"), "{err}");
+
+    // Settings: a change is audited; `--until DAY` covers that whole day.
+    ok(&workwell(
+        &db,
+        &["settings", "set", "user_name", "Dana Officer"],
+    ));
+    let json = ok(&workwell(
+        &db,
+        &["audit", "list", "--type", "setting_changed", "--json"],
+    ));
+    let events: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(events.len(), 1, "{json}");
+    let at = events[0]["occurred_at"]
+        .as_str()
+        .or_else(|| events[0]["occurredAt"].as_str())
+        .unwrap_or_else(|| panic!("{json}"))
+        .to_owned();
+    let day = &at[..10];
+    let listed = ok(&workwell(
+        &db,
+        &[
+            "audit",
+            "list",
+            "--type",
+            "SETTING_CHANGED",
+            "--since",
+            day,
+            "--until",
+            day,
+        ],
+    ));
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.contains("\"new\":\"Dana Officer\""), "{listed}");
+
+    let err = refused(&workwell(
+        &db,
+        &["settings", "set", "org_time_zone", "Mars/Base"],
+    ));
+    assert!(err.contains("not an IANA time zone"), "{err}");
+    ok(&workwell(
+        &db,
+        &["settings", "set", "org_time_zone", "Pacific/Kiritimati"],
+    ));
+    assert_eq!(
+        ok(&workwell(&db, &["settings", "get", "org_time_zone"])).trim(),
+        "Pacific/Kiritimati"
+    );
+}
