@@ -15,6 +15,9 @@
 //! version: a missing link is an error diagnostic at the declaration. `cqlSha256` lets the
 //! approval gate see that the text changed since (a stale compile). Versions other than DRAFT
 //! are frozen: compiling them reports without storing.
+//!
+//! An empty library, one without the defines runs read ([`REQUIRED_DEFINES`]), or a spec the
+//! run engine cannot read (diagnostic at 0:0, "spec_json: ...") is an ERROR (QA finding G9).
 
 use crate::audit::{actor, record};
 use crate::lifecycle::{CompileStatus, VersionStatus};
@@ -129,22 +132,81 @@ pub fn check(
             linked_value_set_id: found.map(|vs| vs.id),
         });
     }
-    diagnostics.sort_by_key(|a| (a.line, a.column));
-    let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
-    let status = if errors > 0 {
-        CompileStatus::Error
-    } else if diagnostics.is_empty() {
-        CompileStatus::Compiled
-    } else {
-        CompileStatus::Warnings
-    };
-    CompileReport {
+    // QA G9: an empty library (or one without the defines runs read) compiled as COMPILED.
+    if cql.trim().is_empty() {
+        diagnostics.push(error_at(
+            1,
+            1,
+            "the CQL is empty: a measure library needs the defines \"In Population\" and \
+             \"Outcome Status\""
+                .into(),
+        ));
+    } else if !diagnostics.iter().any(|d| d.severity == "error") {
+        let names = lib.define_names();
+        for required in REQUIRED_DEFINES {
+            if !names.contains(required) {
+                diagnostics.push(error_at(
+                    1,
+                    1,
+                    format!(
+                        "the library has no define \"{required}\": runs read \"In Population\" \
+                         (Boolean) and \"Outcome Status\" (String) from every measure"
+                    ),
+                ));
+            }
+        }
+    }
+    let mut report = CompileReport {
         measure_version_id: id,
-        status,
+        status: CompileStatus::Compiled,
         diagnostics,
         value_sets,
         library: (lib.name().to_string(), lib.version().map(str::to_string)),
         stored: false,
+    };
+    report.settle();
+    report
+}
+
+/// The defines the run engine reads from every measure (TEAM.md conventions).
+pub const REQUIRED_DEFINES: &[&str] = &["In Population", "Outcome Status"];
+
+fn error_at(line: u32, column: u32, message: String) -> CompileDiagnostic {
+    CompileDiagnostic {
+        severity: "error".into(),
+        line,
+        column,
+        message,
+    }
+}
+
+impl CompileReport {
+    /// Sorts the diagnostics by position and derives the status from them.
+    fn settle(&mut self) {
+        self.diagnostics.sort_by_key(|a| (a.line, a.column));
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == "error")
+            .count();
+        self.status = if errors > 0 {
+            CompileStatus::Error
+        } else if self.diagnostics.is_empty() {
+            CompileStatus::Compiled
+        } else {
+            CompileStatus::Warnings
+        };
+    }
+}
+
+/// The spec check of a compile (QA G9): a spec the run engine cannot read is an error
+/// diagnostic at 0:0 (not a CQL position) naming the key.
+fn check_spec(report: &mut CompileReport, spec: &serde_json::Value) {
+    if let Err(e) = ww_core::spec::MeasureSpec::from_json(spec, "exam") {
+        report
+            .diagnostics
+            .push(error_at(0, 0, format!("spec_json: {e}")));
+        report.settle();
     }
 }
 
@@ -162,6 +224,7 @@ pub fn compile(conn: &mut Connection, id: MeasureVersionId) -> Result<CompileRep
             .filter_map(|vs| ww_store::value_sets::get(tx, vs).transpose())
             .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut report = check(id, &cql, &linked);
+        check_spec(&mut report, &v.spec_json);
         if v.status != VersionStatus::Draft {
             return Ok(report);
         }

@@ -416,3 +416,60 @@ fn fixtures_see_event_dates_in_the_organisations_zone_like_runs() {
     assert_ne!(actual, "COMPLIANT");
     assert!(!passed);
 }
+
+/// QA finding G9: an empty CQL file, a library without the defines runs read, and a spec the
+/// run engine cannot read all compiled as COMPILED.
+#[test]
+fn empty_cql_missing_defines_and_a_bad_spec_do_not_compile() {
+    use ww_governance::{compile, measures};
+    use ww_store::enums::CompileStatus;
+    let mut d = crate::support::db();
+    let v = measures::new_version(&mut d.conn, crate::support::AUDIOGRAM, "G9").unwrap();
+    let good_cql = v.cql_text.clone().unwrap();
+    let good_spec = v.spec_json.clone();
+    let errors = |r: &compile::CompileReport| -> Vec<String> {
+        r.diagnostics
+            .iter()
+            .filter(|d| d.severity == "error")
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect()
+    };
+
+    measures::save_cql(&mut d.conn, v.id, "").unwrap();
+    let r = compile::compile(&mut d.conn, v.id).unwrap();
+    assert_eq!(r.status, CompileStatus::Error);
+    assert!(
+        errors(&r)[0].contains("1:1: the CQL is empty"),
+        "{:?}",
+        errors(&r)
+    );
+
+    measures::save_cql(
+        &mut d.conn,
+        v.id,
+        "library X version '1'\ndefine \"In Population\": true\n",
+    )
+    .unwrap();
+    let r = compile::compile(&mut d.conn, v.id).unwrap();
+    assert_eq!(r.status, CompileStatus::Error);
+    assert_eq!(errors(&r).len(), 1, "{:?}", errors(&r));
+    assert!(
+        errors(&r)[0].contains("no define \"Outcome Status\""),
+        "{:?}",
+        errors(&r)
+    );
+
+    measures::save_cql(&mut d.conn, v.id, &good_cql).unwrap();
+    measures::save_spec(&mut d.conn, v.id, &serde_json::json!({"windowDays": -5})).unwrap();
+    let r = compile::compile(&mut d.conn, v.id).unwrap();
+    assert_eq!(r.status, CompileStatus::Error);
+    assert!(
+        errors(&r)[0].contains("0:0: spec_json: ") && errors(&r)[0].contains("windowDays"),
+        "{:?}",
+        errors(&r)
+    );
+
+    measures::save_spec(&mut d.conn, v.id, &good_spec).unwrap();
+    let r = compile::compile(&mut d.conn, v.id).unwrap();
+    assert_eq!(r.status, CompileStatus::Compiled, "{:?}", r.diagnostics);
+}
