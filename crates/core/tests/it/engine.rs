@@ -179,6 +179,10 @@ fn a_setting_change_needs_no_cql_edit() {
         .unwrap();
     v.spec_json["windowDays"] = serde_json::json!(3650);
     ww_store::measures::update_version(&db.conn, &v).unwrap();
+    // An approved rule changed in place is refused by runs (QA G12); this test is about the
+    // engine reading the spec, so the recorded approval hashes are dropped (as for a version
+    // approved before they were recorded).
+    forget_approval_hashes(&db);
     let after = execute(&mut db.conn, &evaluator, &req, &opts).unwrap();
     let (b, a) = (&before.measures[0], &after.measures[0]);
     assert!(b.overdue > 0);
@@ -187,4 +191,16 @@ fn a_setting_change_needs_no_cql_edit() {
         a.compliant,
         b.compliant + b.overdue + b.due_soon - a.due_soon
     );
+}
+
+/// Drops the approval hashes of the seeded audiogram version so a test may edit its rule in
+/// place (runs refuse an approved rule that no longer matches its hashes, QA G12).
+pub fn forget_approval_hashes(db: &Db) {
+    db.conn
+        .execute(
+            "UPDATE measure_versions SET approved_cql_sha256 = NULL, approved_spec_sha256 = NULL \
+             WHERE id = ?1",
+            [ww_store::seed::catalog::MV_AUDIOGRAM],
+        )
+        .unwrap();
 }

@@ -274,6 +274,7 @@ fn compile_error_fails_the_run_with_a_summary() {
             [MV_AUDIOGRAM],
         )
         .unwrap();
+    crate::engine::forget_approval_hashes(&db);
     let r = run(&mut db, &ev, &audiogram("2026-05-06"));
     assert_eq!(r.status, RunStatus::Failed);
     assert!(r
