@@ -52,8 +52,8 @@ Health before that date.\n\nThank you,\nOccupational Health",
         name: "Overdue notice",
         subject: "Action needed: {{measureName}} is overdue",
         body_text: "Hello {{employeeName}},\n\nYour {{measureName}} is overdue (status: \
-{{outcomeStatus}}). Please schedule it so that it is completed by {{dueDate}}. Your supervisor \
-has been informed.\n\nOccupational Health",
+{{outcomeStatus}}). Please schedule it so that it is completed by {{dueDate}}. If you have \
+already had it, please send us the record so that we can update your file.\n\nOccupational Health",
     },
     BuiltinTemplate {
         name: "Missing record",

@@ -6,6 +6,7 @@ mod lifecycle;
 mod live_run;
 mod mapping_approval;
 mod mappings;
+mod notices;
 mod retirement;
 mod rule_integrity;
 mod settings;
