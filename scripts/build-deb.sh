@@ -2,7 +2,7 @@
 # Builds WorkWell's installable Debian package: a release build of the desktop app with the
 # UI embedded, bundled by the Tauri CLI (ui's devDependency @tauri-apps/cli) as configured in
 # src-tauri/tauri.conf.json ("bundle": deb target, icons from the top-level icons/ folder,
-# runtime dependencies libwebkit2gtk-4.1-0 and libgtk-3-0).
+# the runtime dependencies libwebkit2gtk-4.1-0 and libgtk-3-0 are added by the CLI).
 #
 # Writes <target dir>/release/bundle/deb/WorkWell_<version>_amd64.deb and prints its path
 # and `dpkg-deb -I`. A first release build takes a long time (20 min or more on 2 cores).
