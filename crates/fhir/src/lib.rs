@@ -16,7 +16,7 @@ mod reference;
 
 use std::path::PathBuf;
 
-pub use read::{read_paths, read_str, SourceKind};
+pub use read::{read_paths, read_paths_cancellable, read_str, SourceKind};
 pub use reference::{patient_display_name, patient_id_of, reference_patient_id};
 
 /// Errors from reading FHIR input.
@@ -42,6 +42,9 @@ pub enum Error {
         /// What is wrong, in words for the person who made the file.
         message: String,
     },
+    /// Reading was cancelled (the cancel flag of [`read_paths_cancellable`] was set).
+    #[error("cancelled while reading the input")]
+    Cancelled,
     /// A path given on the command line holds no `*.ndjson` or `*.json` file.
     #[error("{0}: no .ndjson or .json files found")]
     NoInput(PathBuf),

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a text is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +36,18 @@ const ACCEPTED_BUNDLE_TYPES: &[&str] = &[
 /// input file, [`Error::Invalid`] (`FILE:LINE: ...`) for a bad line or resource, and
 /// [`Error::Many`] when there is more than one problem (up to [`crate::MAX_REPORTED`] listed).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
+    read_paths_cancellable(paths, &AtomicBool::new(false))
+}
+
+/// NDJSON lines read between two looks at the cancel flag.
+const CANCEL_CHECK_LINES: usize = 1024;
+
+/// [`read_paths`] that stops soon after `cancel` is set (Ctrl-C during an import, QA G16):
+/// the flag is looked at before each file and every [`CANCEL_CHECK_LINES`] NDJSON lines.
+///
+/// Errors: as [`read_paths`]; [`Error::Cancelled`] when cancelled (whatever else was found).
+pub fn read_paths_cancellable(paths: &[PathBuf], cancel: &AtomicBool) -> Result<Vec<Resource>> {
+    let cancelled = || cancel.load(Ordering::SeqCst);
     let mut problems = Problems::default();
     let mut files = Vec::new();
     for path in paths {
@@ -47,6 +60,9 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
     }
     let mut out = Vec::new();
     for file in files {
+        if cancelled() {
+            return Err(Error::Cancelled);
+        }
         let bytes = match std::fs::read(&file) {
             Ok(b) => b,
             Err(error) => {
@@ -72,10 +88,13 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Resource>> {
         } else {
             SourceKind::Json
         };
-        match read_str(&name, &text, kind) {
+        match read_text(&name, &text, kind, cancel) {
             Ok(r) => out.extend(r),
             Err(e) => problems.push(e),
         }
+    }
+    if cancelled() {
+        return Err(Error::Cancelled);
     }
     problems.into_result(out)
 }
@@ -120,11 +139,22 @@ fn collect_files(path: &Path, explicit: bool, out: &mut Vec<PathBuf>) -> Result<
 /// A `.json` text that holds several JSON values one per line is read as NDJSON. Every bad
 /// line or Bundle entry is reported ([`Error::Many`] when there are several).
 pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource>> {
+    read_text(file, text, kind, &AtomicBool::new(false))
+}
+
+/// [`read_str`] whose NDJSON reading stops early when `cancel` is set (the caller reports the
+/// cancel).
+fn read_text(
+    file: &str,
+    text: &str,
+    kind: SourceKind,
+    cancel: &AtomicBool,
+) -> Result<Vec<Resource>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut problems = Problems::default();
     match kind {
-        SourceKind::Ndjson => read_ndjson(file, text, &mut out, &mut problems),
+        SourceKind::Ndjson => read_ndjson(file, text, &mut out, &mut problems, cancel),
         SourceKind::Json => match serde_json::from_str::<&RawValue>(text) {
             Ok(raw) => {
                 let lines = LineIndex::new(text);
@@ -139,7 +169,7 @@ pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource
                 }
             }
             Err(err) if err.to_string().starts_with("trailing characters") => {
-                read_ndjson(file, text, &mut out, &mut problems)
+                read_ndjson(file, text, &mut out, &mut problems, cancel)
             }
             Err(err) => problems.push(syntax(file, err.line(), &err)),
         },
@@ -148,8 +178,17 @@ pub fn read_str(file: &str, text: &str, kind: SourceKind) -> Result<Vec<Resource
 }
 
 /// Reads every line; a bad line is recorded and reading goes on with the next one.
-fn read_ndjson(file: &str, text: &str, out: &mut Vec<Resource>, problems: &mut Problems) {
+fn read_ndjson(
+    file: &str,
+    text: &str,
+    out: &mut Vec<Resource>,
+    problems: &mut Problems,
+    cancel: &AtomicBool,
+) {
     for (i, line) in text.lines().enumerate() {
+        if i % CANCEL_CHECK_LINES == 0 && cancel.load(Ordering::SeqCst) {
+            return;
+        }
         let line_no = i + 1;
         if line.trim().is_empty() {
             continue;

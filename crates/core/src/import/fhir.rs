@@ -87,7 +87,7 @@ pub fn import_fhir_cancellable(
             Ok(())
         }
     };
-    let resources = match ww_fhir::read_paths(paths) {
+    let resources = match ww_fhir::read_paths_cancellable(paths, cancel) {
         Ok(r) => r,
         Err(e) => {
             cancelled()?;

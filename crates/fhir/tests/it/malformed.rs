@@ -196,3 +196,23 @@ fn invalid_fhir_date_is_refused_with_its_element() {
          not a valid FHIR date/dateTime: day 30 does not exist in 2022-02 (1-28)",
     );
 }
+
+/// QA G16: a cancelled read stops and says so instead of reading (and importing) everything.
+#[test]
+fn cancelled_read_returns_cancelled() {
+    let dir = std::env::temp_dir().join(format!("ww-fhir-cancel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a.ndjson");
+    std::fs::write(&file, "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n").unwrap();
+    let flag = std::sync::atomic::AtomicBool::new(true);
+    let err = ww_fhir::read_paths_cancellable(std::slice::from_ref(&file), &flag).unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err}");
+    flag.store(false, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(
+        ww_fhir::read_paths_cancellable(&[file], &flag)
+            .unwrap()
+            .len(),
+        1
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
