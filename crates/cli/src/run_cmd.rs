@@ -28,7 +28,8 @@ pub struct RunArgs {
     /// Only this employee (external id).
     #[arg(long, value_name = "EXTERNAL_ID")]
     pub employee: Option<String>,
-    /// As-of date (default: today in the organisation's time zone).
+    /// As-of date (default: today in the organisation's time zone). A date after today is a
+    /// projection and needs --dry-run.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Store the run and its outcomes, touch no case, report the case impact.
@@ -106,6 +107,8 @@ pub fn run(db: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let mut conn = crate::import_cmd::open_initialised(db)?;
     recover(&mut conn)?;
     let as_of = as_of_arg(&conn, args.as_of.as_deref())?;
+    ww_core::period::check_not_future(as_of, run::today(&conn)?, args.dry_run)
+        .context("--as-of")?;
     let measure = args
         .measure
         .as_deref()
