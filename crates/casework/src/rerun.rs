@@ -37,7 +37,8 @@ pub struct RerunResult {
     /// Its terminal status.
     pub run_status: RunStatus,
     /// The outcome it wrote for the case's key; `None` when the employee is no longer in the
-    /// measure's population (no outcome is written then and the case is left as it was).
+    /// measure's population (no outcome is written then, and the run closes the case by the
+    /// system with the reason, e.g. "no longer in the population: inactive"; QA G3).
     pub outcome_status: Option<OutcomeStatus>,
     /// True when the rerun resolved the case (COMPLIANT).
     pub resolved: bool,
