@@ -142,11 +142,33 @@ fn refuse_unless_reachable(case: &Case) -> Result<()> {
     })
 }
 
+/// Refuses outreach for a case whose outcome is an evaluation error (QA G21): the engine
+/// failed, so "we have no record on file" would tell the employee something nobody knows.
+fn refuse_evaluation_error(case: &Case, evidence: Option<&Value>) -> Result<()> {
+    let Some(error) = evidence.and_then(|e| e.get("evaluationError")) else {
+        return Ok(());
+    };
+    let message = evidence
+        .and_then(|e| e.get("message"))
+        .and_then(Value::as_str)
+        .unwrap_or("no message");
+    Err(Error::InvalidTransition {
+        case_id: case.id.to_string(),
+        action: CaseActionType::OutreachSent.as_str(),
+        reason: format!(
+            "its outcome is an evaluation error ({}: {message}), not a missing record: fix the \
+             measure or the data and rerun to verify before contacting the employee",
+            error.as_str().unwrap_or("error")
+        ),
+    })
+}
+
 /// Renders the outreach for a case with `template` (id or name; `None` picks one, see
 /// [`choose_template`]).
 ///
-/// Errors: [`Error::InvalidTransition`] for a terminal or EXCLUDED case;
-/// [`Error::NotFound`] for an unknown case or template; [`Error::UnknownPlaceholder`].
+/// Errors: [`Error::InvalidTransition`] for a terminal or EXCLUDED case, or one whose outcome
+/// is an evaluation error; [`Error::NotFound`] for an unknown case or template;
+/// [`Error::UnknownPlaceholder`].
 pub fn preview_outreach(
     conn: &Connection,
     case_id: CaseId,
@@ -172,13 +194,19 @@ pub fn preview_outreach(
             id: version.measure_id.to_string(),
         }
     })?;
-    let evidence = ww_store::outcomes::latest_for(
-        conn,
-        case.employee_id,
-        case.measure_version_id,
-        &case.evaluation_period,
-    )?
-    .map(|o| o.evidence_json);
+    // The evidence of the outcome that set the case's state (its last run); a later failed
+    // evaluation leaves the case alone and must not change the email either (QA G21).
+    let evidence = match crate::cases::last_run_outcome(conn, &case)? {
+        Some(o) => Some(o.evidence_json),
+        None => ww_store::outcomes::latest_for(
+            conn,
+            case.employee_id,
+            case.measure_version_id,
+            &case.evaluation_period,
+        )?
+        .map(|o| o.evidence_json),
+    };
+    refuse_evaluation_error(&case, evidence.as_ref())?;
     let due = evidence
         .as_ref()
         .and_then(evidence_due_date)

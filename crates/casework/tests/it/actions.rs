@@ -346,3 +346,29 @@ fn case_list_filters_and_pages() {
     .is_err());
     assert!("bogus".parse::<StatusFilter>().is_err());
 }
+
+/// QA G21: a case whose outcome is an evaluation error (written before runs stopped opening
+/// cases from errors) offered the employee a "no record on file" email. Outreach is refused,
+/// naming the error.
+#[test]
+fn outreach_is_refused_when_the_outcome_is_an_evaluation_error() {
+    let mut conn = db();
+    conn.execute(
+        "UPDATE outcomes SET status = 'MISSING_DATA', evidence_json = \
+         '{\"evaluationError\":\"CQL engine failure\",\"message\":\"month 13\"}'",
+        [],
+    )
+    .unwrap();
+    let err = preview_outreach(&conn, case_id(), None).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot send outreach for case {}: its outcome is an evaluation error (CQL engine \
+             failure: month 13), not a missing record: fix the measure or the data and rerun to \
+             verify before contacting the employee",
+            case_id()
+        )
+    );
+    assert!(send_outreach(&mut conn, case_id(), None, &SimulatedEmail).is_err());
+    assert_eq!(count(&conn, "outreach_delivery_log"), 0);
+}
