@@ -2,6 +2,7 @@
 //! takes away (issue 5; DOMAIN.md sections 5-7).
 //!
 //! * [`cases`]: the filtered, SQL-paged case list, case detail and timeline.
+//! * [`admin_outreach`]: the delivery log across cases and template sample previews.
 //! * [`actions`]: ASSIGNED, NOTE_ADDED, ESCALATED, APPOINTMENT_SCHEDULED, RESOLVED.
 //! * [`rerun`]: RERUN_TO_VERIFY, a real one-employee run through ww-core's engine.
 //! * [`audit`]: the ledger list with filters and the hash-chain verification.
@@ -14,6 +15,7 @@
 //! row (for case actions) and its audit event, with `settings.user_name` as the actor.
 
 pub mod actions;
+pub mod admin_outreach;
 pub mod audit;
 pub mod cases;
 mod context;
