@@ -7,6 +7,7 @@
 //! `cargo test -p ww-tests --features e2e --test e2e`.
 
 mod admin;
+mod cases;
 mod overview;
 mod studio;
 mod webdriver;
