@@ -179,3 +179,44 @@ fn overdue_case_assign_outreach_and_verified_packet() {
         started.elapsed().as_secs_f64()
     );
 }
+
+#[test]
+fn run_detail_and_employee_profile_screens() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = crate::launch(&dir);
+    one(&s, "[data-testid=program-card]", 120);
+
+    // Runs: the seeding run opens with its counts, log and outcomes.
+    s.click(&one(&s, "a[href='#/runs']", 5)).unwrap();
+    let cell = one(&s, "[data-testid=run-row] td:nth-child(2)", 30);
+    s.screenshot("runs-history").unwrap();
+    s.click(&cell).unwrap();
+    one(&s, "[data-testid=run-detail]", 30);
+    let outcomes = wait_text(
+        &s,
+        "section[aria-label=Outcomes]",
+        Duration::from_secs(30),
+        |t| t.contains(" of "),
+    );
+    assert!(
+        outcomes.contains("1–50 of"),
+        "first page of outcomes: {outcomes}"
+    );
+    let log = s
+        .text(&one(&s, "section[aria-label='Run log']", 5))
+        .unwrap();
+    assert!(!log.contains("No log lines"), "{log}");
+    s.screenshot("run-detail").unwrap();
+
+    // Employee profile from an outcome row: facts, latest outcome per measure.
+    let employee = one(&s, "table[aria-label='Run outcomes'] td a", 10);
+    s.click(&employee).unwrap();
+    let profile = wait_text(
+        &s,
+        "[data-testid=employee-profile]",
+        Duration::from_secs(30),
+        |t| t.contains("Latest outcome per measure"),
+    );
+    assert!(profile.contains("Open cases"), "{profile}");
+    s.screenshot("employee-profile").unwrap();
+}
