@@ -1,5 +1,20 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// uPlot (the trend chart) reads the device pixel ratio through matchMedia when it loads;
+// jsdom has none.
+vi.hoisted(() => {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+});
 import { setBackend, type Backend } from "../api";
 import type { AppStatus, ProgramCard, ProgramsOverview, ScheduleDto } from "../bindings";
 import { Overview } from "./Overview";

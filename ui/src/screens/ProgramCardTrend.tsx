@@ -1,58 +1,56 @@
 import { useEffect, useRef } from "react";
+import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TrendPoint } from "../bindings";
 import { trendSeries, trendText } from "./ProgramCardData";
 
+/** Whether this page can draw on a canvas (a test DOM cannot; the sentence stands in). */
+function canDraw(): boolean {
+  if (typeof Path2D === "undefined") return false;
+  try {
+    return document.createElement("canvas").getContext("2d") !== null;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The compliance trend of one measure over past dashboard runs (points computed in Rust),
  * drawn with uPlot: compliance % on the left axis, overdue employees on the right. uPlot is
- * loaded on first use, so the overview's first paint does not wait for it; where it cannot
- * draw (no canvas), the sentence of `trendText` stands in.
+ * bundled with the page (a separately loaded chunk did not load from the app's custom URI
+ * scheme in WebKitGTK); the sentence of `trendText` is always shown beside it.
  */
 export function TrendChart(props: { points: ReadonlyArray<TrendPoint>; width: number; height: number }) {
   const { points, width, height } = props;
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
-    if (!el || points.length === 0) return;
-    let plot: { destroy: () => void } | null = null;
-    let live = true;
-    import("uplot")
-      .then((mod) => {
-        if (!live) return;
-        const UPlot = mod.default;
-        const css = getComputedStyle(document.documentElement);
-        const good = css.getPropertyValue("--good").trim() || "#2f855a";
-        const bad = css.getPropertyValue("--bad").trim() || "#c53030";
-        plot = new UPlot(
-          {
-            width,
-            height,
-            legend: { show: false },
-            cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: true }, pct: { range: [0, 100] }, n: { auto: true } },
-            axes: [
-              { size: 28, space: 60 },
-              { scale: "pct", size: 36, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
-              { scale: "n", side: 1, size: 30, grid: { show: false } },
-            ],
-            series: [
-              {},
-              { label: "Compliance %", scale: "pct", stroke: good, width: 2, points: { show: true, size: 5 } },
-              { label: "Overdue", scale: "n", stroke: bad, width: 1, dash: [4, 3], points: { show: true, size: 4 } },
-            ],
-          },
-          trendSeries(points),
-          el,
-        );
-      })
-      .catch(() => {
-        // No canvas (e.g. a test DOM): the text summary below is shown instead.
-      });
-    return () => {
-      live = false;
-      plot?.destroy();
-    };
+    if (!el || points.length === 0 || !canDraw()) return;
+    const css = getComputedStyle(document.documentElement);
+    const good = css.getPropertyValue("--good").trim() || "#2f855a";
+    const bad = css.getPropertyValue("--bad").trim() || "#c53030";
+    const plot = new uPlot(
+      {
+        width,
+        height,
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true }, pct: { range: [0, 100] }, n: { auto: true } },
+        axes: [
+          { size: 28, space: 60 },
+          { scale: "pct", size: 36, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
+          { scale: "n", side: 1, size: 30, grid: { show: false } },
+        ],
+        series: [
+          {},
+          { label: "Compliance %", scale: "pct", stroke: good, width: 2, points: { show: true, size: 5 } },
+          { label: "Overdue", scale: "n", stroke: bad, width: 1, dash: [4, 3], points: { show: true, size: 4 } },
+        ],
+      },
+      trendSeries(points),
+      el,
+    );
+    return () => plot.destroy();
   }, [points, width, height]);
   const text = trendText(points);
   return (
