@@ -291,14 +291,16 @@ pub struct WaiverRow {
     pub starts_on: Option<String>,
     /// Last day it applies (YYYY-MM-DD); None = until revoked.
     pub expires_on: Option<String>,
-    /// When it was revoked.
+    /// When the revocation was recorded, UTC ISO-8601.
     pub revoked_at: Option<String>,
+    /// The first day it no longer applies (YYYY-MM-DD, org zone); it keeps applying before.
+    pub revoked_on: Option<String>,
     /// Who revoked it.
     pub revoked_by: Option<String>,
     /// Why.
     pub revoke_reason: Option<String>,
-    /// ACTIVE (in force today in the organisation's zone), SCHEDULED (starts later),
-    /// EXPIRED or REVOKED.
+    /// Its state today in the organisation's zone (`ww_governance::waivers::state_on`):
+    /// ACTIVE, EXPIRED, REVOKED or FUTURE (starts later).
     pub state: String,
     /// Whether `revoke_waiver` accepts it (not revoked yet).
     pub can_revoke: bool,

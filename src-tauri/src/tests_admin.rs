@@ -29,18 +29,6 @@ fn write(name: &str, text: &str) -> String {
     path.display().to_string()
 }
 
-fn audit_count(event_type: &str) -> i64 {
-    app()
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT COUNT(*) FROM audit_events WHERE event_type = ?1",
-                [event_type],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap()
-}
-
 #[test]
 fn mapping_actions_follow_the_status_rust_decides() {
     use ww_store::enums::MappingStatus::*;
@@ -217,7 +205,18 @@ fn value_sets_import_from_csv_and_diff_two_versions() {
 
 #[test]
 fn settings_are_validated_in_rust_and_saved_with_their_audit_event() {
-    let before = audit_count("SETTING_CHANGED");
+    // A database of its own: changing the organisation's zone would move "today" under the
+    // waiver tests running beside it.
+    let mut conn = ww_store::db::open_in_memory().unwrap();
+    let changes = |c: &rusqlite::Connection| -> i64 {
+        c.query_row(
+            "SELECT COUNT(*) FROM audit_events WHERE event_type = 'SETTING_CHANGED'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = changes(&conn);
     let bad = SettingsUpdate {
         org_time_zone: Some("Mars/Olympus".into()),
         user_name: Some("   ".into()),
@@ -225,17 +224,25 @@ fn settings_are_validated_in_rust_and_saved_with_their_audit_event() {
         email_from: Some("no-at-sign".into()),
         sendgrid_api_key: None,
     };
-    let r =
-        crate::admin_model::save_settings(&mut ww_store::reopen(app().db_path()).unwrap(), &bad)
-            .unwrap();
+    let r = crate::admin_model::save_settings(&mut conn, &bad).unwrap();
     assert!(!r.saved);
     let fields: Vec<&str> = r.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(
         fields,
         ["userName", "orgTimeZone", "emailProvider", "emailFrom"]
     );
-    assert!(r.errors[1].message.contains("Mars/Olympus"));
-    assert_eq!(audit_count("SETTING_CHANGED"), before, "nothing saved");
+    assert_eq!(
+        r.errors[0].message,
+        "The user name cannot be blank: audit events record it."
+    );
+    assert!(
+        r.errors[1]
+            .message
+            .starts_with("\"Mars/Olympus\" is not an IANA time zone"),
+        "{}",
+        r.errors[1].message
+    );
+    assert_eq!(changes(&conn), before, "nothing saved");
 
     // One bad field saves nothing, not even the good ones.
     let mixed = SettingsUpdate {
@@ -243,9 +250,7 @@ fn settings_are_validated_in_rust_and_saved_with_their_audit_event() {
         email_provider: Some("carrier".into()),
         ..Default::default()
     };
-    let r =
-        crate::admin_model::save_settings(&mut ww_store::reopen(app().db_path()).unwrap(), &mixed)
-            .unwrap();
+    let r = crate::admin_model::save_settings(&mut conn, &mixed).unwrap();
     assert!(!r.saved);
     assert_eq!(r.settings.org_time_zone, "UTC");
 
@@ -255,43 +260,32 @@ fn settings_are_validated_in_rust_and_saved_with_their_audit_event() {
         email_provider: Some("simulated".into()),
         ..Default::default()
     };
-    let r =
-        crate::admin_model::save_settings(&mut ww_store::reopen(app().db_path()).unwrap(), &good)
-            .unwrap();
+    let r = crate::admin_model::save_settings(&mut conn, &good).unwrap();
     assert!(r.saved, "{:?}", r.errors);
     assert_eq!(r.changed, ["org_time_zone", "sendgrid_api_key"]);
     assert_eq!(r.settings.org_time_zone, "America/Chicago");
     assert!(r.settings.sendgrid_key_stored);
-    assert_eq!(audit_count("SETTING_CHANGED"), before + 2);
+    assert_eq!(changes(&conn), before + 2);
     let json = serde_json::to_string(&r).unwrap();
     assert!(
         !json.contains("secret-value"),
         "the key is never sent back: {json}"
     );
-    let ledger: String = app()
-        .read(|c| {
-            Ok(c.query_row(
-                "SELECT group_concat(payload_json) FROM audit_events WHERE event_type = 'SETTING_CHANGED'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
+    let ledger: String = conn
+        .query_row(
+            "SELECT group_concat(payload_json) FROM audit_events WHERE event_type = 'SETTING_CHANGED'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(
         !ledger.contains("secret-value"),
         "nor written to the ledger"
     );
     // Read back as a fresh screen would.
-    let again = app().read_with(crate::admin_model::read_settings).unwrap();
+    let again = crate::admin_model::read_settings(&conn).unwrap();
     assert_eq!(again.org_time_zone, "America/Chicago");
     assert_eq!(again.providers, ["simulated", "sendgrid"]);
-    // Restore UTC for the other tests' "today".
-    let utc = SettingsUpdate {
-        org_time_zone: Some("UTC".into()),
-        ..Default::default()
-    };
-    crate::admin_model::save_settings(&mut ww_store::reopen(app().db_path()).unwrap(), &utc)
-        .unwrap();
     assert!(crate::admin_model::time_zones()
         .iter()
         .any(|z| z == "Europe/Berlin"));
@@ -375,15 +369,79 @@ fn waivers_are_granted_listed_with_names_and_revoked() {
         ErrorCode::InvalidInput
     );
 
-    let err = admin::revoke(app(), &granted.waiver.id, "").unwrap_err();
+    let err = admin::revoke(app(), &granted.waiver.id, "", None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
-    admin::revoke(app(), &granted.waiver.id, "Back at work").unwrap();
+    // The revocation date: not a date, or after today, is refused and names the field.
+    let err = admin::revoke(app(), &granted.waiver.id, "Back", Some("1 June")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.to_string().contains("revocation date"), "{err}");
+    let today = app()
+        .read_with(|c| -> crate::error::Result<_> { Ok(ww_core::run::today(c)?) })
+        .unwrap();
+    let tomorrow = (today + chrono::Days::new(1)).to_string();
+    let err = admin::revoke(app(), &granted.waiver.id, "Back", Some(&tomorrow)).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
+    assert!(err.to_string().contains(&tomorrow), "{err}");
+    admin::revoke(
+        app(),
+        &granted.waiver.id,
+        "Back at work",
+        Some("2026-06-01"),
+    )
+    .unwrap();
     let rows = app().read_with(crate::admin_model::waiver_rows).unwrap();
     let row = rows.iter().find(|w| w.id == granted.waiver.id).unwrap();
     assert_eq!(row.state, "REVOKED");
+    assert_eq!(row.revoked_on.as_deref(), Some("2026-06-01"));
     assert!(!row.can_revoke);
     assert_eq!(row.revoke_reason.as_deref(), Some("Back at work"));
     assert_eq!(row.employee_external_id, employee.external_id);
+    let err = admin::revoke(app(), &granted.waiver.id, "Again", None).unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::InvalidInput,
+        "already revoked: {err}"
+    );
+}
+
+#[test]
+fn waiver_states_come_from_the_engine_as_of_today_in_the_org_zone() {
+    let measure = &crate::commands::measures::measures(app()).unwrap()[0];
+    let employees = crate::commands::employees::employees(app()).unwrap();
+    let today = app()
+        .read_with(|c| -> crate::error::Result<_> { Ok(ww_core::run::today(c)?) })
+        .unwrap();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let grant = |employee: &crate::dto::EmployeeRow, starts: String, expires: Option<String>| {
+        admin::grant(
+            app(),
+            &GrantWaiverRequest {
+                employee_external_id: employee.external_id.clone(),
+                measure_id: measure.id.clone(),
+                reason: "State test".into(),
+                starts_on: Some(starts),
+                expires_on: expires,
+            },
+        )
+        .unwrap()
+        .waiver
+    };
+    let future = grant(&employees[5], day(30), None);
+    assert_eq!(future.state, "FUTURE");
+    assert!(future.can_revoke);
+    let expired = grant(&employees[6], day(-60), Some(day(-1)));
+    assert_eq!(expired.state, "EXPIRED");
+    let last_day = grant(&employees[7], day(-60), Some(day(0)));
+    assert_eq!(last_day.state, "ACTIVE", "the expiry day is still covered");
+    // Revoked today: no longer applies from today.
+    admin::revoke(app(), &last_day.id, "Left the site", None).unwrap();
+    let rows = app().read_with(crate::admin_model::waiver_rows).unwrap();
+    let state = |id: &str| rows.iter().find(|w| w.id == id).unwrap().state.clone();
+    assert_eq!(state(&future.id), "FUTURE");
+    assert_eq!(state(&expired.id), "EXPIRED");
+    assert_eq!(state(&last_day.id), "REVOKED");
+    let revoked = rows.iter().find(|w| w.id == last_day.id).unwrap();
+    assert_eq!(revoked.revoked_on.as_deref(), Some(day(0).as_str()));
 }
 
 #[test]
@@ -398,7 +456,8 @@ fn templates_preview_with_sample_values_and_integrations_sync() {
         .read_with(|c| crate::admin_model::preview_template(c, &overdue.key))
         .unwrap();
     assert!(
-        p.body_text.contains(crate::admin_model::SAMPLE_EMPLOYEE),
+        p.body_text
+            .contains(ww_casework::admin_outreach::SAMPLE_EMPLOYEE),
         "{}",
         p.body_text
     );

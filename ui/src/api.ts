@@ -278,8 +278,8 @@ export const admin = {
   waivers: () => call<WaiverRow[]>("list_waivers"),
   /** Grants a waiver (`grant_waiver`). */
   grantWaiver: (request: GrantWaiverRequest) => call<GrantWaiverDto>("grant_waiver", { request }),
-  /** Revokes a waiver with a reason (`revoke_waiver`). */
-  revokeWaiver: (id: string, reason: string) => call<null>("revoke_waiver", { id, reason }),
+  /** Revokes a waiver with a reason, from `on` (YYYY-MM-DD; null = today) (`revoke_waiver`). */
+  revokeWaiver: (id: string, reason: string, on: string | null) => call<null>("revoke_waiver", { id, reason, on }),
   /** User name, time zone and email settings (`get_settings`). */
   settings: () => call<SettingsDto>("get_settings"),
   /** Validates and saves settings, all or none (`save_settings`). */

@@ -2112,9 +2112,13 @@ startsOn: string | null,
  */
 expiresOn: string | null, 
 /**
- * When it was revoked.
+ * When the revocation was recorded, UTC ISO-8601.
  */
 revokedAt: string | null, 
+/**
+ * The first day it no longer applies (YYYY-MM-DD, org zone); it keeps applying before.
+ */
+revokedOn: string | null, 
 /**
  * Who revoked it.
  */
@@ -2124,8 +2128,8 @@ revokedBy: string | null,
  */
 revokeReason: string | null, 
 /**
- * ACTIVE (in force today in the organisation's zone), SCHEDULED (starts later),
- * EXPIRED or REVOKED.
+ * Its state today in the organisation's zone (`ww_governance::waivers::state_on`):
+ * ACTIVE, EXPIRED, REVOKED or FUTURE (starts later).
  */
 state: string, 
 /**

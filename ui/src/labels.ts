@@ -48,6 +48,7 @@ const LABELS: Record<string, string> = {
   NOT_CONFIGURED: "Not configured",
   EXPIRED: "Expired",
   REVOKED: "Revoked",
+  FUTURE: "Future",
   // Case work, runs and employees (APP-A)
   CRITICAL: "Critical",
   MEASURE: "One measure",

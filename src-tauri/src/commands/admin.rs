@@ -1,6 +1,7 @@
 //! The Admin screen: integration sync, FHIR and roster import, outreach templates and the
 //! delivery log, waivers, settings and demo reset. Each command calls one engine function
-//! (ww-governance, ww-core import, ww-casework) or one function of [`crate::admin_model`].
+//! (ww-governance, ww-core import, ww-casework), directly or through the mapping in
+//! [`crate::admin_model`].
 
 use crate::admin_model;
 use crate::dto::IntegrationRow;
@@ -152,19 +153,27 @@ pub fn grant(app: &App, r: &GrantWaiverRequest) -> Result<GrantWaiverDto> {
     })
 }
 
-/// `revoke_waiver`: revokes a waiver with a required reason (the row stays).
+/// `revoke_waiver`: revokes a waiver with a required reason (the row stays), effective from
+/// `on` (`YYYY-MM-DD`; None or blank = today in the organisation's zone): it keeps applying
+/// before that day, so past evaluations keep their exemption.
 #[tauri::command(async)]
-pub fn revoke_waiver(app: State<'_, App>, id: String, reason: String) -> Result<()> {
-    revoke(&app, &id, &reason)
+pub fn revoke_waiver(
+    app: State<'_, App>,
+    id: String,
+    reason: String,
+    on: Option<String>,
+) -> Result<()> {
+    revoke(&app, &id, &reason, on.as_deref())
 }
 
 /// The body of [`revoke_waiver`].
-pub fn revoke(app: &App, id: &str, reason: &str) -> Result<()> {
+pub fn revoke(app: &App, id: &str, reason: &str, on: Option<&str>) -> Result<()> {
     let id: WaiverId = id
         .trim()
         .parse()
         .map_err(|_| AppError::Invalid(format!("waiver \"{id}\" is not an id")))?;
-    app.write_with(|conn| ww_governance::waivers::revoke(conn, id, reason))?;
+    let on = admin_model::optional_date("revocation date", on)?;
+    app.write_with(|conn| ww_governance::waivers::revoke_waiver(conn, id, reason, on))?;
     Ok(())
 }
 

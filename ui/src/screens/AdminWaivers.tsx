@@ -5,7 +5,7 @@ import { Chip } from "../components/Chip";
 import type { GrantWaiverDto, MeasureSummary, WaiverRow } from "../bindings";
 import { orNull, Refusal, useAction, useOrgZone, when } from "./AdminParts";
 
-/** Waivers: grant with reason, start and expiry; revoke with a reason; the list with names. */
+/** Waivers: grant with reason, start and expiry; revoke with a reason and a date; the list with names and states. */
 export function AdminWaivers() {
   const list = useAsync(() => admin.waivers());
   const measures = useAsync(() => api.measures());
@@ -57,9 +57,10 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
   const [revoking, setRevoking] = useState(false);
   const zone = useOrgZone();
   const [reason, setReason] = useState("");
+  const [revokeOn, setRevokeOn] = useState("");
   const action = useAction<null>();
   const revoke = async () => {
-    const ok = await action.run(() => admin.revokeWaiver(w.id, reason));
+    const ok = await action.run(() => admin.revokeWaiver(w.id, reason, orNull(revokeOn)));
     if (ok !== undefined) props.onChanged();
   };
   return (
@@ -72,7 +73,11 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
         <td>{w.measureName}</td>
         <td className="small">
           {w.reason}
-          {w.revokeReason && <div className="muted">Revoked: {w.revokeReason}</div>}
+          {w.revokeReason && (
+            <div className="muted">
+              Revoked{w.revokedOn ? ` from ${w.revokedOn}` : ""}: {w.revokeReason}
+            </div>
+          )}
         </td>
         <td className="nowrap">{w.startsOn ?? "—"}</td>
         <td className="nowrap">{w.expiresOn ?? "Until revoked"}</td>
@@ -106,6 +111,11 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
                 Reason{" "}
                 <input value={reason} onChange={(e) => setReason(e.target.value)} size={40} autoFocus aria-label="Revocation reason" />
               </label>
+              <label>
+                No longer applies from{" "}
+                <input type="date" value={revokeOn} onChange={(e) => setRevokeOn(e.target.value)} aria-label="Revocation date" />
+              </label>
+              <span className="muted small">Blank: today. Days before it keep the waiver.</span>
               <button type="submit" disabled={action.busy}>
                 Revoke
               </button>
