@@ -6,9 +6,9 @@ cd "$(dirname "$0")/../ui"
 
 # `npm ci` only when node_modules is absent or older than the lock file.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    # npm 11's `npm ci` refuses this lock file because an optional, Windows-only dependency
-    # of the toolchain has no entry in it ("Missing: napi-windows-process-start-time");
-    # `npm install` installs the same locked versions and leaves the lock file unchanged.
-    npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+    # Vite is held below 8.4: 8.4 adds an optional, Windows-only dependency
+    # (napi-windows-process-start-time) for which the registry answered 404 here, so
+    # `npm install` left it out of the lock and npm 11's `npm ci` refused the lock.
+    npm ci --no-audit --no-fund
 fi
 npm run build
