@@ -50,6 +50,16 @@ fn overview_opens_fast_fits_both_window_sizes_and_opens_a_program() {
         "the overview took {in_page:.0} ms after the page started loading"
     );
 
+    // The trend charts: one canvas per card once uPlot has drawn, or the reason it could not.
+    std::thread::sleep(Duration::from_secs(2));
+    let charts = s
+        .execute(
+            "return { canvases: document.querySelectorAll('.trend-plot canvas').length, \
+             errors: [...document.querySelectorAll('[data-testid=chart-error]')].map(e => e.textContent) };",
+        )
+        .unwrap();
+    println!("overview trend charts: {charts}");
+
     for (w, h) in [(1280, 800), (1440, 900)] {
         s.set_window_size(w, h).unwrap();
         std::thread::sleep(Duration::from_millis(400));
