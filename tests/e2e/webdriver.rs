@@ -231,17 +231,6 @@ impl Session {
         Ok(v.as_str().map(str::to_owned))
     }
 
-    /// An element's position and size in CSS pixels: `(x, y, width, height)`.
-    pub fn rect(&self, e: &Element) -> Result<(f64, f64, f64, f64)> {
-        let v = self.send(
-            "GET",
-            &self.session_path(&format!("/element/{}/rect", e.0)),
-            None,
-        )?;
-        let n = |k: &str| v[k].as_f64().unwrap_or(f64::NAN);
-        Ok((n("x"), n("y"), n("width"), n("height")))
-    }
-
     /// Runs `script` (a function body; `return` gives the answer) in the window (APP-C).
     pub fn execute(&self, script: &str) -> Result<Value> {
         self.send(
