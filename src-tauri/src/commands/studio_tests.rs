@@ -224,3 +224,27 @@ fn osha_lookup_by_citation_and_program() {
     assert_eq!(found[0].program_area, "Hearing Conservation");
     assert!(osha_references(app, "").unwrap().len() >= 2);
 }
+
+#[test]
+fn the_release_tab_packet_is_written_with_its_recorded_hash() {
+    let app = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("version.json");
+    let written = crate::commands::packets::export(
+        app,
+        "MEASURE_VERSION",
+        HAZWOPER_1_0,
+        "json",
+        Some(path.to_str().unwrap()),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(written.size_bytes, bytes.len() as u64);
+    assert_eq!(written.sha256, ww_casework::packet::sha256_hex(&bytes));
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(v["entity_id"], HAZWOPER_1_0);
+    assert!(
+        v.to_string().contains("HazwoperSurveillance"),
+        "the packet carries the CQL"
+    );
+}

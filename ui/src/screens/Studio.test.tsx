@@ -153,3 +153,29 @@ describe("Catalog", () => {
     expect(within(row).getByRole("link").getAttribute("href")).toBe("#/measures/b0000001-0000-0000-0000-000000000001");
   });
 });
+
+describe("Release packet", () => {
+  it("writes where the save dialog says and shows the path and hash", async () => {
+    const { setPathChooser } = await import("../api");
+    const previous = setPathChooser(async (kind, name, ext) => {
+      expect([kind, name, ext]).toEqual(["save", "measure-version-1.1.html", ["html"]]);
+      return "/home/me/v11.html";
+    });
+    const calls = fake((command) =>
+      command === "export_packet" ? { path: "/home/me/v11.html", sha256: "ab12", sizeBytes: 2048 } : null,
+    );
+    render(<Studio measureId="m1" />);
+    fireEvent.click(await screen.findByRole("tab", { name: "Release" }));
+    await act(async () => {
+      fireEvent.click(screen.getByText("Save HTML packet as…"));
+    });
+    expect(calls.find((c) => c[0] === "export_packet")?.[1]).toEqual({
+      packetType: "MEASURE_VERSION",
+      entityId: "v11",
+      format: "html",
+      path: "/home/me/v11.html",
+    });
+    expect((await screen.findByTestId("packet-written")).textContent).toContain("/home/me/v11.html");
+    setPathChooser(previous);
+  });
+});

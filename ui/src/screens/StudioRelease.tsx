@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { studio, type VersionPacketWritten } from "../api";
+import { studio, work, type VersionPacketWritten } from "../api";
 import { Chip } from "../components/Chip";
 import { useOrgZone, when } from "./AdminParts";
 import type { TabProps } from "./Studio";
@@ -27,10 +27,16 @@ export function StudioRelease(props: TabProps) {
     }
   };
 
-  const exportPacket = async (format: "json" | "html") => {
+  /** Writes the packet to the export folder, or (`choose`) where the save dialog says. */
+  const exportPacket = async (format: "json" | "html", choose = false) => {
     setBusy(true);
     try {
-      const written = await studio.exportPacket(v.id, format, null);
+      let path: string | null = null;
+      if (choose) {
+        path = await work.choosePath("save", `measure-version-${v.version}.${format}`, [format]);
+        if (path === null) return;
+      }
+      const written = await studio.exportPacket(v.id, format, path);
       setPacket(written);
       props.notify({ tone: "good", title: "Packet written", text: written.path });
     } catch (e) {
@@ -83,12 +89,18 @@ export function StudioRelease(props: TabProps) {
       </div>
 
       <h3>Measure-version packet</h3>
-      <p className="muted small">The spec, CQL, value sets, approvals and audit trail of this version, with its SHA-256 recorded.</p>
+      <p className="muted small">
+        The spec, CQL, value sets, approvals and audit trail of this version, with its SHA-256 recorded. Without a
+        chosen file it goes to the export folder beside the database.
+      </p>
       <button type="button" disabled={busy} onClick={() => void exportPacket("html")} data-testid="packet-html">
         Export HTML packet
       </button>{" "}
       <button type="button" disabled={busy} onClick={() => void exportPacket("json")}>
         Export JSON packet
+      </button>{" "}
+      <button type="button" className="secondary" disabled={busy} onClick={() => void exportPacket("html", true)}>
+        Save HTML packet as…
       </button>
       {packet && (
         <p data-testid="packet-written">
