@@ -282,6 +282,10 @@ fn settings_are_validated_in_rust_and_saved_with_their_audit_event() {
         !ledger.contains("secret-value"),
         "nor written to the ledger"
     );
+    assert!(
+        ledger.contains("\"newSet\":true") && ledger.contains("\"oldSet\":false"),
+        "only whether a key is set: {ledger}"
+    );
     // Read back as a fresh screen would.
     let again = crate::admin_model::read_settings(&conn).unwrap();
     assert_eq!(again.org_time_zone, "America/Chicago");

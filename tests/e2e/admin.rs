@@ -184,12 +184,43 @@ fn admin_time_zone_persists_and_a_mapping_is_approved() {
     let row = one(&s, "[data-testid=waiver-row]", 30);
     let text = s.text(&row).unwrap();
     assert!(
-        ["Active", "Scheduled", "Expired", "Revoked"]
+        ["Active", "Future", "Expired", "Revoked"]
             .iter()
             .any(|state| text.contains(state)),
         "{text}"
     );
     s.screenshot("admin-waivers").unwrap();
+
+    // Revoke a waiver that is not revoked yet, from today (the date left blank): Rust
+    // revokes it and the row shows REVOKED with the day it stopped applying.
+    let id = s
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=waiver-row]')]\
+             .find((r) => r.querySelector('button[aria-expanded]'))?.dataset.id ?? '';",
+        )
+        .unwrap();
+    let id = id.as_str().unwrap_or_default().to_owned();
+    assert!(!id.is_empty(), "the demo has a waiver that can be revoked");
+    let row_css = format!("[data-testid=waiver-row][data-id='{id}']");
+    let open = one(&s, &format!("{row_css} button[aria-expanded]"), 5);
+    s.click(&open).unwrap();
+    let reason = one(&s, "input[aria-label='Revocation reason']", 5);
+    s.type_keys(&reason, "Returned to duty").unwrap();
+    one(&s, "input[aria-label='Revocation date']", 5);
+    let submit = one(
+        &s,
+        "form[aria-label^='Revoke the waiver'] button[type=submit]",
+        5,
+    );
+    s.click(&submit).unwrap();
+    wait_value(
+        &s,
+        &format!("return document.querySelector(\"{row_css}\")?.dataset.state ?? '';"),
+        "REVOKED",
+        15,
+    );
+    wait_text(&s, &row_css, "Revoked from ", 15);
+    s.screenshot("admin-waiver-revoked").unwrap();
 
     // Demo reset asks for the typed confirmation; Cancel leaves the database alone.
     let tab = one(&s, "#tab-reset", 10);

@@ -65,7 +65,7 @@ function WaiverLine(props: { waiver: WaiverRow; onChanged: () => void }) {
   };
   return (
     <>
-      <tr data-testid="waiver-row">
+      <tr data-testid="waiver-row" data-id={w.id} data-state={w.state}>
         <td>
           {w.employeeName}
           <div className="muted small mono">{w.employeeExternalId}</div>
