@@ -59,6 +59,16 @@ fn overview_opens_fast_fits_both_window_sizes_and_opens_a_program() {
         )
         .unwrap();
     println!("overview trend charts: {charts}");
+    assert_eq!(
+        charts["errors"],
+        serde_json::json!([]),
+        "a trend chart could not be drawn: {charts}"
+    );
+    assert_eq!(
+        charts["canvases"].as_u64(),
+        Some(4),
+        "one drawn trend chart per program card: {charts}"
+    );
 
     for (w, h) in [(1280, 800), (1440, 900)] {
         s.set_window_size(w, h).unwrap();
