@@ -31,13 +31,39 @@ export function share(counts: StatusCounts, key: keyof StatusCounts): number {
   return total === 0 ? 0 : (counts[key] * 100) / total;
 }
 
-/** uPlot's columns: x = run start (Unix seconds), compliance % and overdue count. */
+/**
+ * uPlot's columns: x = the run's position (0, 1, ...), compliance % and overdue count. The x
+ * axis is labelled with each run's as-of date as Rust sent it (the organisation's zone), not
+ * with a date the web view would format in the host's zone.
+ */
 export function trendSeries(points: ReadonlyArray<TrendPoint>): [number[], (number | null)[], number[]] {
   return [
-    points.map((p) => Date.parse(p.startedAt) / 1000),
+    points.map((_p, i) => i),
     points.map((p) => p.compliancePct),
     points.map((p) => p.counts.overdue),
   ];
+}
+
+/** The x range: one run is drawn in the middle rather than on a stretched, empty axis. */
+export function trendRange(points: ReadonlyArray<TrendPoint>): [number, number] {
+  return points.length <= 1 ? [-1, 1] : [0, points.length - 1];
+}
+
+/** Up to `max` run positions to label, spread evenly, always the first and the last. */
+export function trendTicks(points: ReadonlyArray<TrendPoint>, max = 4): number[] {
+  const n = points.length;
+  if (n <= max) return points.map((_p, i) => i);
+  const out = new Set<number>();
+  for (let k = 0; k < max; k++) out.add(Math.round((k * (n - 1)) / (max - 1)));
+  return [...out].sort((a, b) => a - b);
+}
+
+/** The label of a tick: the run's as-of date (`MM-DD`, or `YYYY-MM-DD` when runs span years). */
+export function trendTickLabel(points: ReadonlyArray<TrendPoint>, tick: number): string {
+  const p = Number.isInteger(tick) ? points[tick] : undefined;
+  if (!p) return "";
+  const years = new Set(points.map((q) => q.asOf.slice(0, 4)));
+  return years.size > 1 ? p.asOf : p.asOf.slice(5);
 }
 
 /** A sentence describing the trend, for screen readers and as the chart's title. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import "uplot/dist/uPlot.min.css";
 import type { TrendPoint } from "../bindings";
-import { trendSeries, trendText } from "./ProgramCardData";
+import { trendRange, trendSeries, trendText, trendTickLabel, trendTicks } from "./ProgramCardData";
 
 /** Whether this page can draw on a canvas (a test DOM cannot; the sentence stands in). */
 function canDraw(): boolean {
@@ -41,10 +41,14 @@ export function TrendChart(props: { points: ReadonlyArray<TrendPoint>; width: nu
             height,
             legend: { show: false },
             cursor: { drag: { x: false, y: false } },
-            scales: { x: { time: true }, pct: { range: [0, 100] }, n: { auto: true } },
+            scales: { x: { time: false, range: () => trendRange(points) }, pct: { range: [0, 100] }, n: { auto: true } },
             axes: [
-              { size: 28, space: 60 },
-              { scale: "pct", size: 36, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
+              {
+                size: 28,
+                splits: () => trendTicks(points),
+                values: (_u, ticks) => ticks.map((t) => trendTickLabel(points, t)),
+              },
+              { scale: "pct", size: 46, values: (_u, ticks) => ticks.map((t) => `${t}%`) },
               { scale: "n", side: 1, size: 30, grid: { show: false } },
             ],
             series: [
