@@ -16,5 +16,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // jsdom renders are slow on a loaded 2-core machine; a stall is not a failure of the UI.
+    testTimeout: 20_000,
   },
 });
