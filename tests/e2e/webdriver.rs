@@ -273,7 +273,9 @@ impl Drop for Session {
         }
         // The whole group: tauri-driver and the native driver it started.
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
+            // `--` so the negative process-group id is not read as an option (procps kill
+            // took `-KILL -<pgid>` as two options and killed nothing).
+            .args(["-s", "KILL", "--", &format!("-{}", self.driver.id())])
             .stderr(Stdio::null())
             .status();
         let _ = self.driver.kill();
