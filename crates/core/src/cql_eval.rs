@@ -148,18 +148,18 @@ impl CqlEvaluator {
 
 impl MeasureEvaluator for CqlEvaluator {
     type Compiled = CompiledMeasure;
+    type Error = CqlEvalError;
 
-    fn compile(&self, cql: &str) -> std::result::Result<CompiledMeasure, String> {
-        self.compile_measure(cql).map_err(|e| e.to_string())
+    fn compile(&self, cql: &str) -> std::result::Result<CompiledMeasure, CqlEvalError> {
+        self.compile_measure(cql)
     }
 
     fn evaluate(
         &self,
         compiled: &CompiledMeasure,
         input: &EvaluationInput<'_>,
-    ) -> std::result::Result<Vec<DefineResult>, String> {
+    ) -> std::result::Result<Vec<DefineResult>, CqlEvalError> {
         self.evaluate_measure(compiled, input)
-            .map_err(|e| e.to_string())
     }
 
     fn resource_types(&self, compiled: &CompiledMeasure) -> Option<Vec<String>> {
@@ -378,11 +378,12 @@ mod tests {
         };
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert!(diagnostics[0].starts_with("2:"), "{diagnostics:?}");
-        // The seam carries the same text.
+        // The seam carries the same typed error, whose text is the diagnostic.
         let text = evaluator
             .compile("library X version '1'\ndefine \"A\": 1 +")
             .err()
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert_eq!(text, diagnostics[0]);
     }
 }

@@ -144,23 +144,29 @@ pub trait MeasureEvaluator: Send + Sync {
     /// A compiled library, shared across evaluation threads.
     type Compiled: Send + Sync;
 
+    /// Why a library did not compile or an evaluation failed as a whole
+    /// ([`crate::cql_eval::CqlEvalError`] for the CQL engine). The run records its text in the
+    /// run log or the outcome's `{evaluationError, message}` evidence.
+    type Error: std::error::Error + Send + Sync + 'static;
+
     /// Compiles a measure version's CQL once per run.
     ///
     /// # Errors
-    /// The compile diagnostics as text (the run fails: a broken measure is not evaluated).
-    fn compile(&self, cql: &str) -> std::result::Result<Self::Compiled, String>;
+    /// [`Self::Error`] with the compile diagnostics (the run fails: a broken measure is not
+    /// evaluated).
+    fn compile(&self, cql: &str) -> std::result::Result<Self::Compiled, Self::Error>;
 
     /// Evaluates every define for one patient, in define order; each define carries its JSON
     /// value or its error.
     ///
     /// # Errors
-    /// Text of a failure of the whole evaluation (that employee's outcome becomes
+    /// [`Self::Error`] for a failure of the whole evaluation (that employee's outcome becomes
     /// MISSING_DATA with `{evaluationError, message}` evidence).
     fn evaluate(
         &self,
         compiled: &Self::Compiled,
         input: &EvaluationInput<'_>,
-    ) -> std::result::Result<Vec<DefineResult>, String>;
+    ) -> std::result::Result<Vec<DefineResult>, Self::Error>;
 
     /// FHIR resource types the compiled library retrieves, so a run loads only those; `None`
     /// means every type.

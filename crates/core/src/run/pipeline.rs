@@ -549,7 +549,9 @@ fn evaluate_employee<E: MeasureEvaluator>(
                 data,
             };
             let evaluated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                evaluator.evaluate(&p.compiled, &input)
+                evaluator
+                    .evaluate(&p.compiled, &input)
+                    .map_err(|e| e.to_string())
             }))
             .unwrap_or_else(|panic| {
                 Err(format!("the CQL engine panicked: {}", panic_text(&panic)))

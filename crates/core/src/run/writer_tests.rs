@@ -18,12 +18,17 @@ struct Overdue;
 
 impl MeasureEvaluator for Overdue {
     type Compiled = ();
+    type Error = std::convert::Infallible;
 
-    fn compile(&self, _cql: &str) -> Result<(), String> {
+    fn compile(&self, _cql: &str) -> Result<(), Self::Error> {
         Ok(())
     }
 
-    fn evaluate(&self, _c: &(), _input: &EvaluationInput<'_>) -> Result<Vec<DefineResult>, String> {
+    fn evaluate(
+        &self,
+        _c: &(),
+        _input: &EvaluationInput<'_>,
+    ) -> Result<Vec<DefineResult>, Self::Error> {
         Ok(vec![
             ("In Population".into(), Ok(json!(true))),
             ("Most Recent Exam Date".into(), Ok(json!("2024-01-10"))),

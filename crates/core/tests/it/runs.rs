@@ -50,14 +50,15 @@ fn run_duration_is_wall_clock_from_start_to_finish() {
     struct Slow(Scripted);
     impl ww_core::evaluator::MeasureEvaluator for Slow {
         type Compiled = ();
-        fn compile(&self, cql: &str) -> Result<(), String> {
+        type Error = crate::support::ScriptError;
+        fn compile(&self, cql: &str) -> Result<(), Self::Error> {
             self.0.compile(cql)
         }
         fn evaluate(
             &self,
             c: &(),
             i: &ww_core::evaluator::EvaluationInput<'_>,
-        ) -> Result<Vec<ww_core::interpret::DefineResult>, String> {
+        ) -> Result<Vec<ww_core::interpret::DefineResult>, Self::Error> {
             std::thread::sleep(std::time::Duration::from_millis(60));
             self.0.evaluate(c, i)
         }

@@ -78,18 +78,30 @@ impl Scripted {
     }
 }
 
+/// The scripted evaluator's failure: the message the script asked for.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ScriptError(pub String);
+
 impl MeasureEvaluator for Scripted {
     type Compiled = ();
+    type Error = ScriptError;
 
-    fn compile(&self, cql: &str) -> Result<(), String> {
+    fn compile(&self, cql: &str) -> Result<(), ScriptError> {
         if cql.contains("library") {
             Ok(())
         } else {
-            Err("1:1: error: expected a library declaration".into())
+            Err(ScriptError(
+                "1:1: error: expected a library declaration".into(),
+            ))
         }
     }
 
-    fn evaluate(&self, _c: &(), input: &EvaluationInput<'_>) -> Result<Vec<DefineResult>, String> {
+    fn evaluate(
+        &self,
+        _c: &(),
+        input: &EvaluationInput<'_>,
+    ) -> Result<Vec<DefineResult>, ScriptError> {
         let script = self.scripts.read().unwrap().get(input.patient_id).cloned();
         let d = |n: &str, v: Value| (n.to_string(), Ok(v));
         match script {
@@ -97,7 +109,7 @@ impl MeasureEvaluator for Scripted {
                 d("In Population", json!(false)),
                 d("Outcome Status", Value::Null),
             ]),
-            Some(Script::Fail(m)) => Err(m.to_string()),
+            Some(Script::Fail(m)) => Err(ScriptError(m.to_string())),
             Some(Script::Status(status, last, overdue)) => Ok(vec![
                 d("In Population", json!(true)),
                 d("Most Recent Exam Date", json!(last)),
