@@ -8,6 +8,7 @@ use crate::{today, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
+use ww_store::ids::MeasureId;
 
 /// The name the sample employee of a template preview has.
 pub const SAMPLE_EMPLOYEE: &str = "Sample Employee";
@@ -94,11 +95,22 @@ pub struct TemplateEntry {
     pub template: OutreachTemplate,
 }
 
-fn measure_names(conn: &Connection) -> Result<HashMap<String, String>> {
+/// Measure names by id, for labelling templates.
+fn measure_names(conn: &Connection) -> Result<HashMap<MeasureId, String>> {
     Ok(ww_store::measures::list_measures(conn)?
         .into_iter()
-        .map(|m| (m.id.to_string(), m.name))
+        .map(|m| (m.id, m.name))
         .collect())
+}
+
+/// The name of the measure a template is written for (its `measure_id` text parsed as a
+/// [`MeasureId`]); None for a template for any measure or an id no measure has.
+fn template_measure_name(
+    names: &HashMap<MeasureId, String>,
+    template: &OutreachTemplate,
+) -> Option<String> {
+    let id: MeasureId = template.measure_id.as_deref()?.parse().ok()?;
+    names.get(&id).cloned()
 }
 
 /// The templates outreach chooses from: the active `outreach_templates` rows, or the
@@ -119,7 +131,7 @@ pub fn templates_in_use(conn: &Connection) -> Result<Vec<TemplateEntry>> {
         .map(|t| TemplateEntry {
             key: t.id.clone().unwrap_or_else(|| t.name.clone()),
             builtin,
-            measure_name: t.measure_id.as_ref().and_then(|m| names.get(m).cloned()),
+            measure_name: template_measure_name(&names, &t),
             template: t,
         })
         .collect())
@@ -162,10 +174,7 @@ pub fn sample_preview(conn: &Connection, key: &str) -> Result<SamplePreview> {
     let active = active_templates(conn)?;
     let template = choose_template(&active, Some(key), "", SAMPLE_STATUS)?;
     let names = measure_names(conn)?;
-    let measure_name = template
-        .measure_id
-        .as_ref()
-        .and_then(|m| names.get(m).cloned())
+    let measure_name = template_measure_name(&names, &template)
         .or_else(|| names.values().min().cloned())
         .unwrap_or_else(|| SAMPLE_MEASURE_FALLBACK.to_owned());
     let values = OutreachValues {
