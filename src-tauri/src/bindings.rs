@@ -37,7 +37,6 @@ pub fn render() -> String {
         crate::dto::ChainCheck::decl(&cfg),
         crate::dto::CodeRow::decl(&cfg),
         crate::dto::ValueSetRow::decl(&cfg),
-        crate::dto::MappingRow::decl(&cfg),
         crate::dto::IntegrationRow::decl(&cfg),
         crate::dto::RunProgressEvent::decl(&cfg),
         crate::dto::RunMeasureRow::decl(&cfg),

@@ -392,34 +392,6 @@ pub struct ValueSetRow {
     pub codes: Vec<CodeRow>,
 }
 
-/// A local-to-standard terminology mapping.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MappingRow {
-    /// Mapping id (UUID text).
-    pub id: String,
-    /// Local code system.
-    pub local_system: String,
-    /// Local code.
-    pub local_code: String,
-    /// Local display.
-    pub local_display: Option<String>,
-    /// Standard code system.
-    pub standard_system: String,
-    /// Standard code.
-    pub standard_code: String,
-    /// Standard display.
-    pub standard_display: Option<String>,
-    /// PROPOSED, REVIEWED, APPROVED or REJECTED.
-    pub status: String,
-    /// Confidence from 0 to 1.
-    pub confidence: Option<f64>,
-    /// Reviewer.
-    pub reviewed_by: Option<String>,
-    /// Review notes.
-    pub notes: Option<String>,
-}
-
 /// Health of one integration (fhir, hris, mcp, ai).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -457,24 +429,6 @@ impl From<ww_store::value_sets::ValueSet> for ValueSetRow {
                     display: c.display,
                 })
                 .collect(),
-        }
-    }
-}
-
-impl From<ww_store::terminology_mappings::Mapping> for MappingRow {
-    fn from(m: ww_store::terminology_mappings::Mapping) -> Self {
-        MappingRow {
-            id: m.id.to_string(),
-            local_system: m.local_system,
-            local_code: m.local_code,
-            local_display: m.local_display,
-            standard_system: m.standard_system,
-            standard_code: m.standard_code,
-            standard_display: m.standard_display,
-            status: m.mapping_status.as_str().to_owned(),
-            confidence: m.mapping_confidence,
-            reviewed_by: m.reviewed_by,
-            notes: m.notes,
         }
     }
 }

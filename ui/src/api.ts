@@ -13,7 +13,6 @@ import type {
   EmployeeRow,
   ErrorCode,
   IntegrationRow,
-  MappingRow,
   MeasureSummary,
   ProgramsOverview,
   RunProgressEvent,
@@ -130,8 +129,6 @@ export const api = {
   verifyAudit: () => call<ChainCheck>("verify_audit_chain"),
   /** Every value set with its codes (`list_value_sets`). */
   valueSets: () => call<ValueSetRow[]>("list_value_sets"),
-  /** Every terminology mapping (`list_mappings`). */
-  mappings: () => call<MappingRow[]>("list_mappings"),
   /** Health of each integration (`list_integrations`). */
   integrations: () => call<IntegrationRow[]>("list_integrations"),
   /** Runs every active measure for everyone as of today, reporting progress (`run_all_programs`). */

@@ -570,52 +570,6 @@ codeSystems: Array<string>,
  */
 codes: Array<CodeRow>, };
 
-export type MappingRow = { 
-/**
- * Mapping id (UUID text).
- */
-id: string, 
-/**
- * Local code system.
- */
-localSystem: string, 
-/**
- * Local code.
- */
-localCode: string, 
-/**
- * Local display.
- */
-localDisplay: string | null, 
-/**
- * Standard code system.
- */
-standardSystem: string, 
-/**
- * Standard code.
- */
-standardCode: string, 
-/**
- * Standard display.
- */
-standardDisplay: string | null, 
-/**
- * PROPOSED, REVIEWED, APPROVED or REJECTED.
- */
-status: string, 
-/**
- * Confidence from 0 to 1.
- */
-confidence: number | null, 
-/**
- * Reviewer.
- */
-reviewedBy: string | null, 
-/**
- * Review notes.
- */
-notes: string | null, };
-
 export type IntegrationRow = { 
 /**
  * Integration id.
