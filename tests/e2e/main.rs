@@ -38,7 +38,21 @@ fn launch(dir: &tempfile::TempDir) -> Session {
     );
     let db = dir.path().join("workwell.db");
     let shots = debug.parent().expect("<target>").join("e2e-screenshots");
-    Session::start(&app, &[("WORKWELL_DB", db.as_path())], shots).expect("session with the app")
+    // WebKitWebDriver now and then drops the very first connection while several windows
+    // start at once ("POST /session: Peer disconnected"); a failed start is torn down whole
+    // (its process group is killed), so trying again is clean. Three tries, then fail.
+    let mut last = None;
+    for _ in 0..3 {
+        match Session::start(&app, &[("WORKWELL_DB", db.as_path())], shots.clone()) {
+            Ok(session) => return session,
+            Err(e) => {
+                eprintln!("e2e: starting a session failed ({e:?}); trying again");
+                last = Some(e);
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        }
+    }
+    panic!("session with the app: {last:?}")
 }
 
 #[test]
