@@ -353,9 +353,14 @@ fn case_list_filters_and_pages() {
 #[test]
 fn outreach_is_refused_when_the_outcome_is_an_evaluation_error() {
     let mut conn = db();
+    // Outcomes are append-only (V35): the erroneous evaluation is a later outcome of the
+    // case's run.
     conn.execute(
-        "UPDATE outcomes SET status = 'MISSING_DATA', evidence_json = \
-         '{\"evaluationError\":\"CQL engine failure\",\"message\":\"month 13\"}'",
+        "INSERT INTO outcomes (id, run_id, employee_id, measure_version_id, evaluation_period, \
+         status, evidence_json, evaluated_at) SELECT '50000000-0000-4000-8000-0000000000e1', \
+         run_id, employee_id, measure_version_id, evaluation_period, 'MISSING_DATA', \
+         '{\"evaluationError\":\"CQL engine failure\",\"message\":\"month 13\"}', \
+         '2026-05-06T14:03:01.000Z' FROM outcomes",
         [],
     )
     .unwrap();

@@ -1,9 +1,15 @@
-//! Case rows: the (employee, measure version, evaluation period) key is unique.
+//! Case rows: the (employee, measure version, evaluation period) key is unique; outcomes,
+//! case actions and the delivery log are append-only (V35, QA G12).
 
-use ww_store::cases::{self, Case};
+use ww_store::cases::{self, Case, CaseAction};
 use ww_store::employees::{self, Employee};
-use ww_store::enums::{CaseStatus, OutcomeStatus, Priority, RunStatus, ScopeType, TriggerType};
-use ww_store::ids::{CaseId, EmployeeId, RunId};
+use ww_store::enums::{
+    CaseActionType, CaseStatus, DeliveryStatus, EmailProvider, OutcomeStatus, Priority, RunStatus,
+    ScopeType, TriggerType,
+};
+use ww_store::ids::{CaseActionId, CaseId, DeliveryId, EmployeeId, OutcomeId, RunId};
+use ww_store::outcomes::{self, Outcome};
+use ww_store::outreach::{self, Delivery};
 use ww_store::runs::{self, Run};
 use ww_store::seed::{self, catalog};
 use ww_store::time::now_ts;
@@ -29,8 +35,8 @@ fn case(employee: EmployeeId, run: RunId, period: &str) -> Case {
     }
 }
 
-#[test]
-fn a_second_case_with_the_same_key_is_refused() {
+/// A migrated database with the standard content, one employee and one RUNNING run.
+fn db_with_employee_and_run() -> (rusqlite::Connection, Employee, Run) {
     let mut conn = ww_store::db::open_in_memory().unwrap();
     seed::load_standard(&mut conn).unwrap();
     let emp = Employee {
@@ -67,6 +73,12 @@ fn a_second_case_with_the_same_key_is_refused() {
         dry_run: false,
     };
     runs::insert(&conn, &run).unwrap();
+    (conn, emp, run)
+}
+
+#[test]
+fn a_second_case_with_the_same_key_is_refused() {
+    let (conn, emp, run) = db_with_employee_and_run();
     let first = case(emp.id, run.id, "2026");
     cases::insert(&conn, &first).unwrap();
 
@@ -95,4 +107,90 @@ fn a_timestamp_not_in_the_stored_shape_is_refused() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("CHECK constraint failed"), "{err}");
+}
+
+/// QA G12: an outcome, a case action and a delivery row could be edited or deleted by SQL
+/// outside the application and nothing noticed. V35 makes the database refuse it, naming the
+/// table, and the rows stay as written; the case itself stays updatable (working state).
+#[test]
+fn outcomes_case_actions_and_deliveries_refuse_update_and_delete() {
+    let (conn, emp, run) = db_with_employee_and_run();
+    let c = case(emp.id, run.id, "2026");
+    cases::insert(&conn, &c).unwrap();
+    let outcome = Outcome {
+        id: OutcomeId::new(),
+        run_id: run.id,
+        employee_id: emp.id,
+        measure_version_id: catalog::MV_AUDIOGRAM,
+        evaluation_period: "2026".into(),
+        status: OutcomeStatus::Overdue,
+        evidence_json: serde_json::json!({"why_flagged": {"days_overdue": 12}}),
+        evaluated_at: now_ts(),
+    };
+    outcomes::insert(&conn, &outcome).unwrap();
+    let action = CaseAction {
+        id: CaseActionId::new(),
+        case_id: c.id,
+        action_type: CaseActionType::NoteAdded,
+        payload_json: Some(serde_json::json!({"note": "called"})),
+        performed_by: Some("local-user".into()),
+        performed_at: now_ts(),
+    };
+    cases::insert_action(&conn, &action).unwrap();
+    outreach::insert_delivery(
+        &conn,
+        &Delivery {
+            id: DeliveryId::new(),
+            case_id: c.id,
+            case_action_id: Some(action.id),
+            to_address: "emp-006@workwell-demo.dev".into(),
+            subject: "Audiogram due".into(),
+            provider: EmailProvider::Simulated,
+            status: DeliveryStatus::Failed,
+            sent_at: now_ts(),
+            error_detail: Some("HTTP 500".into()),
+        },
+    )
+    .unwrap();
+
+    for (sql, table) in [
+        ("UPDATE outcomes SET status = 'COMPLIANT'", "outcomes"),
+        ("DELETE FROM outcomes", "outcomes"),
+        (
+            "UPDATE case_actions SET performed_by = 'mallory'",
+            "case_actions",
+        ),
+        ("DELETE FROM case_actions", "case_actions"),
+        (
+            "UPDATE outreach_delivery_log SET status = 'SENT'",
+            "outreach_delivery_log",
+        ),
+        ("DELETE FROM outreach_delivery_log", "outreach_delivery_log"),
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("{table} is append-only")),
+            "{sql}: {err}"
+        );
+    }
+    let status: String = conn
+        .query_row("SELECT status FROM outcomes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "OVERDUE");
+    let by: String = conn
+        .query_row("SELECT performed_by FROM case_actions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(by, "local-user");
+    let delivery: String = conn
+        .query_row("SELECT status FROM outreach_delivery_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(delivery, "FAILED");
+    // The case is working state: the application updates it (audit verify checks it).
+    let mut closed = c.clone();
+    closed.status = CaseStatus::Closed;
+    cases::update(&conn, &closed).unwrap();
+    assert_eq!(
+        cases::get(&conn, c.id).unwrap().unwrap().status,
+        CaseStatus::Closed
+    );
 }
