@@ -12,6 +12,7 @@ mod case_view;
 mod cases_cmd;
 mod cql_cmd;
 mod db_cmd;
+mod error_text;
 mod export_cmd;
 mod gov_util;
 mod import_cmd;
@@ -147,8 +148,18 @@ fn quiet_on_broken_pipe() {
 #[cfg(not(unix))]
 fn quiet_on_broken_pipe() {}
 
+/// An empty `WORKWELL_DB` counts as unset (QA G10: clap took it for an empty `--db` and said
+/// "a value is required for '--db <DB>'" although no --db was typed).
+fn unset_empty_db_variable() {
+    if std::env::var_os("WORKWELL_DB").is_some_and(|v| v.to_string_lossy().trim().is_empty()) {
+        // Edition 2021, and no other thread exists yet.
+        std::env::remove_var("WORKWELL_DB");
+    }
+}
+
 fn main() -> std::process::ExitCode {
     quiet_on_broken_pipe();
+    unset_empty_db_variable();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Init(ref args) => db_cmd::init(cli.db.as_deref(), args),
@@ -172,7 +183,8 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let db = cli.db.clone().or_else(|| ww_store::db::default_path().ok());
+            eprintln!("error: {}", error_text::render(&err, db.as_deref()));
             std::process::ExitCode::from(2)
         }
     }

@@ -99,7 +99,30 @@ fn execute(conn: &mut rusqlite::Connection, req: &RunRequest) -> anyhow::Result<
         progress: &progress,
         batch_size: 0,
     };
-    Ok(run::execute(conn, &evaluator, req, &opts)?)
+    let db = conn.path().map(std::path::PathBuf::from);
+    run::execute(conn, &evaluator, req, &opts).map_err(|e| stopped(e, db.as_deref()))
+}
+
+/// A run that stopped mid-way (QA G15) is said in one line: the run id, whether it is marked
+/// FAILED, what its committed batches kept, and the cause once.
+fn stopped(e: ww_core::Error, db: Option<&Path>) -> anyhow::Error {
+    match e {
+        ww_core::Error::RunStopped {
+            run_id,
+            recorded,
+            kept,
+            source,
+        } => {
+            let cause = crate::error_text::render(&anyhow::Error::from(*source), db);
+            let marked = if recorded {
+                "is marked FAILED"
+            } else {
+                "could not be marked FAILED yet (the next workwell command marks it)"
+            };
+            anyhow::anyhow!("run {run_id} stopped and {marked}; {kept}. Cause: {cause}")
+        }
+        other => other.into(),
+    }
 }
 
 /// `workwell run`.
@@ -171,6 +194,10 @@ pub struct DemoArgs {
     /// As-of date (default: today in the organisation's time zone).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
+    /// Run all programs even on a database that was not created as a demo database (a
+    /// site's real data): without it such a database is refused untouched.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `workwell demo`: creates the embedded demo database when missing, runs all programs and
@@ -188,6 +215,9 @@ pub fn demo(db: Option<&Path>, args: &DemoArgs) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let mut conn = ww_store::open(&path)?;
+    if !fresh {
+        refuse_real_database(&conn, &path, args.force)?;
+    }
     let as_of = as_of_arg(&conn, args.as_of.as_deref())?;
     if fresh {
         ww_store::seed::load_standard(&mut conn)?;
@@ -200,13 +230,43 @@ pub fn demo(db: Option<&Path>, args: &DemoArgs) -> anyhow::Result<ExitCode> {
             r.resources,
             r.waivers
         );
-    } else {
+    } else if ww_governance::demo_reset::is_demo_database(&conn)? {
         println!("using the demo database {}", path.display());
+    } else {
+        println!(
+            "using {} (not a demo database; --force given): running all programs as of {as_of}",
+            path.display()
+        );
     }
     recover(&mut conn)?;
     let report = execute(&mut conn, &RunRequest::all_programs(as_of))?;
     print_report(&report);
     Ok(exit_code(&report))
+}
+
+/// QA G13: `workwell demo` on a site's real database (one not made by `init --demo`, `demo`
+/// or demo-reset, as `ww_governance::demo_reset::is_demo_database` tells) would run every
+/// program as of today on real people; it is refused untouched unless `--force`.
+fn refuse_real_database(
+    conn: &rusqlite::Connection,
+    path: &Path,
+    force: bool,
+) -> anyhow::Result<()> {
+    if force || ww_governance::demo_reset::is_demo_database(conn)? {
+        return Ok(());
+    }
+    let count = |table: &str| -> anyhow::Result<i64> {
+        Ok(conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?)
+    };
+    anyhow::bail!(
+        "{} was not created as a demo database (neither `workwell init --demo`, `workwell demo` \
+         nor demo-reset made it) and holds {} employees and {} runs: `workwell demo` would run \
+         every program on it as of today. Nothing was changed; use `workwell run` for a site's \
+         database, or `workwell demo --force` to run the demo on it anyway",
+        path.display(),
+        count("employees")?,
+        count("runs")?
+    )
 }
 
 fn exit_code(r: &RunReport) -> ExitCode {
@@ -228,9 +288,9 @@ fn print_report(r: &RunReport) {
         r.duration_ms
     );
     let case_head = if r.dry_run {
-        "  would: open  update  resolve"
+        "  would: open  update  resolve  refresh"
     } else {
-        "cases: opened updated resolved"
+        "cases: opened updated resolved refreshed"
     };
     println!(
         "{:<46} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>7}   {case_head}",
@@ -246,7 +306,7 @@ fn print_report(r: &RunReport) {
     for m in &r.measures {
         let name = format!("{} ({})", m.name, m.evaluation_period);
         println!(
-            "{:<46} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>7}   {:>13} {:>7} {:>8}",
+            "{:<46} {:>9} {:>9} {:>8} {:>7} {:>7} {:>8} {:>7}   {:>13} {:>7} {:>8} {:>9}",
             truncate(&name, 46),
             m.evaluated,
             m.compliant,
@@ -257,9 +317,11 @@ fn print_report(r: &RunReport) {
             m.outside_population,
             m.cases.opened,
             m.cases.updated,
-            m.cases.resolved
+            m.cases.resolved,
+            m.cases.refreshed
         );
     }
+    println!("{}", case_legend(r.dry_run));
     let c = r.case_totals();
     if c.excluded + c.cycle_closed > 0 {
         println!(
@@ -286,8 +348,45 @@ fn print_report(r: &RunReport) {
             r.partial_failure_count
         );
     }
+    if r.employees_without_health_record > 0 {
+        println!(
+            "{} employee(s) have no linked FHIR Patient: their outcomes say no health record is \
+             linked; set fhir_patient_id in the roster (names in the run log)",
+            r.employees_without_health_record
+        );
+    }
+    if r.deceased_employees > 0 {
+        println!(
+            "{} employee(s) are linked to a FHIR Patient recorded as deceased: no case was \
+             changed for them; check the roster and the patient link (see the run log)",
+            r.deceased_employees
+        );
+    }
+    if r.employees == 0 {
+        println!("no employee was in scope: {}", empty_hint(r));
+    }
     if let Some(why) = &r.failure_summary {
         println!("{why}");
+    }
+}
+
+/// What "updated" and "refreshed" mean under the table (QA G10: an identical second run
+/// printed "updated 86" for refreshes that changed nothing).
+fn case_legend(dry_run: bool) -> &'static str {
+    if dry_run {
+        "(update = the outcome would change or a case would reopen; refresh = same outcome, nothing recorded)"
+    } else {
+        "(updated = outcome changed or case reopened, audited; refreshed = same outcome, only the last run noted)"
+    }
+}
+
+/// The hint for a run that found no employee (QA G10).
+fn empty_hint(r: &RunReport) -> &'static str {
+    if r.measures.is_empty() {
+        "no measure is ACTIVE either"
+    } else {
+        "if the database has no employees yet, import the roster first: \
+         workwell import employees roster.csv (and the health records: workwell import fhir PATH)"
     }
 }
 

@@ -77,7 +77,10 @@ impl CaseDecision {
                 Some(CaseImpact::Exclude)
             }
             CaseDecision::Insert(_) => Some(CaseImpact::Create),
-            CaseDecision::Refresh { .. } | CaseDecision::Reopen => Some(CaseImpact::Update),
+            CaseDecision::Refresh { audit: false } => Some(CaseImpact::Refresh),
+            CaseDecision::Refresh { audit: true } | CaseDecision::Reopen => {
+                Some(CaseImpact::Update)
+            }
             CaseDecision::Resolve => Some(CaseImpact::Resolve),
         }
     }
@@ -88,8 +91,13 @@ impl CaseDecision {
 pub enum CaseImpact {
     /// A case would be (or was) opened.
     Create,
-    /// An active case refreshed or a system-closed one reopened.
+    /// An active case whose outcome changed, or a system-closed one reopened: a real change,
+    /// audited.
     Update,
+    /// An active case refreshed with the same outcome (last run and next action only; not
+    /// audited). Counted apart from [`CaseImpact::Update`] so a summary's "updated" means a
+    /// change (QA G10).
+    Refresh,
     /// A case resolved.
     Resolve,
     /// A case inserted or turned EXCLUDED.
@@ -220,6 +228,15 @@ mod tests {
             Some(CaseImpact::Exclude)
         );
         assert_eq!(CaseDecision::Reopen.impact(), Some(CaseImpact::Update));
+        assert_eq!(
+            CaseDecision::Refresh { audit: true }.impact(),
+            Some(CaseImpact::Update)
+        );
+        // QA G10: a refresh with the same outcome is not an update.
+        assert_eq!(
+            CaseDecision::Refresh { audit: false }.impact(),
+            Some(CaseImpact::Refresh)
+        );
         assert_eq!(CaseDecision::Resolve.impact(), Some(CaseImpact::Resolve));
         assert_eq!(CaseDecision::Nothing.impact(), None);
         assert!(!CaseDecision::Refresh { audit: false }.audited());

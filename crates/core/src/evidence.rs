@@ -13,8 +13,9 @@ pub const EVALUATION_ERROR: &str = "CQL engine failure";
 /// The `evaluatedResource` context of one evaluation.
 #[derive(Debug, Clone, Copy)]
 pub struct EvaluatedResource<'a> {
-    /// The evaluated patient: the employee's FHIR Patient id, else its external id.
-    pub patient_id: &'a str,
+    /// The evaluated FHIR Patient: the employee's linked Patient id; `None` (written as null)
+    /// when no Patient is linked, so no health record was evaluated (QA G14).
+    pub patient_id: Option<&'a str>,
     /// The measure's id.
     pub measure_id: &'a str,
     /// The run's measurement period.
@@ -97,7 +98,7 @@ pub fn failure_evidence(
 mod tests {
     use super::*;
     use crate::status::OutcomeStatus;
-    use crate::why_flagged::WaiverStatus;
+    use crate::why_flagged::{ExamDate, WaiverStatus};
     use chrono::NaiveDate;
 
     #[test]
@@ -107,14 +108,18 @@ mod tests {
             chrono_tz::Tz::UTC,
         );
         let resource = EvaluatedResource {
-            patient_id: "p1",
+            patient_id: Some("p1"),
             measure_id: "m1",
             period: &period,
         };
         let why = WhyFlagged {
-            last_exam_date: NaiveDate::from_ymd_opt(2025, 3, 10),
+            last_exam_date: NaiveDate::from_ymd_opt(2025, 3, 10).map(ExamDate::Day),
             compliance_window_days: Some(365),
+            season: None,
             days_overdue: None,
+            due_date: None,
+            health_record_linked: true,
+            deceased: None,
             role_eligible: true,
             site_eligible: true,
             waiver_status: WaiverStatus::None,
@@ -146,7 +151,7 @@ mod tests {
         let bounds = |y, m, d, zone: chrono_tz::Tz| {
             let period = MeasurementPeriod::new(NaiveDate::from_ymd_opt(y, m, d).unwrap(), zone);
             let resource = EvaluatedResource {
-                patient_id: "p",
+                patient_id: Some("p"),
                 measure_id: "m",
                 period: &period,
             };

@@ -39,6 +39,14 @@ impl PatientData {
             .push(Arc::new(resource));
     }
 
+    /// The patient's own Patient resource, if it was loaded.
+    pub fn patient(&self) -> Option<&serde_json::Value> {
+        self.by_type
+            .get("Patient")
+            .and_then(|v| v.first())
+            .map(|r| r.as_ref())
+    }
+
     /// Number of resources held.
     pub fn len(&self) -> usize {
         self.by_type.values().map(Vec::len).sum()

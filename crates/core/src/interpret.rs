@@ -6,9 +6,7 @@ use crate::next_action::{next_action, priority, ActionFacts};
 use crate::period::MeasurementPeriod;
 use crate::spec::MeasureSpec;
 use crate::status::{OutcomeStatus, Priority};
-use crate::why_flagged::{
-    define, json_date, FlagFacts, WhyFlagged, DEFINE_DUE_DATE, DEFINE_IN_POPULATION, DEFINE_OUTCOME,
-};
+use crate::why_flagged::{define, FlagFacts, WhyFlagged, DEFINE_IN_POPULATION, DEFINE_OUTCOME};
 use chrono::{Duration, NaiveDate};
 use serde_json::Value;
 
@@ -121,14 +119,13 @@ pub fn interpret(
         }
     };
     let why = WhyFlagged::derive(&results, ctx.spec, ctx.facts, status, zone);
-    let due_date = define(&results, DEFINE_DUE_DATE)
-        .and_then(|v| json_date(v, zone))
-        .or_else(|| due_from_spec(&why, ctx));
+    let due_date = why.due_date.or_else(|| due_from_spec(&why, ctx));
     let action = ActionFacts {
         evaluation_failed: false,
         days_overdue: why.days_overdue,
         due_date,
         no_prior_exam: why.last_exam_date.is_none(),
+        no_health_record: !ctx.facts.health_record_linked,
     };
     Interpretation::Outcome(OutcomeFacts {
         status,
@@ -139,10 +136,11 @@ pub fn interpret(
     })
 }
 
-/// Due date when the CQL has no `Due Date` define: last exam + window, else start + baseline.
+/// Due date when the CQL has no `Due Date` define: last exam + window (from the first day a
+/// partial date may mean), else start + baseline.
 fn due_from_spec(why: &WhyFlagged, ctx: &Context<'_>) -> Option<NaiveDate> {
-    match why.last_exam_date {
-        Some(last) => Some(last + Duration::days(ctx.spec.window_days?)),
+    match &why.last_exam_date {
+        Some(last) => Some(last.earliest() + Duration::days(ctx.spec.window_days?)),
         None => Some(ctx.start_date? + Duration::days(ctx.spec.baseline_days?)),
     }
 }

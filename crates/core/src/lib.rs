@@ -48,12 +48,28 @@ pub enum Error {
     /// FHIR input could not be read (`FILE:LINE: ...`).
     #[error(transparent)]
     Fhir(#[from] ww_fhir::Error),
-    /// Roster CSV rows are bad; every bad row as `FILE:LINE: ...`, one per line.
-    #[error("{}", .0.join("\n"))]
+    /// Roster CSV rows are bad; every bad row as `FILE:LINE: ...`, one per line, then a line
+    /// saying that nothing was imported (QA G10).
+    #[error("{}\nnothing imported: {} problem(s) in the roster; the good rows were not imported either", .0.join("\n"), .0.len())]
     Roster(Vec<String>),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] ww_store::Error),
+    /// A run stopped on a store error after its run row was written (QA G15): it was marked
+    /// FAILED (`recorded`; otherwise the next start marks it), and the batches committed
+    /// before the error are kept (`kept` says what).
+    #[error("run {run_id} stopped on a store error ({}; {kept}): {source}", if *.recorded { "marked FAILED" } else { "not yet marked FAILED: the next command will" })]
+    RunStopped {
+        /// The run.
+        run_id: ww_store::ids::RunId,
+        /// Whether its FAILED status was written.
+        recorded: bool,
+        /// What the committed batches kept, as a sentence.
+        kept: String,
+        /// The store error.
+        #[source]
+        source: Box<Error>,
+    },
     /// The user cancelled (Ctrl-C); what the operation had done is rolled back. The text says
     /// what was left unchanged.
     #[error("cancelled: {0}")]

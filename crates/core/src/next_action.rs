@@ -23,6 +23,8 @@ pub struct ActionFacts {
     pub due_date: Option<NaiveDate>,
     /// Whether no qualifying event is on record (baseline not yet done).
     pub no_prior_exam: bool,
+    /// Whether the employee has no linked FHIR Patient, so no record could be read (QA G14).
+    pub no_health_record: bool,
 }
 
 /// A sentence telling the safety officer what to do next, naming the measure's own exam
@@ -48,6 +50,10 @@ pub fn next_action(outcome: OutcomeStatus, exam: &str, facts: ActionFacts) -> St
                 None => format!("Schedule {what}: it is due soon."),
             }
         }
+        OutcomeStatus::MissingData if facts.no_health_record => format!(
+            "Link this employee to their health record (the roster's fhir_patient_id is empty), \
+             then check for their last {exam}: without the link no record can be read."
+        ),
         OutcomeStatus::MissingData => {
             format!("Find or record this employee's last {exam}: none is on record.")
         }
@@ -97,6 +103,15 @@ mod tests {
                 ActionFacts::default()
             ),
             "Find or record this employee's last HAZWOPER medical exam: none is on record."
+        );
+        let unlinked = ActionFacts {
+            no_health_record: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            next_action(OutcomeStatus::MissingData, "TB test", unlinked),
+            "Link this employee to their health record (the roster's fhir_patient_id is empty), \
+             then check for their last TB test: without the link no record can be read."
         );
         let failed = ActionFacts {
             evaluation_failed: true,

@@ -4,3 +4,4 @@ mod broken_pipe;
 mod cases_cli;
 mod cql_eval;
 mod governance;
+mod runs_cli;

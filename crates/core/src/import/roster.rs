@@ -111,7 +111,11 @@ pub fn import_roster_checked(
     };
     let outcome = ww_store::with_tx(conn, |tx| upsert_all(tx, &name, &rows, actor));
     let outcome = match outcome {
-        Ok(report) => Ok((report, case_warnings(conn, &name, &rows)?)),
+        Ok(report) => {
+            let mut warnings = case_warnings(conn, &name, &rows)?;
+            warnings.extend(deceased_warnings(conn, &name, &rows)?);
+            Ok((report, warnings))
+        }
         Err(e) => Err(e),
     };
     match outcome {
@@ -168,6 +172,37 @@ fn case_warnings(conn: &Connection, file: &str, rows: &[Row]) -> Result<Vec<Stri
                     measures.join(", ")
                 ));
             }
+        }
+    }
+    Ok(warnings)
+}
+
+/// Warnings for active rows linked to a FHIR Patient that records the person's death on or
+/// before today (organisation zone): runs record their outcomes with `patient_deceased` in
+/// the evidence but change no case for them, so the roster or the link needs a person's look.
+fn deceased_warnings(conn: &Connection, file: &str, rows: &[Row]) -> Result<Vec<String>> {
+    let zone = crate::run::org_zone(conn)?;
+    let today = crate::run::today(conn)?;
+    let mut warnings = Vec::new();
+    for row in rows.iter().filter(|r| r.active) {
+        let Some(patient) = &row.fhir_patient_id else {
+            continue;
+        };
+        let Some(resource) = ww_store::fhir_resources::get(conn, "Patient", patient)? else {
+            continue;
+        };
+        let Ok(json) = serde_json::from_str(&resource.resource_json) else {
+            continue;
+        };
+        if let Some(d) = crate::why_flagged::deceased_by(&json, today, zone) {
+            warnings.push(format!(
+                "{file}:{}: {} is active in the roster, but the linked FHIR Patient {patient} \
+                 is recorded deceased {}: runs will record their outcomes but open, update or \
+                 close no case for them; check the row and its fhir_patient_id",
+                row.line,
+                row.external_id,
+                d.describe()
+            ));
         }
     }
     Ok(warnings)
@@ -239,6 +274,10 @@ fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>>
             bad("external_id is empty".into());
             continue;
         };
+        if let Err(why) = check_external_id(&external_id) {
+            bad(why);
+            continue;
+        }
         let Some(name) = field(1) else {
             bad(format!("name is empty for {external_id}"));
             continue;
@@ -289,6 +328,32 @@ fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>>
     } else {
         Err(errors)
     }
+}
+
+/// Longest external id accepted (a FHIR id is at most 64 characters too).
+pub const EXTERNAL_ID_MAX: usize = 64;
+
+/// External ids are limited to ASCII letters, digits, `.`, `_` and `-`, at most
+/// [`EXTERNAL_ID_MAX`] characters (QA G10): the id becomes the outreach address
+/// `<external_id>@workwell-demo.dev` and appears in file names and CSV cells, so `x y@z` is
+/// refused rather than turned into a broken address.
+///
+/// # Errors
+/// The reason, naming the id and the allowed characters.
+pub fn check_external_id(id: &str) -> std::result::Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    if id.chars().count() > EXTERNAL_ID_MAX {
+        return Err(format!(
+            "external_id \"{id}\" is longer than {EXTERNAL_ID_MAX} characters"
+        ));
+    }
+    if let Some(bad) = id.chars().find(|c| !allowed(*c)) {
+        return Err(format!(
+            "external_id \"{id}\" contains {bad:?}: use only letters A-Z a-z, digits, '.', '_' \
+             and '-' (the id becomes the outreach address {id}@workwell-demo.dev)"
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `e` is the placeholder the FHIR import makes for a Patient with no employee yet:

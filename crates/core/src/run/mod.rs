@@ -20,7 +20,7 @@ mod writer;
 #[cfg(test)]
 mod writer_tests;
 
-pub use pipeline::{execute, execute_within};
+pub use pipeline::{execute, execute_within, NO_EMPLOYEES_HINT};
 pub use recovery::recover_interrupted_runs;
 pub use report::{CaseCounts, MeasureSummary, RunReport, RunTimings};
 

@@ -5,7 +5,7 @@ use super::report::{
     cpu_since, thread_cpu_time, CaseCounts, MeasureSummary, RunReport, RunTimings,
 };
 use super::scope::{resolve, Scope};
-use super::writer::{BatchWriter, Ready, Store};
+use super::writer::{BatchWriter, Ready, RunNotes, Store};
 use super::{RunOptions, RunRequest};
 use crate::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
 use crate::evidence::EvaluatedResource;
@@ -13,7 +13,7 @@ use crate::fhir_data::{load_patients, PatientData};
 use crate::interpret::{interpret, Context};
 use crate::period::MeasurementPeriod;
 use crate::spec::MeasureSpec;
-use crate::why_flagged::FlagFacts;
+use crate::why_flagged::{deceased_by, Deceased, FlagFacts};
 use crate::{Error, Result};
 use chrono_tz::Tz;
 use rayon::prelude::*;
@@ -57,6 +57,9 @@ pub(super) struct EmployeeResult {
     pub evaluated_at: String,
     /// (measure index, result ready to store) per measure.
     pub results: Vec<(usize, Ready)>,
+    /// The linked Patient's recorded death on or before the as-of date: the outcomes are
+    /// stored with it in their evidence, and no case is changed for them.
+    pub deceased: Option<Deceased>,
 }
 
 /// Runs the request to a terminal state and reports it.
@@ -184,6 +187,7 @@ fn run_to_end<E: MeasureEvaluator>(
         timings: RunTimings::default(),
         employees: scope.employees.len() as u64,
         as_of: req.as_of.to_string(),
+        notes: RunNotes::default(),
     };
     set_status(
         store,
@@ -225,6 +229,7 @@ fn run_to_end<E: MeasureEvaluator>(
     let waivers = active_waivers(store.conn(), req)?;
     let types = resource_types(evaluator, &prepared);
     let mut failures: Vec<String> = Vec::new();
+    let mut notes = RunNotes::default();
     ctx.timings.prepare = clock.elapsed();
     let mut writer = BatchWriter {
         run_id: ctx.run.id,
@@ -236,6 +241,7 @@ fn run_to_end<E: MeasureEvaluator>(
         employees: &scope.employees,
         summaries: &mut summaries,
         failures: &mut failures,
+        notes: &mut notes,
         timings: &mut ctx.timings,
     };
     let tuning = Tuning::apply(store.conn());
@@ -255,18 +261,31 @@ fn run_to_end<E: MeasureEvaluator>(
     // The caller's connection gets its own settings back before the run's last commit, so
     // that commit checkpoints the WAL as usual.
     tuning.restore(store.conn());
+    ctx.notes = notes;
     match outcome {
         Err(e) => {
             let message = format!("The run stopped on a store error: {e}");
             // Record the failure if the store still lets us; the original error wins.
-            let _ = ctx.finish(
-                store,
-                RunStatus::Failed,
-                Some(message),
-                &summaries,
-                &failures,
-            );
-            Err(e)
+            let recorded = ctx
+                .finish(
+                    store,
+                    RunStatus::Failed,
+                    Some(message),
+                    &summaries,
+                    &failures,
+                )
+                .is_ok();
+            match store {
+                // Inside the caller's transaction nothing is kept: the caller rolls back.
+                Store::Within(_) => Err(e),
+                // QA G15: say which run stopped and what its committed batches kept.
+                Store::Own(_) => Err(Error::RunStopped {
+                    run_id: ctx.run.id,
+                    recorded,
+                    kept: kept_text(&summaries),
+                    source: Box::new(e),
+                }),
+            }
         }
         Ok(cancelled) => {
             let failed = summaries.iter().map(|s| s.failures).sum::<u64>();
@@ -528,7 +547,12 @@ fn evaluate_employee<E: MeasureEvaluator>(
 ) -> EmployeeResult {
     let empty = PatientData::default();
     let data = data.unwrap_or(&empty);
-    let patient_id = e.fhir_patient_id.as_deref().unwrap_or(&e.external_id);
+    // The CQL context needs an id; the evidence names the linked Patient only (QA G14).
+    let linked = e.fhir_patient_id.as_deref();
+    let context_id = linked.unwrap_or(&e.external_id);
+    let deceased = data
+        .patient()
+        .and_then(|p| deceased_by(p, period.as_of, period.zone));
     let results = prepared
         .iter()
         .enumerate()
@@ -543,7 +567,7 @@ fn evaluate_employee<E: MeasureEvaluator>(
             };
             let params = parameters(period, &facts, &p.spec);
             let input = EvaluationInput {
-                patient_id,
+                patient_id: context_id,
                 now: period.end,
                 parameters: &params,
                 data,
@@ -563,11 +587,13 @@ fn evaluate_employee<E: MeasureEvaluator>(
                     role: e.role.as_deref(),
                     site: e.site.as_deref(),
                     has_active_waiver,
+                    health_record_linked: linked.is_some(),
+                    deceased: deceased.as_ref(),
                 },
                 start_date: e.start_date,
                 active: e.active,
                 resource: EvaluatedResource {
-                    patient_id,
+                    patient_id: linked,
                     measure_id: &measure_id,
                     period,
                 },
@@ -584,6 +610,7 @@ fn evaluate_employee<E: MeasureEvaluator>(
         employee: index,
         evaluated_at: now_ts(),
         results,
+        deceased,
     }
 }
 
@@ -603,6 +630,7 @@ struct Finish<'a> {
     timings: RunTimings,
     employees: u64,
     as_of: String,
+    notes: RunNotes,
 }
 
 impl Finish<'_> {
@@ -616,6 +644,7 @@ impl Finish<'_> {
         failures: &[String],
     ) -> Result<RunReport> {
         let started = Instant::now();
+        let note_logs = self.note_lines(store.conn())?;
         let total: u64 = summaries.iter().map(|s| s.evaluated).sum();
         let compliant: u64 = summaries.iter().map(|s| s.compliant).sum();
         let non_compliant: u64 = summaries
@@ -647,6 +676,7 @@ impl Finish<'_> {
                 ),
             ));
         }
+        logs.extend(note_logs);
         let mut cases = CaseCounts::default();
         for s in summaries {
             cases.add(&s.cases);
@@ -706,6 +736,8 @@ impl Finish<'_> {
             measures: summaries.to_vec(),
             total_evaluated: total,
             partial_failure_count: failed,
+            employees_without_health_record: self.notes.unlinked.len() as u64,
+            deceased_employees: self.notes.deceased.len() as u64,
             duration_ms,
             failure_summary,
             timings: RunTimings {
@@ -714,6 +746,81 @@ impl Finish<'_> {
             },
         })
     }
+}
+
+impl Finish<'_> {
+    /// WARN lines for employees without a linked FHIR Patient (QA G14) and with a recorded
+    /// death, and the hint for a database with no employees yet.
+    fn note_lines(&self, conn: &Connection) -> Result<Vec<(LogLevel, String)>> {
+        let mut logs = Vec::new();
+        let unlinked = &self.notes.unlinked;
+        if !unlinked.is_empty() {
+            let named: Vec<&str> = unlinked
+                .iter()
+                .take(LOGGED_FAILURES)
+                .map(String::as_str)
+                .collect();
+            let more = unlinked.len().saturating_sub(named.len());
+            logs.push((
+                LogLevel::Warn,
+                format!(
+                    "{} employee(s) have no linked FHIR Patient (the roster's fhir_patient_id \
+                     is empty), so no health record was read for them: their outcomes say so \
+                     (evaluatedResource.patientId null, why_flagged.health_record_linked \
+                     false). Link them with the roster to count their exams: {}{}.",
+                    unlinked.len(),
+                    named.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            ));
+        }
+        for line in self.notes.deceased.values().take(LOGGED_FAILURES) {
+            logs.push((LogLevel::Warn, line.clone()));
+        }
+        if self.notes.deceased.len() > LOGGED_FAILURES {
+            logs.push((
+                LogLevel::Warn,
+                format!(
+                    "{} more employee(s) have a linked FHIR Patient recorded deceased; their \
+                     outcomes' evidence carries patient_deceased.",
+                    self.notes.deceased.len() - LOGGED_FAILURES
+                ),
+            ));
+        }
+        if self.employees == 0 && ww_store::employees::count(conn)? == 0 {
+            logs.push((LogLevel::Warn, NO_EMPLOYEES_HINT.to_owned()));
+        }
+        Ok(logs)
+    }
+}
+
+/// The run log's hint when the database has no employees at all (QA G10).
+pub const NO_EMPLOYEES_HINT: &str = "The database has no employees yet, so nothing was \
+     evaluated: import the roster first (workwell import employees roster.csv), and the \
+     health records (workwell import fhir PATH).";
+
+/// What a run that stopped on a store error keeps: the outcomes and case changes of the
+/// batches committed before the error (each batch is one transaction).
+fn kept_text(summaries: &[MeasureSummary]) -> String {
+    let outcomes: u64 = summaries.iter().map(|s| s.evaluated).sum();
+    let mut cases = CaseCounts::default();
+    for s in summaries {
+        cases.add(&s.cases);
+    }
+    let changes = cases.opened
+        + cases.updated
+        + cases.resolved
+        + cases.excluded
+        + cases.cycle_closed
+        + cases.population_closed;
+    format!(
+        "kept: {outcomes} outcome(s) and {changes} case change(s) from the batches committed \
+         before the error; nothing of the batch being written"
+    )
 }
 
 fn measure_line(s: &MeasureSummary) -> String {
@@ -735,13 +842,13 @@ fn measure_line(s: &MeasureSummary) -> String {
 fn cases_line(c: &CaseCounts, dry_run: bool) -> String {
     if dry_run {
         format!(
-            "Dry run: no case was changed; the run would have opened {}, updated {}, resolved {}, excluded {} and closed {} older-cycle case(s) and {} case(s) of employees no longer in the population.",
-            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed, c.population_closed
+            "Dry run: no case was changed; the run would have opened {}, updated {} (and refreshed {} with the same outcome), resolved {}, excluded {} and closed {} older-cycle case(s) and {} case(s) of employees no longer in the population.",
+            c.opened, c.updated, c.refreshed, c.resolved, c.excluded, c.cycle_closed, c.population_closed
         )
     } else {
         format!(
-            "Cases: {} opened, {} updated, {} resolved, {} excluded, {} older-cycle case(s) closed, {} closed because the employee left the population.",
-            c.opened, c.updated, c.resolved, c.excluded, c.cycle_closed, c.population_closed
+            "Cases: {} opened, {} updated (outcome changed or reopened), {} refreshed (same outcome, no change recorded), {} resolved, {} excluded, {} older-cycle case(s) closed, {} closed because the employee left the population.",
+            c.opened, c.updated, c.refreshed, c.resolved, c.excluded, c.cycle_closed, c.population_closed
         )
     }
 }

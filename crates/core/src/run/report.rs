@@ -11,8 +11,11 @@ use ww_store::ids::{MeasureId, MeasureVersionId, RunId};
 pub struct CaseCounts {
     /// Cases opened.
     pub opened: u64,
-    /// Active cases refreshed or system-closed ones reopened.
+    /// Active cases whose outcome changed, or system-closed ones reopened (audited changes).
     pub updated: u64,
+    /// Active cases refreshed with an unchanged outcome (last run and next action only; no
+    /// audit event). Not counted in `updated` (QA G10).
+    pub refreshed: u64,
     /// Cases resolved after a COMPLIANT outcome.
     pub resolved: u64,
     /// Cases inserted as or turned EXCLUDED.
@@ -27,6 +30,7 @@ impl CaseCounts {
     pub(crate) fn add(&mut self, other: &CaseCounts) {
         self.opened += other.opened;
         self.updated += other.updated;
+        self.refreshed += other.refreshed;
         self.resolved += other.resolved;
         self.excluded += other.excluded;
         self.cycle_closed += other.cycle_closed;
@@ -64,6 +68,11 @@ pub struct MeasureSummary {
     pub outside_population: u64,
     /// Failed evaluations (counted in `missing_data` too).
     pub failures: u64,
+    /// Outcomes of employees with no linked FHIR Patient (QA G14).
+    pub no_health_record: u64,
+    /// Outcomes of employees whose linked Patient is recorded deceased (their cases are left
+    /// unchanged).
+    pub deceased: u64,
     /// Case changes (or, for a dry run, the impact).
     pub cases: CaseCounts,
 }
@@ -92,6 +101,11 @@ pub struct RunReport {
     pub total_evaluated: u64,
     /// Failed evaluations.
     pub partial_failure_count: u64,
+    /// Employees with at least one outcome and no linked FHIR Patient (QA G14).
+    pub employees_without_health_record: u64,
+    /// Employees with at least one outcome whose linked Patient is recorded deceased on or
+    /// before the as-of date (no case was changed for them).
+    pub deceased_employees: u64,
     /// Wall-clock duration in milliseconds.
     pub duration_ms: i64,
     /// Why the run failed or was cancelled.

@@ -12,6 +12,7 @@ use crate::status::{OutcomeStatus, Priority};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 use ww_store::employees::Employee;
 use ww_store::enums::RunStatus;
@@ -134,6 +135,8 @@ pub(super) struct BatchWriter<'a, C> {
     pub summaries: &'a mut [MeasureSummary],
     /// Failed evaluations, named.
     pub failures: &'a mut Vec<String>,
+    /// Employees with no linked Patient or a recorded death (only committed batches count).
+    pub notes: &'a mut RunNotes,
     /// Writer phase times.
     pub timings: &'a mut RunTimings,
 }
@@ -148,11 +151,23 @@ impl<C> BatchWriter<'_, C> {
         let started = Instant::now();
         let mut counts: Vec<MeasureSummary> = self.summaries.to_vec();
         let mut new_failures = Vec::new();
+        let mut notes = RunNotes::default();
         let mut spent = Spent::default();
-        store.tx(|tx| self.write_in(tx, results, &mut counts, &mut new_failures, &mut spent))?;
+        store.tx(|tx| {
+            self.write_in(
+                tx,
+                results,
+                &mut counts,
+                &mut new_failures,
+                &mut notes,
+                &mut spent,
+            )
+        })?;
         // Counted into a copy so a rolled-back batch does not count.
         self.summaries.clone_from_slice(&counts);
         self.failures.extend(new_failures);
+        self.notes.unlinked.extend(notes.unlinked);
+        self.notes.deceased.extend(notes.deceased);
         let total = started.elapsed();
         self.timings.write_outcomes += spent.outcomes;
         self.timings.write_cases += spent.cases;
@@ -167,6 +182,7 @@ impl<C> BatchWriter<'_, C> {
         results: &[EmployeeResult],
         counts: &mut [MeasureSummary],
         new_failures: &mut Vec<String>,
+        notes: &mut RunNotes,
         spent: &mut Spent,
     ) -> Result<()> {
         // Terminal runs accept no writes (DOMAIN.md section 4 lesson): checked inside the
@@ -216,6 +232,26 @@ impl<C> BatchWriter<'_, C> {
                     Ready::Outcome(o) => o,
                 };
                 count_outcome(summary, o);
+                if employee.fhir_patient_id.is_none() {
+                    summary.no_health_record += 1;
+                    notes.unlinked.insert(employee.external_id.clone());
+                }
+                if let Some(d) = &r.deceased {
+                    summary.deceased += 1;
+                    notes.deceased.insert(
+                        employee.external_id.clone(),
+                        format!(
+                            "{} ({}): the linked FHIR Patient {} is recorded deceased {} while \
+                             the roster says active; outcomes are recorded with \
+                             patient_deceased in their evidence, but no case is opened, \
+                             updated or closed for them: check the roster and the patient link.",
+                            employee.external_id,
+                            employee.name,
+                            employee.fhir_patient_id.as_deref().unwrap_or("?"),
+                            d.describe()
+                        ),
+                    );
+                }
                 if let Some(error) = &o.error {
                     new_failures.push(format!(
                         "Evaluation failed for {} on {}: {error} (outcome recorded as \
@@ -252,8 +288,10 @@ impl<C> BatchWriter<'_, C> {
                 };
                 // QA G21: a failed evaluation says nothing about the employee's record, so it
                 // opens, updates and closes no case (the failure is in the run log and the
-                // outcome's evidence).
-                let (decision, closed) = if o.error.is_some() {
+                // outcome's evidence). A person whose health record says they died is not
+                // contacted on the roster's word alone: the conflict is for a person to settle
+                // (run log), so their cases are left as they are too.
+                let (decision, closed) = if o.error.is_some() || r.deceased.is_some() {
                     (crate::case_rule::CaseDecision::Nothing, 0)
                 } else {
                     cases::apply_outcome_guarded(tx, &input, self.dry_run, self.guard_back_dated)?
@@ -262,6 +300,7 @@ impl<C> BatchWriter<'_, C> {
                 match decision.impact() {
                     Some(CaseImpact::Create) => summary.cases.opened += 1,
                     Some(CaseImpact::Update) => summary.cases.updated += 1,
+                    Some(CaseImpact::Refresh) => summary.cases.refreshed += 1,
                     Some(CaseImpact::Resolve) => summary.cases.resolved += 1,
                     Some(CaseImpact::Exclude) => summary.cases.excluded += 1,
                     None => {}
@@ -271,6 +310,16 @@ impl<C> BatchWriter<'_, C> {
         }
         Ok(())
     }
+}
+
+/// Employees a run names in its log beyond the counts.
+#[derive(Debug, Default)]
+pub(super) struct RunNotes {
+    /// External ids of employees with an outcome and no linked FHIR Patient (QA G14).
+    pub unlinked: BTreeSet<String>,
+    /// External id -> log sentence, for employees with an outcome whose linked Patient is
+    /// recorded deceased on or before the as-of date.
+    pub deceased: BTreeMap<String, String>,
 }
 
 /// Time spent inside one batch's transaction, by kind of write.

@@ -81,7 +81,37 @@ fn second_identical_run_creates_no_case_and_no_audit() {
         "unchanged outcomes are not audited"
     );
     assert_eq!(second.measures[0].cases.opened, 0);
-    assert_eq!(second.measures[0].cases.updated, 2);
+    // QA G10: nothing changed, so nothing counts as "updated"; the two refreshes are apart.
+    assert_eq!(second.measures[0].cases.updated, 0);
+    assert_eq!(second.measures[0].cases.refreshed, 2);
+}
+
+/// QA G10: the summary's "updated" counts only real changes (an outcome that changed, or a
+/// reopened case); refreshes with the same outcome are counted as "refreshed".
+#[test]
+fn summary_counts_only_real_case_changes_as_updated() {
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    db.employee("e1");
+    db.employee("e2");
+    ev.set("e1", Script::Status("DUE_SOON", Some("2025-06-01"), None));
+    ev.set("e2", Script::Status("DUE_SOON", Some("2025-06-01"), None));
+    run(&mut db, &ev, &audiogram("2026-05-06"));
+    ev.set("e1", Script::Status("OVERDUE", Some("2025-06-01"), Some(3)));
+    let second = run(&mut db, &ev, &audiogram("2026-05-06"));
+    assert_eq!(second.measures[0].cases.updated, 1);
+    assert_eq!(second.measures[0].cases.refreshed, 1);
+    let log: Vec<String> = ww_store::runs::list_logs(&db.conn, second.run_id)
+        .unwrap()
+        .into_iter()
+        .map(|l| l.message)
+        .collect();
+    assert!(
+        log.iter().any(|l| l.starts_with(
+            "Cases: 0 opened, 1 updated (outcome changed or reopened), 1 refreshed (same outcome, no change recorded)"
+        )),
+        "{log:#?}"
+    );
 }
 
 #[test]

@@ -176,7 +176,8 @@ fn bad_roster_rows_are_reported_by_line_and_nothing_is_imported() {
             "{f}:2: start_date \"2021-02-30\" is not a date (YYYY-MM-DD)\n\
              {f}:3: name is empty for emp-2\n\
              {f}:4: active \"maybe\" is not true or false\n\
-             {f}:6: external_id emp-4 repeats line 5"
+             {f}:6: external_id emp-4 repeats line 5\n\
+             nothing imported: 4 problem(s) in the roster; the good rows were not imported either"
         )
     );
     assert_eq!(db.count("SELECT COUNT(*) FROM employees"), 0);
@@ -189,7 +190,8 @@ fn bad_roster_rows_are_reported_by_line_and_nothing_is_imported() {
     assert_eq!(
         e.to_string(),
         format!(
-            "{}:2: supervisor_external_id emp-77 is not an employee",
+            "{}:2: supervisor_external_id emp-77 is not an employee\n\
+             nothing imported: 1 problem(s) in the roster; the good rows were not imported either",
             unknown_sup.display()
         )
     );
@@ -234,7 +236,8 @@ fn roster_row_cannot_rename_a_roster_employee_through_a_shared_patient() {
         format!(
             "{}:3: fhir_patient_id pat-1 is already linked to employee R001 (Al Roe); \
              external_id N2 would rename them. Use external_id R001 on this row, or correct \
-             its fhir_patient_id",
+             its fhir_patient_id\n\
+             nothing imported: 1 problem(s) in the roster; the good rows were not imported either",
             second.display()
         )
     );
@@ -312,6 +315,69 @@ fn roster_role_differing_only_in_case_is_warned_about() {
              role of TB Screening: Health-Care Personnel: eligibility is an exact match, so the \
              employee is outside that program; correct the roster if they belong to it",
             file.display()
+        )]
+    );
+}
+
+/// QA G10: external ids are limited to letters, digits, '.', '_' and '-' (the id becomes the
+/// outreach address); `x y@z` is refused as FILE:LINE and nothing is imported.
+#[test]
+fn roster_external_ids_use_a_safe_character_set() {
+    let mut db = Db::new();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "ids.csv",
+        &format!(
+            "{HEADER}ok.id_1-A,Ann,Nurse,Clinic,,,,true\n\
+             x y@z,Bo,Nurse,Clinic,,,,true\n"
+        ),
+    );
+    let e = import_roster(&mut db.conn, &bad, "t").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:3: external_id \"x y@z\" contains ' ': use only letters A-Z a-z, digits, '.', \
+             '_' and '-' (the id becomes the outreach address x y@z@workwell-demo.dev)\n\
+             nothing imported: 1 problem(s) in the roster; the good rows were not imported either",
+            bad.display()
+        )
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM employees"), 0);
+    let long = "a".repeat(65);
+    assert!(ww_core::import::roster::check_external_id(&long)
+        .unwrap_err()
+        .contains("longer than 64"));
+    assert!(ww_core::import::roster::check_external_id("emp-001").is_ok());
+}
+
+/// A roster row linking an active employee to a Patient recorded deceased is imported with a
+/// warning naming the line (runs then change no case for them).
+#[test]
+fn roster_link_to_a_deceased_patient_is_warned() {
+    let mut db = Db::new();
+    let dir = tempfile::tempdir().unwrap();
+    let fhir = write(
+        dir.path(),
+        "p.ndjson",
+        "{\"resourceType\":\"Patient\",\"id\":\"pat-9\",\"deceasedDateTime\":\"1989-05-09T10:00:00Z\"}\n",
+    );
+    import_fhir(&mut db.conn, &[fhir], "t").unwrap();
+    let roster = write(
+        dir.path(),
+        "r.csv",
+        &format!("{HEADER}Q001,Late Person,Nurse,Plant A,,2020-01-01,pat-9,true\n"),
+    );
+    let (r, warnings) =
+        ww_core::import::roster::import_roster_checked(&mut db.conn, &roster, "t").unwrap();
+    assert_eq!(r.linked, 1);
+    assert_eq!(
+        warnings,
+        [format!(
+            "{}:2: Q001 is active in the roster, but the linked FHIR Patient pat-9 is recorded \
+             deceased on 1989-05-09: runs will record their outcomes but open, update or close \
+             no case for them; check the row and its fhir_patient_id",
+            roster.display()
         )]
     );
 }

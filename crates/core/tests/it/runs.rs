@@ -154,7 +154,7 @@ fn dry_run_stores_outcomes_reports_impact_and_touches_no_case() {
     let stored = runs::get(&db.conn, r.run_id).unwrap().unwrap();
     assert!(stored.dry_run);
     assert!(logs(&db, r.run_id).iter().any(|l| l.contains(
-        "Dry run: no case was changed; the run would have opened 1, updated 0, resolved 0, excluded 1"
+        "Dry run: no case was changed; the run would have opened 1, updated 0 (and refreshed 0 with the same outcome), resolved 0, excluded 1"
     )));
 }
 
@@ -535,4 +535,111 @@ fn run_without_owner(db: &Db, ev: &Scripted) -> RunId {
     execute(&mut conn, ev, &audiogram("2026-05-06"), &opts)
         .unwrap()
         .run_id
+}
+
+/// QA G10: a run on a database with no employees ends with a hint to import a roster.
+#[test]
+fn run_without_employees_hints_to_import_a_roster() {
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    let r = run(&mut db, &ev, &RunRequest::all_programs(date("2026-05-06")));
+    assert_eq!(r.status, RunStatus::Completed);
+    assert_eq!(r.employees, 0);
+    let l = logs(&db, r.run_id);
+    assert!(
+        l.iter()
+            .any(|m| m == &format!("WARN {}", ww_core::run::NO_EMPLOYEES_HINT)),
+        "{l:#?}"
+    );
+    assert!(ww_core::run::NO_EMPLOYEES_HINT.contains("workwell import employees"));
+}
+
+/// Takes an exclusive lock on the run's database file at the first evaluation and keeps it,
+/// as another program writing to the file would.
+struct LocksTheFile {
+    path: std::path::PathBuf,
+    held: std::sync::Mutex<Option<rusqlite::Connection>>,
+}
+
+impl ww_core::evaluator::MeasureEvaluator for LocksTheFile {
+    type Compiled = ();
+    type Error = std::convert::Infallible;
+
+    fn compile(&self, _cql: &str) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn evaluate(
+        &self,
+        _c: &(),
+        _input: &ww_core::evaluator::EvaluationInput<'_>,
+    ) -> Result<Vec<ww_core::interpret::DefineResult>, Self::Error> {
+        let mut held = self.held.lock().unwrap();
+        if held.is_none() {
+            let c = rusqlite::Connection::open(&self.path).unwrap();
+            c.execute_batch("BEGIN EXCLUSIVE").unwrap();
+            *held = Some(c);
+        }
+        let d = |n: &str, v: serde_json::Value| (n.to_string(), Ok(v));
+        Ok(vec![
+            d("In Population", serde_json::json!(true)),
+            d("Outcome Status", serde_json::json!("MISSING_DATA")),
+        ])
+    }
+}
+
+/// QA G15: a run that stops on a locked database mid-way says which run it was and what its
+/// committed batches kept, and is FAILED (here at the next start, since the lock outlives it).
+#[test]
+fn run_stopped_by_a_locked_database_names_the_run_and_what_was_kept() {
+    let mut db = Db::new();
+    db.employee("e1");
+    db.employee("e2");
+    let path = std::path::PathBuf::from(db.conn.path().unwrap());
+    db.conn
+        .busy_timeout(std::time::Duration::from_millis(200))
+        .unwrap();
+    let ev = LocksTheFile {
+        path,
+        held: std::sync::Mutex::new(None),
+    };
+    let cancel = AtomicBool::new(false);
+    let opts = RunOptions {
+        cancel: &cancel,
+        progress: &ww_core::run::NoProgress,
+        batch_size: 1,
+    };
+    let err = execute(&mut db.conn, &ev, &audiogram("2026-05-06"), &opts).unwrap_err();
+    let ww_core::Error::RunStopped {
+        run_id,
+        recorded,
+        kept,
+        source,
+    } = &err
+    else {
+        panic!("expected RunStopped, got {err}")
+    };
+    assert!(
+        !recorded,
+        "the lock is still held, so FAILED could not be written yet"
+    );
+    assert_eq!(
+        kept,
+        "kept: 0 outcome(s) and 0 case change(s) from the batches committed before the \
+         error; nothing of the batch being written"
+    );
+    assert!(
+        source.to_string().contains("database is locked"),
+        "{source}"
+    );
+    assert!(err
+        .to_string()
+        .starts_with(&format!("run {run_id} stopped on a store error")));
+    // The lock goes; the next start marks the run FAILED.
+    drop(ev);
+    db.conn
+        .busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let run = runs::get(&db.conn, *run_id).unwrap().unwrap();
+    assert_eq!(run.status, RunStatus::Running);
 }

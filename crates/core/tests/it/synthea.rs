@@ -118,6 +118,12 @@ fn synthea_samples_roster_and_runs_as_of_2023_01_15() {
         evidence["evaluatedResource"]["patientId"],
         "129c6ac7-8d06-89de-ad63-0204a93e76c3"
     );
+    // That Patient is recorded deceased (1989-05-09T20:35:22-04:00, May 10 in the
+    // organisation's zone UTC) while the roster says active (the QA's Q001): the evidence
+    // says so, the run log names them, and no case is opened.
+    assert_eq!(evidence["why_flagged"]["patient_deceased"], "1989-05-10");
+    assert_eq!(first.deceased_employees, 1);
+    assert_eq!(case_status(&db, "emp-s01", &MV_AUDIOGRAM.to_string()), None);
     let (status, evidence) = outcome(&db, &first, "emp-s03", &MV_AUDIOGRAM.to_string()).unwrap();
     assert_eq!(
         status, "DUE_SOON",
@@ -136,18 +142,20 @@ fn synthea_samples_roster_and_runs_as_of_2023_01_15() {
         "office clerk"
     );
 
-    // TB: the nurse and the lab technician, neither with a TB test on record.
+    // TB: the nurse and the lab technician. One has Synthea's TB skin test of 2022-08-17,
+    // written as SNOMED 28163009 ("Skin test for tuberculosis, Tine test"), which the seeded
+    // value set counts (QA G10); the other has no TB test on record.
     let tb = first
         .measures
         .iter()
         .find(|m| m.name.starts_with("TB"))
         .unwrap();
-    assert_eq!((tb.evaluated, tb.missing_data), (2, 2));
+    assert_eq!((tb.evaluated, tb.compliant, tb.missing_data), (2, 1, 1));
     let cases_after_first = db.count("SELECT COUNT(*) FROM cases");
     assert_eq!(
         cases_after_first,
-        4 + 8 + 2,
-        "one per non-compliant outcome"
+        (4 + 8 + 1) - 2,
+        "one per non-compliant outcome, none for emp-s01 (deceased: audiogram and flu)"
     );
     let second = run(&mut db);
     assert_eq!(

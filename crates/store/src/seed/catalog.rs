@@ -305,6 +305,11 @@ pub fn value_sets() -> Vec<SeedValueSet> {
                 c(CPT, "86480", "Tuberculosis test, cell mediated immunity antigen response measurement; gamma interferon"),
                 c(CPT, "86481", "Tuberculosis test, cell mediated immunity antigen response measurement; enumeration of gamma interferon-producing T-cells in cell suspension"),
                 c(LOINC, "71773-6", "Mycobacterium tuberculosis stimulated gamma interferon panel - Blood"),
+                // SNOMED procedures as EHRs write them (QA G10): Synthea writes 28163009 for
+                // its TB skin tests (fhir-samples/synthea-10, Procedure); 424489006 is the
+                // Mantoux test (SNOMED CT core, active).
+                c(SNOMED, "28163009", "Skin test for tuberculosis, Tine test (procedure)"),
+                c(SNOMED, "424489006", "Mantoux test (procedure)"),
             ],
         },
         SeedValueSet {
