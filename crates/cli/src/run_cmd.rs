@@ -414,7 +414,38 @@ fn truncate(s: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::case_extras_line;
+    use super::{case_extras_line, stopped};
+
+    /// QA G15: a run that stops mid-way names the run, whether it is FAILED, what was kept,
+    /// and the cause once (here a locked database, as one sentence).
+    #[test]
+    fn stopped_run_names_the_run_what_was_kept_and_the_cause_once() {
+        let run_id = ww_store::ids::RunId::new();
+        let locked = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(5),
+            Some("database is locked".into()),
+        );
+        let e = ww_core::Error::RunStopped {
+            run_id,
+            recorded: true,
+            kept: "kept: 1842 outcome(s) and 728 case change(s) from the batches committed \
+                   before the error; nothing of the batch being written"
+                .into(),
+            source: Box::new(ww_core::Error::Store(ww_store::Error::Sqlite(locked))),
+        };
+        let db = std::path::PathBuf::from("big.db");
+        let text = format!("{:#}", stopped(e, Some(&db)));
+        assert_eq!(
+            text,
+            format!(
+                "run {run_id} stopped and is marked FAILED; kept: 1842 outcome(s) and 728 case \
+                 change(s) from the batches committed before the error; nothing of the batch \
+                 being written. Cause: {}",
+                crate::error_text::locked_sentence(Some(&db))
+            )
+        );
+        assert_eq!(text.matches("locked").count(), 1, "{text}");
+    }
 
     #[test]
     fn dry_run_summary_says_would_never_closed() {
