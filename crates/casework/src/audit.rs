@@ -11,6 +11,9 @@
 //!   id is missing from the sequence); the deletion of the newest rows shows as the
 //!   `sqlite_sequence` counter being ahead of the last row;
 //! * a **reordered** row (ids or contents swapped): the links no longer match.
+//!
+//! [`verify_ledger`] adds the check of every `cases` row against its ledger history
+//! ([`case_ledger`], QA G12): what `workwell audit verify` runs.
 
 use crate::{Error, Result};
 use rusqlite::types::Value as SqlValue;
@@ -18,6 +21,10 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 use ww_store::audit_events::AuditEvent;
 use ww_store::ids::{CaseId, MeasureVersionId, RunId};
+
+pub mod case_ledger;
+
+pub use case_ledger::{verify_cases, CaseDiscrepancy, CaseField, CaseLedgerReport};
 
 /// Which events to list. Empty fields do not filter; times compare as stored ISO-8601 text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -240,10 +247,7 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
                 head_hash: None,
                 first_break: Some(ChainBreak {
                     event_id: last_id + 1,
-                    reason: format!(
-                        "events {}..={seq} are missing after event {last_id}: the newest events were deleted",
-                        last_id + 1
-                    ),
+                    reason: missing_tail(last_id, seq),
                 }),
             });
         }
@@ -255,17 +259,52 @@ pub fn verify_chain(conn: &Connection) -> Result<ChainReport> {
     })
 }
 
+/// What `workwell audit verify` checks: the hash chain and the case rows against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerVerification {
+    /// The hash chain ([`verify_chain`]).
+    pub chain: ChainReport,
+    /// The case rows against their ledger history ([`verify_cases`]).
+    pub cases: CaseLedgerReport,
+}
+
+impl LedgerVerification {
+    /// True when the chain is intact and every case row matches its history.
+    pub fn is_intact(&self) -> bool {
+        self.chain.is_intact() && self.cases.is_consistent()
+    }
+}
+
+/// [`verify_chain`] and [`verify_cases`] in one read. The case check runs even when the
+/// chain is broken (it then compares against events that may themselves be forged, so the
+/// chain break is what to look at first).
+///
+/// Errors: database errors.
+pub fn verify_ledger(conn: &Connection) -> Result<LedgerVerification> {
+    Ok(LedgerVerification {
+        chain: verify_chain(conn)?,
+        cases: verify_cases(conn)?,
+    })
+}
+
 /// Checks `event`'s link to the event before it; `Some(reason)` when broken.
 fn check_link(event: &AuditEvent, previous: Option<&(i64, String)>) -> Option<String> {
     match (previous, event.prev_hash.as_deref()) {
-        (None, None) => {
-            (event.id != 1).then(|| format!(
-                "event {} is the first event but events 1..{} are missing: the oldest events were deleted",
-                event.id, event.id
-            ))
-        }
+        (None, None) => (event.id != 1).then(|| {
+            let gone = deleted_ids(1, event.id - 1);
+            format!(
+                "event {} is the first event left: {gone} (the oldest)",
+                event.id
+            )
+        }),
+        (None, Some(_)) if event.id > 1 => Some(format!(
+            "event {} is the first event left but links to an earlier one: {} (the oldest)",
+            event.id,
+            deleted_ids(1, event.id - 1)
+        )),
         (None, Some(_)) => Some(format!(
-            "event {} links to a previous event but none precedes it: earlier events were deleted",
+            "event {} links to a previous event but none precedes it: the chain was rewritten",
             event.id
         )),
         (Some((prev_id, _)), None) => Some(format!(
@@ -275,12 +314,11 @@ fn check_link(event: &AuditEvent, previous: Option<&(i64, String)>) -> Option<St
         (Some((prev_id, prev_hash)), Some(link)) => {
             if link == prev_hash {
                 None
-            } else if event.id != prev_id + 1 {
+            } else if event.id > prev_id + 1 {
                 Some(format!(
-                    "event {} does not link to event {prev_id}: events {}..{} were deleted",
+                    "event {} does not link to event {prev_id}: {}",
                     event.id,
-                    prev_id + 1,
-                    event.id
+                    deleted_ids(prev_id + 1, event.id - 1)
                 ))
             } else {
                 Some(format!(
@@ -289,5 +327,51 @@ fn check_link(event: &AuditEvent, previous: Option<&(i64, String)>) -> Option<St
                 ))
             }
         }
+    }
+}
+
+/// "event 60 was deleted" or "events 60-62 were deleted" (`first..=last`, both included).
+fn deleted_ids(first: i64, last: i64) -> String {
+    if first == last {
+        format!("event {first} was deleted")
+    } else {
+        format!("events {first}-{last} were deleted")
+    }
+}
+
+/// The newest events `last_id + 1 ..= seq` are gone: the AUTOINCREMENT counter says they were
+/// written, no row is left after `last_id`.
+fn missing_tail(last_id: i64, seq: i64) -> String {
+    let count = seq - last_id;
+    let gone = deleted_ids(last_id + 1, seq);
+    match (last_id, count) {
+        (0, _) => format!("every event is missing: {gone}"),
+        (_, 1) => format!("the newest event after {last_id} is missing: {gone}"),
+        _ => format!("the newest {count} events after {last_id} are missing: {gone}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// QA G10: deleting row 60 alone was reported as "events 60..61 were deleted" (Rust's
+    /// exclusive range) and the newest row as "events 212..=212 are missing".
+    #[test]
+    fn deleted_ranges_are_exact_and_plain() {
+        assert_eq!(deleted_ids(60, 60), "event 60 was deleted");
+        assert_eq!(deleted_ids(60, 62), "events 60-62 were deleted");
+        assert_eq!(
+            missing_tail(211, 212),
+            "the newest event after 211 is missing: event 212 was deleted"
+        );
+        assert_eq!(
+            missing_tail(211, 214),
+            "the newest 3 events after 211 are missing: events 212-214 were deleted"
+        );
+        assert_eq!(
+            missing_tail(0, 2),
+            "every event is missing: events 1-2 were deleted"
+        );
     }
 }

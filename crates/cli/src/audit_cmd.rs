@@ -114,7 +114,8 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Walk the hash chain; exit 1 naming the first event that does not match.
+    /// Walk the hash chain and check every case row against its ledger history; exit 1
+    /// naming the first event that does not match and every case field that disagrees.
     Verify,
 }
 
@@ -155,7 +156,9 @@ pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Verify => {
-            let report = ww_casework::audit::verify_chain(&conn)?;
+            let ledger = ww_casework::audit::verify_ledger(&conn)?;
+            let report = &ledger.chain;
+            let mut failed = false;
             match &report.first_break {
                 None => {
                     println!(
@@ -180,18 +183,41 @@ pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
                              `workwell measures verify`)",
                             drifted.len()
                         );
-                        return Ok(ExitCode::from(1));
+                        failed = true;
                     }
-                    Ok(ExitCode::SUCCESS)
                 }
                 Some(b) => {
                     println!(
                         "BROKEN at event {}: {} ({} events verified before it)",
                         b.event_id, b.reason, report.checked
                     );
-                    Ok(ExitCode::from(1))
+                    failed = true;
                 }
             }
+            // QA G12: case rows are working state; each must agree with its ledger history.
+            let cases = &ledger.cases;
+            for d in &cases.discrepancies {
+                println!("CASE MISMATCH: {d}");
+            }
+            if cases.is_consistent() {
+                println!(
+                    "OK: {} case(s) agree with their ledger history",
+                    cases.cases_checked
+                );
+            } else {
+                println!(
+                    "{} case field(s) disagree with the ledger: those case rows were changed \
+                     outside WorkWell ({} case(s) checked)",
+                    cases.discrepancies.len(),
+                    cases.cases_checked
+                );
+                failed = true;
+            }
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

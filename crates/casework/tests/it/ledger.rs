@@ -82,10 +82,24 @@ fn deleted_middle_row_is_named() {
         .unwrap();
     let b = verify_chain(&conn).unwrap().first_break.unwrap();
     assert_eq!(b.event_id, 4);
-    assert!(
-        b.reason.contains("events 3..4 were deleted"),
-        "{}",
-        b.reason
+    assert_eq!(
+        b.reason,
+        "event 4 does not link to event 2: event 3 was deleted"
+    );
+}
+
+/// QA G10: several deleted rows are named as one plain, inclusive range.
+#[test]
+fn deleted_middle_rows_are_named_as_an_inclusive_range() {
+    let conn = ledger_with_actions();
+    drop_triggers(&conn);
+    conn.execute("DELETE FROM audit_events WHERE id BETWEEN 2 AND 4", [])
+        .unwrap();
+    let b = verify_chain(&conn).unwrap().first_break.unwrap();
+    assert_eq!(b.event_id, 5);
+    assert_eq!(
+        b.reason,
+        "event 5 does not link to event 1: events 2-4 were deleted"
     );
 }
 
@@ -97,10 +111,9 @@ fn deleted_last_row_is_named() {
         .unwrap();
     let b = verify_chain(&conn).unwrap().first_break.unwrap();
     assert_eq!(b.event_id, 6);
-    assert!(
-        b.reason.contains("newest events were deleted"),
-        "{}",
-        b.reason
+    assert_eq!(
+        b.reason,
+        "the newest event after 5 is missing: event 6 was deleted"
     );
 }
 
@@ -112,6 +125,11 @@ fn deleted_first_row_is_named() {
         .unwrap();
     let b = verify_chain(&conn).unwrap().first_break.unwrap();
     assert_eq!(b.event_id, 2);
+    assert_eq!(
+        b.reason,
+        "event 2 is the first event left but links to an earlier one: event 1 was deleted (the \
+         oldest)"
+    );
 }
 
 #[test]

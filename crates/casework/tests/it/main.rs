@@ -1,6 +1,7 @@
 //! Integration tests of `ww-casework` (one test binary, one module per area).
 
 mod actions;
+mod case_ledger;
 mod csv_format;
 mod exports;
 mod fixture;

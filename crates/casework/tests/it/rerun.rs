@@ -13,7 +13,7 @@ use ww_store::ids::CaseId;
 
 /// A demo database file (standard content + demo workforce as of today, UTC) after one real
 /// all-programs run.
-fn demo_after_run(dir: &std::path::Path) -> Connection {
+pub(crate) fn demo_after_run(dir: &std::path::Path) -> Connection {
     let mut conn = ww_store::open(&dir.join("rerun.db")).unwrap();
     ww_store::seed::load_standard(&mut conn).unwrap();
     let today = chrono::Utc::now().date_naive();
@@ -40,7 +40,7 @@ fn demo_after_run(dir: &std::path::Path) -> Connection {
 }
 
 /// An OPEN audiogram case whose current outcome is OVERDUE, with its patient id.
-fn overdue_audiogram_case(conn: &Connection) -> (CaseId, String) {
+pub(crate) fn overdue_audiogram_case(conn: &Connection) -> (CaseId, String) {
     conn.query_row(
         "SELECT c.id, COALESCE(e.fhir_patient_id, e.external_id) FROM cases c \
          JOIN employees e ON e.id = c.employee_id \

@@ -201,6 +201,12 @@ fn a_carried_over_case_keeps_why_flagged_and_retirement_closes_it() {
     )))
     .unwrap();
     assert_eq!(open["total"], 0);
+    // Carry-over and retirement record every case change: the rows agree with the ledger.
+    let verify = ok(&workwell(&db, &["audit", "verify"]));
+    assert!(
+        verify.contains("case(s) agree with their ledger history"),
+        "{verify}"
+    );
 }
 
 #[test]
@@ -262,6 +268,41 @@ fn cql_check_reports_an_operator_type_error() {
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(
         text.contains("e2.cql:2:13: error: Could not resolve call to operator Add with signature (System.String, System.Integer)."),
+        "{text}"
+    );
+}
+
+/// QA G12: a case's status changed by SQL outside WorkWell went unnoticed (`audit verify`
+/// said OK). It is now reported, naming the case, the field and both values, with exit 1.
+#[test]
+fn audit_verify_reports_a_case_status_changed_by_sql() {
+    let s = Scratch::new("case-sql");
+    let db = s.path("ww.db");
+    let case = demo_with_open_case(&db);
+    let clean = ok(&workwell(&db, &["audit", "verify"]));
+    assert!(
+        clean.contains("case(s) agree with their ledger history"),
+        "{clean}"
+    );
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE cases SET status = 'CLOSED' WHERE id = ?1",
+            [case.as_str()],
+        )
+        .unwrap();
+    let out = workwell(&db, &["audit", "verify"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(&format!(
+            "CASE MISMATCH: case {case} status: the row says CLOSED, the ledger says OPEN \
+             (last case event #"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 case field(s) disagree with the ledger: those case rows were changed outside WorkWell"),
         "{text}"
     );
 }
