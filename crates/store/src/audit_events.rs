@@ -187,6 +187,12 @@ pub fn event_hash(c: &EventContent<'_>, prev_hash: Option<&str>) -> String {
     hex::encode(Sha256::digest(canonical_bytes(c, prev_hash)))
 }
 
+/// SHA-256 of `bytes` as 64 lowercase hex digits: the hash the ledger uses, also for the
+/// evidence its events record about outside input (e.g. the SHA-256 of an imported file).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// Appends an event at the current time, chained to the latest one. Returns its id and hash.
 /// Call inside the transaction of the change the event records.
 ///

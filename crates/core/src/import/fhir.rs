@@ -48,10 +48,12 @@ impl FhirImportReport {
     }
 }
 
-/// Imports every resource of `paths` in one transaction, audited (`FHIR_IMPORTED`), and records
-/// the result on the `fhir` integration. Importing a resource again replaces it. A Patient not
-/// yet linked to an employee (by `fhir_patient_id`) becomes an employee with external_id = the
-/// Patient's id and its name, awaiting roster data (inactive until the roster says otherwise).
+/// Imports every resource of `paths` in one transaction, audited (`FHIR_IMPORTED`: the files
+/// with their absolute paths, SHA-256 and resource counts, and the counts per resource type;
+/// QA G22), and records the result on the `fhir` integration. Importing a resource again
+/// replaces it. A Patient not yet linked to an employee (by `fhir_patient_id`) becomes an
+/// employee with external_id = the Patient's id and its name, awaiting roster data (inactive
+/// until the roster says otherwise).
 ///
 /// # Errors
 /// [`Error::Fhir`] (`FILE:LINE: ...`) for unreadable input: nothing is imported, and the
@@ -97,6 +99,7 @@ pub fn import_fhir_cancellable(
     };
     cancelled()?;
     let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let sources = super::ledger::fhir_sources(resources.iter().map(|r| r.origin.file.as_str()));
     ww_store::with_tx(conn, |tx| -> Result<FhirImportReport> {
         let mut report = FhirImportReport::default();
         let now = now_ts();
@@ -192,6 +195,7 @@ pub fn import_fhir_cancellable(
             )
             .payload(json!({
                 "files": files,
+                "sources": sources,
                 "counts": report.counts,
                 "employeesCreated": created,
             })),

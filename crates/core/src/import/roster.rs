@@ -8,6 +8,7 @@
 //! conflict, reported by line and naming that employee. Every bad row is reported by line and
 //! nothing is imported.
 
+use super::ledger::{RosterChanges, RowKind, SourceFile};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -41,10 +42,13 @@ pub struct RosterImportReport {
     pub rows: u64,
     /// New employees.
     pub inserted: u64,
-    /// Existing employees updated by external_id.
+    /// Existing employees (found by external_id) whose roster facts changed.
     pub updated: u64,
     /// Employees found by fhir_patient_id that took the roster's external_id.
     pub linked: u64,
+    /// Existing employees (found by external_id) whose roster facts did not change
+    /// (QA G22: an identical re-import reported every row as updated).
+    pub unchanged: u64,
 }
 
 /// One valid row.
@@ -61,8 +65,10 @@ struct Row {
     active: bool,
 }
 
-/// Imports the roster at `path` in one transaction, audited (`EMPLOYEES_IMPORTED`), recording
-/// the result on the `hris` integration.
+/// Imports the roster at `path` in one transaction, audited, recording the result on the
+/// `hris` integration. The ledger gets one EMPLOYEE_UPDATED event per employee created or
+/// changed, with each changed fact old -> new, then one EMPLOYEES_IMPORTED event with the
+/// counts and the file's absolute path and SHA-256 (QA G22; see [`super::ledger`]).
 ///
 /// # Errors
 /// [`Error::Roster`] listing every bad row as `FILE:LINE: what is wrong` (nothing imported;
@@ -89,9 +95,9 @@ pub fn import_roster_checked(
     actor: &str,
 ) -> Result<(RosterImportReport, Vec<String>)> {
     let name = path.display().to_string();
-    let parsed = std::fs::read(path)
-        .map_err(|e| vec![format!("{name}: {e}")])
-        .and_then(|bytes| parse(&name, &bytes));
+    let bytes = std::fs::read(path).map_err(|e| vec![format!("{name}: {e}")]);
+    let source = bytes.as_ref().ok().map(|b| SourceFile::new(path, b));
+    let parsed = bytes.and_then(|bytes| parse(&name, &bytes));
     let rows = match parsed {
         Ok(rows) => rows,
         Err(errors) => {
@@ -109,7 +115,8 @@ pub fn import_roster_checked(
             return Err(Error::Roster(errors));
         }
     };
-    let outcome = ww_store::with_tx(conn, |tx| upsert_all(tx, &name, &rows, actor));
+    let source = source.unwrap_or_else(|| SourceFile::new(path, &[]));
+    let outcome = ww_store::with_tx(conn, |tx| upsert_all(tx, &source, &rows, actor));
     let outcome = match outcome {
         Ok(report) => {
             let mut warnings = case_warnings(conn, &name, &rows)?;
@@ -364,10 +371,12 @@ fn is_placeholder(e: &Employee) -> bool {
 
 fn upsert_all(
     tx: &Connection,
-    file: &str,
+    source: &SourceFile,
     rows: &[Row],
     actor: &str,
 ) -> Result<RosterImportReport> {
+    let file = source.file.as_str();
+    let mut changes = RosterChanges::default();
     let mut report = RosterImportReport {
         rows: rows.len() as u64,
         ..Default::default()
@@ -433,13 +442,17 @@ fn upsert_all(
         if row.fhir_patient_id.is_some() {
             e.fhir_patient_id = row.fhir_patient_id.clone();
         }
+        let kind = match (&existing, linked) {
+            (None, _) => RowKind::Created,
+            (Some(_), true) => RowKind::Linked,
+            (Some(_), false) => RowKind::Updated,
+        };
+        changes.note(row.line, e.id, kind, existing.as_ref());
         match existing {
             Some(_) => {
                 employees::update(tx, &e)?;
                 if linked {
                     report.linked += 1;
-                } else {
-                    report.updated += 1;
                 }
             }
             None => {
@@ -480,13 +493,18 @@ fn upsert_all(
     if !errors.is_empty() {
         return Err(Error::Roster(errors));
     }
+    let recorded = changes.record(tx, source, actor)?;
+    report.updated = recorded.updated;
+    report.unchanged = recorded.unchanged;
     let unique: HashSet<&str> = rows.iter().map(|r| r.external_id.as_str()).collect();
     let now = now_ts();
     let result = format!(
-        "Imported {} roster row(s) from {file}: {} new, {} updated, {} linked by FHIR Patient id.",
+        "Imported {} roster row(s) from {file}: {} new, {} updated, {} unchanged, {} linked by \
+         FHIR Patient id.",
         unique.len(),
         report.inserted,
         report.updated,
+        report.unchanged,
         report.linked
     );
     ww_store::integration_health::record_sync(
@@ -504,7 +522,18 @@ fn upsert_all(
             None,
             actor,
         )
-        .payload(json!({"file": file, "report": report})),
+        .payload(json!({
+            "file": file,
+            "path": source.path,
+            "sha256": source.sha256,
+            "bytes": source.bytes,
+            "report": report,
+            "employeeEvents": {
+                "count": recorded.events,
+                "firstEventId": recorded.first_event,
+                "lastEventId": recorded.last_event,
+            },
+        })),
     )?;
     Ok(report)
 }

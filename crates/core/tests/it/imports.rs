@@ -1,5 +1,8 @@
 //! FHIR and roster imports (issue 4 items 1 and 2).
 
+/// What the imports record in the ledger (QA G22).
+mod ledger;
+
 use crate::support::Db;
 use std::path::{Path, PathBuf};
 use ww_core::import::{import_fhir, import_roster};
