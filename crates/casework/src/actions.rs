@@ -71,16 +71,22 @@ pub(crate) fn required_text(text: &str, field: &str) -> Result<String> {
 /// Writes the case (when `changed`), the action row and the audit event inside `tx`.
 ///
 /// The audit payload carries the action id, the action payload and the status / priority
-/// before and after, so the ledger alone can rebuild the timeline.
+/// before and after, so the ledger alone can rebuild the timeline. An outreach action also
+/// gets a `summary` sentence saying what happened to the email ([`outreach_summary`]), in
+/// the action payload and at the top of the event payload.
 pub(crate) fn record(
     tx: &Transaction<'_>,
     before: &Case,
     after: &mut Case,
     action_type: CaseActionType,
     event_type: AuditEventType,
-    payload: Value,
+    mut payload: Value,
     performed_by: &str,
 ) -> Result<ActionResult> {
+    let summary = outreach_summary(action_type, &payload);
+    if let (Some(text), Some(fields)) = (&summary, payload.as_object_mut()) {
+        fields.insert("summary".into(), json!(text));
+    }
     let now = now_ts();
     after.updated_at = now.clone();
     ww_store::cases::update(tx, after)?;
@@ -93,6 +99,18 @@ pub(crate) fn record(
         performed_at: now,
     };
     ww_store::cases::insert_action(tx, &action)?;
+    let mut event_payload = json!({
+        "caseActionId": action.id.to_string(),
+        "actionType": action_type.as_str(),
+        "details": payload,
+        "statusBefore": before.status.as_str(),
+        "statusAfter": after.status.as_str(),
+        "priorityBefore": before.priority.as_str(),
+        "priorityAfter": after.priority.as_str(),
+    });
+    if let (Some(text), Some(fields)) = (summary, event_payload.as_object_mut()) {
+        fields.insert("summary".into(), json!(text));
+    }
     let event = NewAuditEvent::new(
         event_type,
         EntityType::Case,
@@ -101,21 +119,51 @@ pub(crate) fn record(
     )
     .case(after.id)
     .measure_version(after.measure_version_id)
-    .payload(json!({
-        "caseActionId": action.id.to_string(),
-        "actionType": action_type.as_str(),
-        "details": payload,
-        "statusBefore": before.status.as_str(),
-        "statusAfter": after.status.as_str(),
-        "priorityBefore": before.priority.as_str(),
-        "priorityAfter": after.priority.as_str(),
-    }));
+    .payload(event_payload);
     let (audit_event_id, _) = append(tx, &event)?;
     Ok(ActionResult {
         case: after.clone(),
         action,
         audit_event_id,
     })
+}
+
+/// What an outreach action did to the email, in plain words (QA G10): every attempt is
+/// typed OUTREACH_SENT (the contract's action type) whatever the provider answered, so the
+/// delivery status must be readable without opening the payload. `None` for other actions.
+///
+/// * OUTREACH_SENT: `outreach attempt FAILED: <detail>; nothing was delivered to <to> (provider
+///   <provider>)`, `outreach attempt SENT: accepted by <provider> for <to>`, or `outreach
+///   attempt SIMULATED: nothing was sent to <to> (simulated provider)`.
+/// * OUTREACH_DELIVERY_UPDATED: `outreach delivery <id> updated: SENT -> FAILED: <detail>`.
+pub fn outreach_summary(action_type: CaseActionType, payload: &Value) -> Option<String> {
+    let text = |key: &str| payload.get(key).and_then(Value::as_str);
+    let status = text("status").unwrap_or("UNKNOWN");
+    match action_type {
+        CaseActionType::OutreachSent => {
+            let to = text("toAddress").unwrap_or("the employee");
+            let provider = text("provider").unwrap_or("unknown");
+            Some(match status {
+                "FAILED" => format!(
+                    "outreach attempt FAILED: {}; nothing was delivered to {to} (provider \
+                     {provider})",
+                    text("errorDetail").unwrap_or("no detail")
+                ),
+                "SENT" => format!("outreach attempt SENT: accepted by {provider} for {to}"),
+                "SIMULATED" => format!(
+                    "outreach attempt SIMULATED: nothing was sent to {to} (simulated provider)"
+                ),
+                other => format!("outreach attempt {other} to {to} (provider {provider})"),
+            })
+        }
+        CaseActionType::OutreachDeliveryUpdated => Some(format!(
+            "outreach delivery {} updated: {} -> {status}{}",
+            text("updatesDeliveryId").unwrap_or("?"),
+            text("fromStatus").unwrap_or("?"),
+            text("detail").map(|d| format!(": {d}")).unwrap_or_default()
+        )),
+        _ => None,
+    }
 }
 
 /// Runs one action in one transaction: reads the case and the actor, lets `decide` check the

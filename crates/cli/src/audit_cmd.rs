@@ -138,8 +138,16 @@ pub fn run(db: Option<&Path>, cmd: &AuditCommand) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&events)?);
             } else {
                 for e in &events {
+                    // QA G10: an outreach event says what happened to the email up front.
+                    let summary = e
+                        .payload_json
+                        .as_deref()
+                        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+                        .and_then(|p| p.get("summary").and_then(|s| s.as_str()).map(str::to_owned))
+                        .map(|s| format!("{s} "))
+                        .unwrap_or_default();
                     println!(
-                        "#{:<7} {} {:<28} {}{} by {} {}",
+                        "#{:<7} {} {:<28} {}{} by {} {summary}{}",
                         e.id,
                         e.occurred_at,
                         e.event_type,

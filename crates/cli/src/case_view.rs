@@ -208,10 +208,15 @@ fn scalar(v: &Value) -> String {
     }
 }
 
-/// One line about an action: its note when it has one, else its non-empty scalar fields.
+/// One line about an action: its summary (outreach: what happened to the email, QA G10) or
+/// note when it has one, else its non-empty scalar fields.
 fn payload_summary(p: &Value) -> String {
-    if let Some(note) = p.get("note").and_then(Value::as_str) {
-        return note.to_owned();
+    if let Some(text) = p
+        .get("summary")
+        .or_else(|| p.get("note"))
+        .and_then(Value::as_str)
+    {
+        return text.to_owned();
     }
     match p.as_object() {
         Some(o) => o

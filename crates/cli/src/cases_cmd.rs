@@ -227,6 +227,16 @@ pub enum CasesCommand {
     },
 }
 
+/// The `summary` sentence an outreach action records (QA G10), if any.
+fn action_summary(r: &ww_casework::actions::ActionResult) -> Option<String> {
+    r.action
+        .payload_json
+        .as_ref()
+        .and_then(|p| p.get("summary"))
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+}
+
 fn print_action(r: &ww_casework::actions::ActionResult) -> anyhow::Result<ExitCode> {
     println!(
         "{} {} by {}: case {} is {} / {}{}",
@@ -376,17 +386,14 @@ pub fn run(db: Option<&Path>, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 template.as_deref(),
                 service.as_ref(),
             )?;
+            // QA G10: the action is OUTREACH_SENT whatever happened; say what did.
             println!(
-                "outreach {} via {} to {}: {}{}",
-                r.delivery.id,
-                r.delivery.provider,
-                r.delivery.to_address,
-                r.delivery.status,
-                r.delivery
-                    .error_detail
-                    .as_deref()
-                    .map(|d| format!(" ({d})"))
-                    .unwrap_or_default()
+                "{} (delivery {})",
+                action_summary(&r.action).unwrap_or_else(|| format!(
+                    "outreach attempt {} to {}",
+                    r.delivery.status, r.delivery.to_address
+                )),
+                r.delivery.id
             );
             Ok(if r.delivery.status == DeliveryStatus::Failed {
                 ExitCode::from(1)
@@ -417,6 +424,9 @@ pub fn run(db: Option<&Path>, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 status,
                 detail.as_deref(),
             )?;
+            if let Some(summary) = action_summary(&r.action) {
+                println!("{summary} (new delivery row {})", r.delivery.id);
+            }
             print_action(&r.action)
         }
         CasesCommand::Rerun { id } => {

@@ -377,3 +377,82 @@ fn outreach_is_refused_when_the_outcome_is_an_evaluation_error() {
     assert!(send_outreach(&mut conn, case_id(), None, &SimulatedEmail).is_err());
     assert_eq!(count(&conn, "outreach_delivery_log"), 0);
 }
+
+/// A provider that refuses every message, as SendGrid answering HTTP 500 does.
+struct Failing;
+
+impl ww_casework::outreach::EmailService for Failing {
+    fn provider(&self) -> ww_casework::outreach::EmailProvider {
+        ww_casework::outreach::EmailProvider::Sendgrid
+    }
+
+    fn send(
+        &self,
+        _message: &ww_casework::outreach::EmailMessage,
+    ) -> ww_casework::outreach::DeliveryResult {
+        ww_casework::outreach::DeliveryResult {
+            status: DeliveryStatus::Failed,
+            detail: Some("HTTP 500: upstream broke".into()),
+        }
+    }
+}
+
+/// The summary of the `index`-th newest audit event, and its type.
+fn event_summary(conn: &Connection, index: u32) -> (String, Option<String>) {
+    conn.query_row(
+        "SELECT event_type, json_extract(payload_json, '$.summary') FROM audit_events \
+         ORDER BY id DESC LIMIT 1 OFFSET ?1",
+        [index],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+/// QA G10: every attempt is typed OUTREACH_SENT (the contract's action type) even when it
+/// failed, and the status was only deep in the payload: `audit list` showed five "sent"
+/// emails where one went out. The case action and the audit event now say the delivery
+/// status in a `summary` sentence; other actions get none.
+#[test]
+fn outreach_actions_say_what_happened_to_the_email() {
+    let mut conn = db();
+    let failed = send_outreach(&mut conn, case_id(), None, &Failing).unwrap();
+    let expected = "outreach attempt FAILED: HTTP 500: upstream broke; nothing was delivered \
+                    to emp-006@workwell-demo.dev (provider sendgrid)";
+    assert_eq!(
+        failed.action.action.payload_json.as_ref().unwrap()["summary"],
+        expected
+    );
+    assert_eq!(
+        event_summary(&conn, 0),
+        ("OUTREACH_SENT".into(), Some(expected.into()))
+    );
+    send_outreach(&mut conn, case_id(), None, &SimulatedEmail).unwrap();
+    assert_eq!(
+        event_summary(&conn, 0),
+        (
+            "OUTREACH_SENT".into(),
+            Some(
+                "outreach attempt SIMULATED: nothing was sent to emp-006@workwell-demo.dev \
+                 (simulated provider)"
+                    .into()
+            )
+        )
+    );
+    let updated = update_delivery(
+        &mut conn,
+        case_id(),
+        failed.delivery.id,
+        DeliveryStatus::Sent,
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        updated.action.action.payload_json.as_ref().unwrap()["summary"],
+        format!(
+            "outreach delivery {} updated: FAILED -> SENT",
+            failed.delivery.id
+        )
+    );
+    add_note(&mut conn, case_id(), "left a voicemail").unwrap();
+    assert_eq!(event_summary(&conn, 0), ("CASE_NOTE_ADDED".into(), None));
+}

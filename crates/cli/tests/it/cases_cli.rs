@@ -91,8 +91,14 @@ fn case_actions_take_the_id_then_named_options_and_show_prints_text() {
     );
     assert_eq!(json["timeline"].as_array().unwrap().len(), 5);
 
-    // Outreach, then a delivery update by the id `cases show` prints.
-    ok(&workwell(&db, &["cases", "outreach", c]));
+    // Outreach, then a delivery update by the id `cases show` prints. The output, the
+    // timeline and `audit list` say what happened to the email (QA G10).
+    let sent = ok(&workwell(&db, &["cases", "outreach", c]));
+    assert!(
+        sent.starts_with("outreach attempt SIMULATED: nothing was sent to ")
+            && sent.contains("(simulated provider) (delivery "),
+        "{sent}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&workwell(&db, &["cases", "show", c, "--json"]))).unwrap();
     let delivery = json["deliveries"][0]["id"].as_str().unwrap().to_owned();
@@ -122,6 +128,20 @@ fn case_actions_take_the_id_then_named_options_and_show_prints_text() {
     let text = ok(&workwell(&db, &["cases", "show", c]));
     assert!(text.contains("Outreach (3, newest first"), "{text}");
     assert!(text.contains(" FAILED via simulated to "), "{text}");
+    assert!(
+        text.contains(&format!(
+            "local-user: outreach delivery {delivery} updated: SIMULATED -> FAILED: bounced"
+        )),
+        "{text}"
+    );
+    let listed = ok(&workwell(
+        &db,
+        &["audit", "list", "--type", "OUTREACH_SENT"],
+    ));
+    assert!(
+        listed.contains(" by local-user outreach attempt SIMULATED: nothing was sent to "),
+        "{listed}"
+    );
 }
 
 #[test]
