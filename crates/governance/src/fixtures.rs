@@ -11,20 +11,20 @@
 //! every version is validated against the same cases. Seeded fixtures are JSON files under
 //! `seeds/fixtures/<measure id>/*.json` ([`FixtureFile`]), loaded by [`seed_fixtures`].
 
-use crate::audit::{actor, record};
+use crate::fixture_check::{check_fixture, fixture_set_sha256, fixture_sha256};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::Path;
 use ww_core::evaluator::{parameters, EmployeeFacts, EvaluationInput, MeasureEvaluator};
 use ww_core::fhir_data::PatientData;
 use ww_core::period::MeasurementPeriod;
 use ww_core::spec::MeasureSpec;
 use ww_core::terminology::StoreTerminology;
-use ww_store::enums::{AuditEventType as Ev, EntityType, OutcomeStatus};
+use ww_store::enums::OutcomeStatus;
 use ww_store::ids::{MeasureId, MeasureVersionId};
 use ww_store::measures::MeasureVersion;
 use ww_store::time::{format_date, now_ts};
@@ -114,6 +114,8 @@ pub struct FixtureResult {
     pub defines: Vec<DefineValue>,
     /// The compile or evaluation error, when there was one.
     pub error: Option<String>,
+    /// SHA-256 of the fixture's content as run ([`crate::fixture_check::fixture_sha256`]).
+    pub sha256: String,
 }
 
 /// A define's result as reported to the author.
@@ -138,12 +140,15 @@ pub struct ValidationReport {
     pub passed: usize,
     /// Per fixture, in name order.
     pub results: Vec<FixtureResult>,
+    /// SHA-256 over the fixtures run (their names and content hashes,
+    /// [`crate::fixture_check::fixture_set_sha256`]): what an approval was tested against.
+    pub sha256: String,
 }
 
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, measure_id, name, description, as_of, employee_json, bundle_json, expected_status, source";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Fixture> {
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Fixture> {
     let bad = |i: usize, e: serde_json::Error| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     };
@@ -183,21 +188,13 @@ pub fn list(conn: &Connection, measure: MeasureId) -> Result<Vec<Fixture>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn check_file(f: &FixtureFile) -> Result<()> {
-    if f.name.trim().is_empty() {
-        return Err(Error::invalid("a fixture needs a name"));
-    }
-    if f.bundle.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
-        return Err(Error::invalid(format!(
-            "fixture {:?}: bundle must be a FHIR Bundle",
-            f.name
-        )));
-    }
-    Ok(())
-}
-
-fn upsert(conn: &Connection, measure: MeasureId, f: &FixtureFile, source: &str) -> Result<bool> {
-    check_file(f)?;
+pub(crate) fn upsert(
+    conn: &Connection,
+    measure: MeasureId,
+    f: &FixtureFile,
+    source: &str,
+) -> Result<bool> {
+    check_fixture(f)?;
     let employee = serde_json::to_string(&f.employee).map_err(|e| Error::invalid(e.to_string()))?;
     let bundle = serde_json::to_string(&f.bundle).map_err(|e| Error::invalid(e.to_string()))?;
     let existing: Option<String> = conn
@@ -240,55 +237,7 @@ fn upsert(conn: &Connection, measure: MeasureId, f: &FixtureFile, source: &str) 
     }
 }
 
-/// Adds or replaces (by name) a fixture of a measure, audited as a measure update.
-///
-/// # Errors
-/// [`Error::Invalid`] for a blank name or a bundle that is not a Bundle; [`Error::NotFound`]
-/// for an unknown measure.
-pub fn save(conn: &mut Connection, measure: MeasureId, fixture: &FixtureFile) -> Result<()> {
-    ww_store::with_tx(conn, |tx| {
-        let who = actor(tx)?;
-        ww_store::measures::get_measure(tx, measure)?
-            .ok_or_else(|| Error::NotFound(format!("measure {measure}")))?;
-        let created = upsert(tx, measure, fixture, &who)?;
-        record(
-            tx,
-            Ev::MeasureUpdated,
-            EntityType::Measure,
-            measure,
-            &who,
-            None,
-            json!({"fixture": fixture.name, "created": created,
-                   "expectedStatus": fixture.expected_status}),
-        )
-    })
-}
-
-/// Deletes a fixture by name. Returns whether one was deleted.
-///
-/// # Errors
-/// [`Error::Db`].
-pub fn delete(conn: &mut Connection, measure: MeasureId, name: &str) -> Result<bool> {
-    ww_store::with_tx(conn, |tx| {
-        let who = actor(tx)?;
-        let n = tx.execute(
-            "DELETE FROM measure_test_fixtures WHERE measure_id = ?1 AND name = ?2",
-            params![measure, name],
-        )?;
-        if n > 0 {
-            record(
-                tx,
-                Ev::MeasureUpdated,
-                EntityType::Measure,
-                measure,
-                &who,
-                None,
-                json!({"fixtureDeleted": name}),
-            )?;
-        }
-        Ok(n > 0)
-    })
-}
+pub use crate::fixture_edit::{add, draft_version, edit, remove, FixtureAction, FixtureChange};
 
 /// Reads every `*.json` file of `dir/<measure id>/` as a [`FixtureFile`], sorted by path.
 /// Folders whose name is not a UUID are skipped.
@@ -367,7 +316,8 @@ pub fn seed_fixtures(conn: &Connection) -> Result<usize> {
     Ok(inserted)
 }
 
-/// Validates a version against its measure's fixtures with the WorkWell CQL engine.
+/// Validates a version against its measure's fixtures with the WorkWell CQL engine. The
+/// report carries each fixture's content hash and the hash over all of them.
 ///
 /// # Errors
 /// [`Error::NotFound`] for an unknown version; [`Error::Db`].
@@ -427,6 +377,12 @@ pub fn validate_with<E: MeasureEvaluator>(
         report.passed += usize::from(result.passed);
         report.results.push(result);
     }
+    report.sha256 = fixture_set_sha256(
+        report
+            .results
+            .iter()
+            .map(|r| (r.name.as_str(), r.sha256.as_str())),
+    );
     Ok(report)
 }
 
@@ -438,6 +394,7 @@ fn failure(f: &FixtureFile, error: String) -> FixtureResult {
         passed: false,
         defines: Vec::new(),
         error: Some(error),
+        sha256: fixture_sha256(f),
     }
 }
 
@@ -532,5 +489,6 @@ fn run_one<E: MeasureEvaluator>(
         actual,
         defines,
         error,
+        sha256: fixture_sha256(f),
     }
 }

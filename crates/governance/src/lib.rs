@@ -13,6 +13,8 @@
 //!   deprecating the ACTIVE version without a successor closes them ([`retire`]);
 //! * [`compile`]: compile through the CQL engine, value-set link check;
 //! * [`fixtures`]: test fixtures and their validation through the run engine's seam;
+//!   [`fixture_check`] reads and checks them (naming the field), [`fixture_edit`] adds, edits
+//!   and removes them for a DRAFT version;
 //! * [`valuesets`]: import (FHIR JSON, CSV), diff; [`mappings`]: the review workflow;
 //! * [`waivers`]: grant (effective start to expiry, eligibility warnings), revoke, list with
 //!   employee names, [`waivers::active_waiver`];
@@ -23,6 +25,8 @@ pub mod audit;
 pub mod carry_over;
 pub mod compile;
 pub mod demo_reset;
+pub mod fixture_check;
+pub mod fixture_edit;
 pub mod fixtures;
 pub mod integrations;
 pub mod lifecycle;
@@ -32,6 +36,7 @@ pub mod measures;
 pub mod retire;
 pub mod rule_integrity;
 pub mod settings;
+pub mod spec_value_sets;
 pub mod valueset;
 pub mod valuesets;
 pub mod waivers;

@@ -7,7 +7,7 @@
 
 use crate::audit::{actor, record};
 use crate::lifecycle::{self, ApprovalFacts, CompileStatus, VersionStatus};
-use crate::{fixtures, Error, Result};
+use crate::{fixtures, spec_value_sets, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -153,10 +153,12 @@ pub fn detail(conn: &Connection, id: MeasureId) -> Result<MeasureDetail> {
     Ok(MeasureDetail { measure, versions })
 }
 
-/// Creates a measure and its first version (DRAFT `1.0`, not compiled).
+/// Creates a measure and its first version (DRAFT `1.0`, not compiled). The value sets the
+/// spec's `valueSets` names are linked to it ([`crate::spec_value_sets`]).
 ///
 /// # Errors
-/// [`Error::Invalid`] for a blank name or a spec that is not a JSON object.
+/// [`Error::Invalid`] for a blank name, a spec that is not a JSON object, or a `valueSets`
+/// entry that names no stored value set (or several).
 pub fn create(conn: &mut Connection, new: &NewMeasure) -> Result<MeasureVersion> {
     let name = lifecycle::required_text("measure name", &new.name)?;
     if !new.spec_json.is_object() {
@@ -191,6 +193,10 @@ pub fn create(conn: &mut Connection, new: &NewMeasure) -> Result<MeasureVersion>
             created_at: now,
         };
         store::insert_version(tx, &version)?;
+        if let Some(ids) = spec_value_sets::resolve(tx, &version.spec_json)? {
+            let mut v = version.clone();
+            sync_links(tx, &mut v, &ids, &who)?;
+        }
         record(
             tx,
             Ev::MeasureCreated,
@@ -301,11 +307,14 @@ pub fn save_cql(conn: &mut Connection, id: MeasureVersionId, cql: &str) -> Resul
     })
 }
 
-/// Saves the spec of a DRAFT (must be a JSON object). The compile status is kept: the spec
-/// reaches the CQL as parameters, and fixtures are re-run at approval.
+/// Saves the spec of a DRAFT (must be a JSON object). The compile status is kept (the spec
+/// reaches the CQL as parameters, and fixtures are re-run at approval) unless the spec's
+/// `valueSets` changes the version's links, which the compile checks
+/// ([`crate::spec_value_sets`]: the links become exactly the list).
 ///
 /// # Errors
-/// [`Error::Gate`] when the version is not a DRAFT; [`Error::Invalid`] for a non-object spec.
+/// [`Error::Gate`] when the version is not a DRAFT; [`Error::Invalid`] for a non-object spec
+/// or a `valueSets` entry that names no stored value set (or several).
 pub fn save_spec(
     conn: &mut Connection,
     id: MeasureVersionId,
@@ -320,6 +329,9 @@ pub fn save_spec(
         lifecycle::check_editable(v.status)?;
         v.spec_json = spec.clone();
         store::update_version(tx, &v)?;
+        if let Some(ids) = spec_value_sets::resolve(tx, spec)? {
+            sync_links(tx, &mut v, &ids, &who)?;
+        }
         record(
             tx,
             Ev::MeasureVersionUpdated,
@@ -355,7 +367,10 @@ pub(crate) fn approval_facts(
 
 /// Approves a DRAFT: the compile must be clean and current and every fixture of the measure
 /// must pass when evaluated now against this version; records `approved_by` (the actor) and
-/// `approved_at`. The fixture report is returned and kept in the audit event.
+/// `approved_at`. The fixture report is returned; the audit event keeps which fixtures were
+/// run (name, expected and actual status, content SHA-256 of each, and the hash over all), so
+/// `measures verify` and the measure-version packet can show what the approval was tested
+/// against.
 ///
 /// # Errors
 /// [`Error::Gate`] naming the unmet condition (not DRAFT, not compiled, compile errors, stale
@@ -393,12 +408,27 @@ pub fn approve(
             Some(id),
             json!({
                 "version": v.version, "approvedBy": who, "compileStatus": v.compile_status,
-                "fixtures": {"total": report.total, "passed": report.passed},
+                "fixtures": approval_fixtures(&report),
                 "cqlSha256": hashes.cql_sha256, "specSha256": hashes.spec_sha256,
             }),
         )?;
         Ok((v, report))
     })
+}
+
+/// The approval evidence of the fixtures run (QA G10): totals, the hash over the set, and
+/// each fixture's name, expected and actual status and content hash.
+pub(crate) fn approval_fixtures(report: &fixtures::ValidationReport) -> Value {
+    let items: Vec<Value> = report
+        .results
+        .iter()
+        .map(|r| {
+            json!({"name": r.name, "expected": r.expected, "actual": r.actual,
+                   "sha256": r.sha256})
+        })
+        .collect();
+    json!({"total": report.total, "passed": report.passed, "sha256": report.sha256,
+           "items": items})
 }
 
 /// Activates an APPROVED version: sets `activated_at` and, in the same transaction, demotes
@@ -583,7 +613,8 @@ pub fn deprecate(conn: &mut Connection, id: MeasureVersionId, reason: &str) -> R
 }
 
 /// Links a value set to a DRAFT version. A compiled version goes back to NOT_COMPILED: the
-/// compile checks the links, so its result no longer holds. Returns false when already linked.
+/// compile checks the links, so its result no longer holds. The spec's `valueSets` gets the
+/// value set's id ([`crate::spec_value_sets`]). Returns false when already linked.
 ///
 /// # Errors
 /// [`Error::Gate`] for a non-DRAFT version; [`Error::NotFound`] for an unknown value set.
@@ -595,8 +626,8 @@ pub fn link_value_set(
     change_link(conn, id, value_set, true)
 }
 
-/// Unlinks a value set from a DRAFT version (same rules as [`link_value_set`]). Returns false
-/// when it was not linked.
+/// Unlinks a value set from a DRAFT version (same rules as [`link_value_set`]; the spec's
+/// `valueSets` entries naming it are removed). Returns false when it was not linked.
 ///
 /// # Errors
 /// As [`link_value_set`].
@@ -628,11 +659,11 @@ fn change_link(
         if !changed {
             return Ok(false);
         }
-        if v.compile_status != Some(CompileStatus::NotCompiled) {
-            v.compile_status = Some(CompileStatus::NotCompiled);
-            v.compile_result = None;
-            store::update_version(tx, &v)?;
-        }
+        let now = store::linked_value_sets(tx, id)?;
+        v.spec_json = spec_value_sets::after_link_change(tx, &v.spec_json, value_set, link, &now);
+        v.compile_status = Some(CompileStatus::NotCompiled);
+        v.compile_result = None;
+        store::update_version(tx, &v)?;
         record(
             tx,
             if link {
@@ -648,6 +679,129 @@ fn change_link(
         )?;
         Ok(true)
     })
+}
+
+/// Makes the version's links exactly `ids` (each change audited as VALUE_SET_LINKED /
+/// VALUE_SET_UNLINKED with `"source": "spec"`); a change resets a compiled version to
+/// NOT_COMPILED. Returns (linked, unlinked).
+fn sync_links(
+    tx: &Connection,
+    v: &mut MeasureVersion,
+    ids: &[ValueSetId],
+    who: &str,
+) -> Result<(usize, usize)> {
+    let current = store::linked_value_sets(tx, v.id)?;
+    let add: Vec<ValueSetId> = ids
+        .iter()
+        .filter(|i| !current.contains(i))
+        .copied()
+        .collect();
+    let drop: Vec<ValueSetId> = current
+        .iter()
+        .filter(|i| !ids.contains(i))
+        .copied()
+        .collect();
+    for (list, link) in [(&add, true), (&drop, false)] {
+        for vs_id in list {
+            let vs = ww_store::value_sets::get(tx, *vs_id)?
+                .ok_or_else(|| Error::NotFound(format!("value set {vs_id}")))?;
+            if link {
+                store::link_value_set(tx, v.id, *vs_id)?;
+            } else {
+                store::unlink_value_set(tx, v.id, *vs_id)?;
+            }
+            record(
+                tx,
+                if link {
+                    Ev::ValueSetLinked
+                } else {
+                    Ev::ValueSetUnlinked
+                },
+                EntityType::MeasureVersion,
+                v.id,
+                who,
+                Some(v.id),
+                json!({"valueSetId": vs_id, "valueSetName": vs.name,
+                       "canonicalUrl": vs.canonical_url, "source": "spec"}),
+            )?;
+        }
+    }
+    if !(add.is_empty() && drop.is_empty()) && v.compile_status != Some(CompileStatus::NotCompiled)
+    {
+        v.compile_status = Some(CompileStatus::NotCompiled);
+        v.compile_result = None;
+        store::update_version(tx, v)?;
+    }
+    Ok((add.len(), drop.len()))
+}
+
+/// Sets (or, with None, clears) the OSHA reference a DRAFT version cites
+/// (`measure_versions.osha_reference_id`), audited as MEASURE_VERSION_UPDATED with the
+/// citation before and after. Returns whether it changed (no event when it did not).
+///
+/// # Errors
+/// [`Error::Gate`] when the version is not a DRAFT (an approved version's citation is part of
+/// what was approved); [`Error::NotFound`] for an unknown version or reference.
+pub fn set_osha_reference(
+    conn: &mut Connection,
+    id: MeasureVersionId,
+    reference: Option<OshaReferenceId>,
+) -> Result<bool> {
+    with_tx(conn, |tx| {
+        let who = actor(tx)?;
+        let mut v = load_version(tx, id)?;
+        lifecycle::check_editable(v.status)?;
+        let citation = |r: Option<OshaReferenceId>| -> Result<Option<String>> {
+            match r {
+                None => Ok(None),
+                Some(r) => Ok(Some(
+                    ww_store::osha_references::get(tx, r)?
+                        .ok_or_else(|| Error::NotFound(format!("OSHA reference {r}")))?
+                        .cfr_citation,
+                )),
+            }
+        };
+        let to = citation(reference)?;
+        if v.osha_reference_id == reference {
+            return Ok(false);
+        }
+        let from = citation(v.osha_reference_id).unwrap_or(None);
+        let previous = v.osha_reference_id;
+        v.osha_reference_id = reference;
+        store::update_version(tx, &v)?;
+        record(
+            tx,
+            Ev::MeasureVersionUpdated,
+            EntityType::MeasureVersion,
+            id,
+            &who,
+            Some(id),
+            json!({"field": "osha_reference_id", "from": previous, "to": reference,
+                   "fromCitation": from, "toCitation": to}),
+        )?;
+        Ok(true)
+    })
+}
+
+/// The OSHA reference named by `text`: its id (UUID) or its exact CFR citation
+/// (`29 CFR 1910.95(g)`).
+///
+/// # Errors
+/// [`Error::NotFound`] naming the text when no reference matches.
+pub fn find_osha_reference(conn: &Connection, text: &str) -> Result<OshaReferenceId> {
+    let t = text.trim();
+    if let Ok(id) = OshaReferenceId::parse(t) {
+        if ww_store::osha_references::get(conn, id)?.is_some() {
+            return Ok(id);
+        }
+    }
+    ww_store::osha_references::get_by_citation(conn, t)?
+        .map(|o| o.id)
+        .ok_or_else(|| {
+            Error::NotFound(format!(
+                "OSHA reference {t:?} (give its id or its exact CFR citation; the Studio's                  lookup searches them)"
+            ))
+        })
 }
 
 /// The measure's ACTIVE version id, if any.

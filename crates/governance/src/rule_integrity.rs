@@ -3,6 +3,11 @@
 //! MEASURE_VERSION_APPROVED event's `cqlSha256` / `specSha256`), and [`verify_rules`] compares
 //! the current text against both. Runs refuse a drifted version themselves
 //! (`ww_store::measures::check_approved_rule`); this is the report for `measures verify`.
+//!
+//! The same report compares the fixtures each approval ran (the event's `fixtures.items`:
+//! name and content SHA-256 each, QA G10) with the measure's fixtures now, naming those added,
+//! edited or removed since. A fixture change is not a rule drift (fixtures change while a new
+//! version is drafted, [`crate::fixture_edit`]), so it is reported, not refused.
 
 use crate::Result;
 use rusqlite::{Connection, OptionalExtension};
@@ -33,6 +38,30 @@ impl RuleState {
     }
 }
 
+/// Whether the fixtures an approval was tested against are still the measure's fixtures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FixtureState {
+    /// Same names, same content hashes.
+    Same,
+    /// A fixture was added, edited or removed since the approval (normal while a new version
+    /// is drafted; the detail names them).
+    Changed,
+    /// The approval recorded no fixture hashes (approved before they were recorded).
+    Unrecorded,
+}
+
+impl FixtureState {
+    /// `SAME`, `CHANGED` or `UNRECORDED`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixtureState::Same => "SAME",
+            FixtureState::Changed => "CHANGED",
+            FixtureState::Unrecorded => "UNRECORDED",
+        }
+    }
+}
+
 /// One approved (APPROVED, ACTIVE or DEPRECATED) version checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -53,13 +82,17 @@ pub struct RuleCheck {
     pub approved: Option<RuleHashes>,
     /// What differs, in words (empty when OK).
     pub detail: String,
+    /// The measure's fixtures now against those the approval ran.
+    pub fixtures: FixtureState,
+    /// Which fixtures were added, edited or removed since the approval (empty when SAME).
+    pub fixtures_detail: String,
 }
 
-/// The hashes in the newest MEASURE_VERSION_APPROVED event of the version, if it has them.
-fn ledger_hashes(
+/// The payload of the newest MEASURE_VERSION_APPROVED event of the version.
+fn approval_payload(
     conn: &Connection,
     id: ww_store::ids::MeasureVersionId,
-) -> Result<Option<RuleHashes>> {
+) -> Result<Option<serde_json::Value>> {
     let payload: Option<String> = conn
         .query_row(
             "SELECT payload_json FROM audit_events WHERE event_type = 'MEASURE_VERSION_APPROVED' \
@@ -69,17 +102,83 @@ fn ledger_hashes(
         )
         .optional()?
         .flatten();
-    let Some(v) = payload.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()) else {
-        return Ok(None);
-    };
+    Ok(payload.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()))
+}
+
+/// The hashes in the newest MEASURE_VERSION_APPROVED event of the version, if it has them.
+fn ledger_hashes(payload: Option<&serde_json::Value>) -> Option<RuleHashes> {
+    let v = payload?;
     let get = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
-    Ok(match (get("cqlSha256"), get("specSha256")) {
+    match (get("cqlSha256"), get("specSha256")) {
         (Some(cql_sha256), Some(spec_sha256)) => Some(RuleHashes {
             cql_sha256,
             spec_sha256,
         }),
         _ => None,
-    })
+    }
+}
+
+/// Compares the fixtures recorded in an approval payload (`fixtures.items`: name and
+/// sha256 each) with `now` (name, content hash), naming what was added, edited or removed.
+pub fn compare_fixtures(
+    payload: Option<&serde_json::Value>,
+    now: &[(String, String)],
+) -> (FixtureState, String) {
+    let Some(items) = payload
+        .and_then(|p| p.pointer("/fixtures/items"))
+        .and_then(|i| i.as_array())
+    else {
+        return (
+            FixtureState::Unrecorded,
+            "the approval recorded fixture counts only (approved before fixture hashes              were recorded)"
+                .to_owned(),
+        );
+    };
+    let then: Vec<(String, String)> = items
+        .iter()
+        .map(|i| {
+            let get = |k: &str| i.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+            (get("name"), get("sha256"))
+        })
+        .collect();
+    let find = |list: &[(String, String)], name: &str| {
+        list.iter().find(|(n, _)| n == name).map(|(_, h)| h.clone())
+    };
+    let mut parts = Vec::new();
+    let mut names = |what: &str, list: Vec<&str>| {
+        if !list.is_empty() {
+            parts.push(format!("{what}: {}", list.join(", ")));
+        }
+    };
+    names(
+        "edited",
+        then.iter()
+            .filter(|(n, h)| find(now, n.as_str()).is_some_and(|x| &x != h))
+            .map(|(n, _)| n.as_str())
+            .collect(),
+    );
+    names(
+        "removed",
+        then.iter()
+            .filter(|(n, _)| find(now, n.as_str()).is_none())
+            .map(|(n, _)| n.as_str())
+            .collect(),
+    );
+    names(
+        "added",
+        now.iter()
+            .filter(|(n, _)| find(&then, n.as_str()).is_none())
+            .map(|(n, _)| n.as_str())
+            .collect(),
+    );
+    if parts.is_empty() {
+        (FixtureState::Same, String::new())
+    } else {
+        (
+            FixtureState::Changed,
+            format!("fixtures changed since approval ({})", parts.join("; ")),
+        )
+    }
 }
 
 fn differences(approved: &RuleHashes, current: &RuleHashes, what: &str) -> Vec<String> {
@@ -106,13 +205,22 @@ fn differences(approved: &RuleHashes, current: &RuleHashes, what: &str) -> Vec<S
 pub fn verify_rules(conn: &Connection) -> Result<Vec<RuleCheck>> {
     let mut out = Vec::new();
     for measure in store::list_measures(conn)? {
+        let now_fixtures: Vec<(String, String)> = crate::fixtures::list(conn, measure.id)?
+            .into_iter()
+            .map(|f| {
+                let sha = crate::fixture_check::fixture_sha256(&f.file);
+                (f.file.name, sha)
+            })
+            .collect();
         for v in store::list_versions(conn, measure.id)? {
             if v.status == MeasureVersionStatus::Draft {
                 continue;
             }
             let current = RuleHashes::of(&v);
             let column = store::approved_hashes(conn, v.id)?;
-            let ledger = ledger_hashes(conn, v.id)?;
+            let payload = approval_payload(conn, v.id)?;
+            let ledger = ledger_hashes(payload.as_ref());
+            let (fixtures, fixtures_detail) = compare_fixtures(payload.as_ref(), &now_fixtures);
             let mut problems = Vec::new();
             if let Some(c) = &column {
                 problems.extend(differences(c, &current, "approved"));
@@ -150,6 +258,8 @@ pub fn verify_rules(conn: &Connection) -> Result<Vec<RuleCheck>> {
                 current,
                 approved: column.or(ledger),
                 detail,
+                fixtures,
+                fixtures_detail,
             });
         }
     }

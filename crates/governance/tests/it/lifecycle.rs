@@ -223,9 +223,11 @@ fn approving_with_a_failing_fixture_is_refused() {
         )
         .unwrap(),
         expected_status: ww_store::enums::OutcomeStatus::Compliant,
-        bundle: json!({"resourceType": "Bundle", "type": "collection", "entry": []}),
+        bundle: json!({"resourceType": "Bundle", "type": "collection", "entry": [
+            {"resource": {"resourceType": "Patient", "id": "fixture-patient"}}
+        ]}),
     };
-    fixtures::save(&mut d.conn, AUDIOGRAM, &wrong).unwrap();
+    fixtures::add(&mut d.conn, id, &wrong).unwrap();
     let report = fixtures::validate(&d.conn, id).unwrap();
     assert_eq!((report.total, report.passed), (7, 6));
     let failed = report.results.iter().find(|r| !r.passed).unwrap();
@@ -242,7 +244,7 @@ fn approving_with_a_failing_fixture_is_refused() {
         VersionStatus::Draft
     );
     // Fixing the expectation lets the approval through.
-    fixtures::delete(&mut d.conn, AUDIOGRAM, "claims-compliant-without-any-exam").unwrap();
+    fixtures::remove(&mut d.conn, id, "claims-compliant-without-any-exam").unwrap();
     assert!(measures::approve(&mut d.conn, id).is_ok());
 }
 
@@ -398,7 +400,10 @@ fn late_july_dose_fixture() -> fixtures::FixtureFile {
 #[test]
 fn fixtures_see_event_dates_in_the_organisations_zone_like_runs() {
     let mut d = db();
-    fixtures::save(&mut d.conn, catalog::M_FLU, &late_july_dose_fixture()).unwrap();
+    let draft = measures::new_version(&mut d.conn, catalog::M_FLU, "zone check")
+        .unwrap()
+        .id;
+    fixtures::add(&mut d.conn, draft, &late_july_dose_fixture()).unwrap();
     let result = |d: &crate::support::Db| {
         let report = fixtures::validate(&d.conn, catalog::MV_FLU).unwrap();
         let r = report

@@ -2,6 +2,7 @@
 
 mod activation_cases;
 mod demo_reset;
+mod fixture_edits;
 mod lifecycle;
 mod live_run;
 mod mapping_approval;
@@ -10,6 +11,7 @@ mod notices;
 mod retirement;
 mod rule_integrity;
 mod settings;
+mod spec_links;
 mod support;
 mod valuesets;
 mod waivers_integrations;
