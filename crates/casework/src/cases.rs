@@ -147,7 +147,8 @@ pub struct CasePage {
     pub items: Vec<CaseSummary>,
 }
 
-const SUMMARY_SELECT: &str = "SELECT c.id, e.external_id, e.name, e.role, e.site, m.id, m.name, \
+pub(crate) const SUMMARY_SELECT: &str =
+    "SELECT c.id, e.external_id, e.name, e.role, e.site, m.id, m.name, \
     mv.id, mv.version, c.evaluation_period, c.status, c.priority, c.assignee, \
     c.current_outcome_status, c.next_action, c.last_run_id, c.created_at, c.updated_at, \
     c.closed_at, \
@@ -157,10 +158,11 @@ const SUMMARY_SELECT: &str = "SELECT c.id, e.external_id, e.name, e.role, e.site
     JOIN measure_versions mv ON mv.id = c.measure_version_id \
     JOIN measures m ON m.id = mv.measure_id";
 
-const ORDER: &str = " ORDER BY CASE c.priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 \
+pub(crate) const ORDER: &str =
+    " ORDER BY CASE c.priority WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 \
     WHEN 'MEDIUM' THEN 2 ELSE 3 END, c.updated_at DESC, c.id";
 
-fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaseSummary> {
+pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     Ok(CaseSummary {
         id: r.get(0)?,
         employee_external_id: r.get(1)?,
@@ -186,7 +188,7 @@ fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<CaseSummary> {
 }
 
 /// The WHERE clause and its parameters for `filter` (aliases c, e, mv as in the select).
-fn where_clause(filter: &CaseFilter) -> (String, Vec<SqlValue>) {
+pub(crate) fn where_clause(filter: &CaseFilter) -> (String, Vec<SqlValue>) {
     let mut clauses: Vec<&str> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     match filter.status {

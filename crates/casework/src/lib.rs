@@ -2,6 +2,7 @@
 //! takes away (issue 5; DOMAIN.md sections 5-7).
 //!
 //! * [`cases`]: the filtered, SQL-paged case list, case detail and timeline.
+//! * [`worklist`]: the case list paged by keyset (a cursor) and one employee's open cases.
 //! * [`admin_outreach`]: the delivery log across cases and template sample previews.
 //! * [`actions`]: ASSIGNED, NOTE_ADDED, ESCALATED, APPOINTMENT_SCHEDULED, RESOLVED.
 //! * [`rerun`]: RERUN_TO_VERIFY, a real one-employee run through ww-core's engine.
@@ -24,6 +25,7 @@ pub mod export;
 pub mod outreach;
 pub mod packet;
 pub mod rerun;
+pub mod worklist;
 
 pub use context::{actor, today};
 pub use error::{Error, Result};

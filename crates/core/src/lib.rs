@@ -22,6 +22,7 @@ pub mod interpret;
 pub mod next_action;
 pub mod overview;
 pub mod period;
+pub mod read;
 pub mod run;
 pub mod spec;
 pub mod status;

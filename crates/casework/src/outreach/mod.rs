@@ -10,10 +10,10 @@ pub use email::{
 };
 pub use send::{
     active_templates, email_config, evidence_due_date, preview_outreach, send_outreach,
-    update_delivery, OutreachPreview, OutreachResult,
+    template_choices, update_delivery, OutreachPreview, OutreachResult, TemplateChoices,
 };
 pub use template::{
-    builtin_templates, choose_template, displayed_due_date, fill, recipient_address,
-    OutreachTemplate, OutreachValues,
+    builtin_templates, choose_template, displayed_due_date, fill, recipient_address, template_pool,
+    usable_templates, OutreachTemplate, OutreachValues,
 };
 pub use ww_store::enums::{DeliveryStatus, EmailProvider};

@@ -8,7 +8,8 @@
 
 use super::email::{DeliveryResult, EmailConfig, EmailMessage, EmailService};
 use super::template::{
-    choose_template, displayed_due_date, fill, recipient_address, OutreachTemplate, OutreachValues,
+    choose_template, displayed_due_date, fill, recipient_address, template_pool, usable_templates,
+    OutreachTemplate, OutreachValues,
 };
 use crate::actions::{record, ActionResult};
 use crate::cases::get_case;
@@ -232,6 +233,54 @@ pub fn preview_outreach(
         subject: fill(&chosen.subject, &values, &chosen.name)?,
         body_text: fill(&chosen.body_text, &values, &chosen.name)?,
         due_date: values.due_date,
+    })
+}
+
+/// The templates the officer may pick for a case, and the one used without a pick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateChoices {
+    /// The [`usable_templates`] for the case's measure: its own first, then general ones.
+    pub templates: Vec<OutreachTemplate>,
+    /// What [`choose_template`] picks when the officer picks nothing (one of `templates`);
+    /// `None` when no template suits the measure.
+    pub default_template: Option<OutreachTemplate>,
+}
+
+/// The outreach templates case `case_id` may use: the active templates written for its
+/// measure and those for any measure (the built-ins when no template is active). Passing one
+/// of them (id, or name for a built-in) to [`preview_outreach`] or [`send_outreach`] renders
+/// and sends that one.
+///
+/// Errors: [`Error::NotFound`] for an unknown case or its measure version; database errors.
+pub fn template_choices(conn: &Connection, case_id: CaseId) -> Result<TemplateChoices> {
+    let case = get_case(conn, case_id)?;
+    let version =
+        ww_store::measures::get_version(conn, case.measure_version_id)?.ok_or_else(|| {
+            Error::NotFound {
+                entity: "measure version",
+                id: case.measure_version_id.to_string(),
+            }
+        })?;
+    let measure_id = version.measure_id.to_string();
+    let pool = template_pool(active_templates(conn)?);
+    let templates: Vec<OutreachTemplate> = usable_templates(&pool, &measure_id)
+        .into_iter()
+        .cloned()
+        .collect();
+    let default_template = if templates.is_empty() {
+        None
+    } else {
+        Some(choose_template(
+            &pool,
+            None,
+            &measure_id,
+            case.current_outcome_status.as_str(),
+        )?)
+    };
+    Ok(TemplateChoices {
+        templates,
+        default_template,
     })
 }
 

@@ -72,9 +72,35 @@ fn default_name_for(outcome_status: &str) -> &'static str {
     }
 }
 
+/// The templates a case of `measure_id` may use, from `pool`: those written for that measure,
+/// then those written for any measure, each group in `pool` order. A template written for
+/// another measure is never offered (its wording names that measure's exam).
+pub fn usable_templates<'a>(
+    pool: &'a [OutreachTemplate],
+    measure_id: &str,
+) -> Vec<&'a OutreachTemplate> {
+    let specific = pool
+        .iter()
+        .filter(|t| t.measure_id.as_deref() == Some(measure_id));
+    specific
+        .chain(pool.iter().filter(|t| t.measure_id.is_none()))
+        .collect()
+}
+
+/// The template pool of a database: its active rows, or the built-ins when it has none.
+pub fn template_pool(active: Vec<OutreachTemplate>) -> Vec<OutreachTemplate> {
+    if active.is_empty() {
+        builtin_templates()
+    } else {
+        active
+    }
+}
+
 /// Picks the template for a case.
 ///
-/// With `requested` (a template id or name) that template or [`Error::NotFound`]. Otherwise,
+/// With `requested` (a template id or name) that template, which must be one of the
+/// [`usable_templates`] for `measure_id` ([`Error::Invalid`] for a template written for
+/// another measure), or [`Error::NotFound`]. Otherwise,
 /// from `active` (the active database rows; the built-ins when there are none): the templates
 /// written for `measure_id` if any, else those for any measure; among them the one named like
 /// the built-in for `outcome_status` ("Overdue notice", "Missing record", "Exam reminder"),
@@ -93,14 +119,20 @@ pub fn choose_template(
         active
     };
     if let Some(wanted) = requested {
-        return pool
+        let found = pool
             .iter()
             .find(|t| t.id.as_deref() == Some(wanted) || t.name == wanted)
-            .cloned()
             .ok_or_else(|| Error::NotFound {
                 entity: "outreach template",
                 id: wanted.to_string(),
-            });
+            })?;
+        if found.measure_id.as_deref().is_some_and(|m| m != measure_id) {
+            return Err(Error::Invalid(format!(
+                "outreach template '{}' is written for another measure than the case's",
+                found.name
+            )));
+        }
+        return Ok(found.clone());
     }
     let specific: Vec<&OutreachTemplate> = pool
         .iter()
@@ -232,6 +264,51 @@ mod tests {
     }
 
     #[test]
+    fn a_case_may_use_its_measure_s_templates_and_general_ones_only() {
+        let t = |id: &str, measure: Option<&str>| OutreachTemplate {
+            id: Some(id.into()),
+            name: format!("Template {id}"),
+            subject: "s".into(),
+            body_text: "b".into(),
+            measure_id: measure.map(Into::into),
+        };
+        let pool = vec![
+            t("g1", None),
+            t("a1", Some("m1")),
+            t("b1", Some("m2")),
+            t("a2", Some("m1")),
+        ];
+        let ids = |m: &str| -> Vec<String> {
+            usable_templates(&pool, m)
+                .iter()
+                .map(|t| t.id.clone().unwrap())
+                .collect()
+        };
+        assert_eq!(ids("m1"), ["a1", "a2", "g1"]);
+        assert_eq!(ids("m2"), ["b1", "g1"]);
+        assert_eq!(ids("m3"), ["g1"]);
+        assert_eq!(
+            choose_template(&pool, Some("a2"), "m1", "OVERDUE")
+                .unwrap()
+                .name,
+            "Template a2"
+        );
+        assert_eq!(
+            choose_template(&pool, Some("Template g1"), "m2", "OVERDUE")
+                .unwrap()
+                .name,
+            "Template g1"
+        );
+        let err = choose_template(&pool, Some("b1"), "m1", "OVERDUE").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid input: outreach template 'Template b1' is written for another measure than the case's"
+        );
+        assert_eq!(template_pool(Vec::new()), builtin_templates());
+        assert_eq!(template_pool(vec![t("g1", None)]).len(), 1);
+    }
+
+    #[test]
     fn builtins_are_chosen_by_outcome_status_when_no_active_rows() {
         let t = choose_template(&[], None, "m1", "DUE_SOON").unwrap();
         assert_eq!(t.name, "Exam reminder");
@@ -266,9 +343,14 @@ mod tests {
             generic
         );
         assert_eq!(
-            choose_template(&active, Some("t2"), "m2", "OVERDUE").unwrap(),
+            choose_template(&active, Some("t2"), "m1", "OVERDUE").unwrap(),
             specific
         );
+        // Another measure's template is refused (its text is about that measure's exam).
+        assert!(matches!(
+            choose_template(&active, Some("t2"), "m2", "OVERDUE"),
+            Err(Error::Invalid(_))
+        ));
         assert!(matches!(
             choose_template(&active, Some("nope"), "m2", "OVERDUE"),
             Err(Error::NotFound { .. })

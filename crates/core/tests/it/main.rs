@@ -4,6 +4,7 @@ mod cases;
 mod engine;
 mod imports;
 mod population;
+mod read;
 mod runs;
 mod support;
 mod synthea;
