@@ -80,6 +80,8 @@ pub fn render() -> String {
         crate::dto_studio::StudioMeasure::decl(&cfg),
         crate::dto_studio::FixtureRow::decl(&cfg),
         crate::dto_studio::DefineValueDto::decl(&cfg),
+        crate::dto_studio::FixtureDraftDto::decl(&cfg),
+        crate::dto_studio::FixtureChangeDto::decl(&cfg),
         crate::dto_studio::FixtureResultDto::decl(&cfg),
         crate::dto_studio::FixtureReportDto::decl(&cfg),
         crate::dto_studio::LifecycleResult::decl(&cfg),

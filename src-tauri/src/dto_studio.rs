@@ -24,6 +24,8 @@ pub struct CatalogRow {
     pub program: Option<String>,
     /// Regulation or policy reference.
     pub policy_ref: Option<String>,
+    /// The OSHA citation (`29 CFR 1910.95`) of the ACTIVE version, else the newest.
+    pub osha_citation: Option<String>,
     /// The ACTIVE version's label, if one is ACTIVE.
     pub active_version: Option<String>,
     /// Every version's label and lifecycle status, oldest first.
@@ -411,14 +413,23 @@ pub struct FixtureRow {
     pub start_date: Option<String>,
     /// Whether a waiver is active at the as-of date.
     pub has_active_waiver: bool,
+    /// Active employment.
+    pub active: bool,
+    /// The FHIR Patient id the bundle's records use.
+    pub patient_id: String,
     /// Number of FHIR resources in the fixture's bundle.
     pub resources: u32,
+    /// The bundle as pretty JSON text (what the editor shows).
+    pub bundle_json: String,
+    /// SHA-256 of the fixture's content (what an approval records).
+    pub sha256: String,
     /// `seed` or the user who added it.
     pub source: String,
 }
 
 impl From<ww_governance::fixtures::Fixture> for FixtureRow {
     fn from(f: ww_governance::fixtures::Fixture) -> Self {
+        let sha256 = ww_governance::fixture_check::fixture_sha256(&f.file);
         let file = f.file;
         let resources = file
             .bundle
@@ -434,8 +445,87 @@ impl From<ww_governance::fixtures::Fixture> for FixtureRow {
             site: file.employee.site,
             start_date: file.employee.start_date.map(ww_store::time::format_date),
             has_active_waiver: file.employee.has_active_waiver,
+            active: file.employee.active,
+            patient_id: file.employee.patient_id,
             resources,
+            bundle_json: serde_json::to_string_pretty(&file.bundle).unwrap_or_default(),
+            sha256,
             source: f.source,
+        }
+    }
+}
+
+/// A fixture as the Studio's form sends it: dates and the status as typed, the bundle as JSON
+/// text. The engine checks it (`ww_governance::fixture_check`) and names the bad field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FixtureDraftDto {
+    /// Unique per measure.
+    pub name: String,
+    /// What the case shows.
+    pub description: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub as_of: String,
+    /// COMPLIANT | DUE_SOON | OVERDUE | MISSING_DATA | EXCLUDED.
+    pub expected_status: String,
+    /// Employee role.
+    pub role: Option<String>,
+    /// Employee site.
+    pub site: Option<String>,
+    /// `YYYY-MM-DD` or blank.
+    pub start_date: Option<String>,
+    /// Active employment.
+    pub active: bool,
+    /// A waiver is active at the as-of date.
+    pub has_active_waiver: bool,
+    /// The Patient id the bundle uses (blank = `fixture-patient`).
+    pub patient_id: Option<String>,
+    /// The FHIR Bundle as JSON text.
+    pub bundle_json: String,
+}
+
+impl From<FixtureDraftDto> for ww_governance::fixture_check::FixtureDraft {
+    fn from(d: FixtureDraftDto) -> Self {
+        ww_governance::fixture_check::FixtureDraft {
+            name: d.name,
+            description: d.description,
+            as_of: d.as_of,
+            expected_status: d.expected_status,
+            role: d.role,
+            site: d.site,
+            start_date: d.start_date,
+            active: d.active,
+            has_active_waiver: d.has_active_waiver,
+            patient_id: d.patient_id,
+            bundle_json: d.bundle_json,
+        }
+    }
+}
+
+/// What a fixture change did, for the Studio's notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FixtureChangeDto {
+    /// ADDED, EDITED or REMOVED.
+    pub action: String,
+    /// The fixture's name (after an edit, its new name).
+    pub name: String,
+    /// False when an edit changed nothing.
+    pub changed: bool,
+    /// The DRAFT version label the change was made for.
+    pub version: String,
+    /// Content SHA-256 now (None after a removal).
+    pub sha256: Option<String>,
+}
+
+impl From<ww_governance::fixture_edit::FixtureChange> for FixtureChangeDto {
+    fn from(c: ww_governance::fixture_edit::FixtureChange) -> Self {
+        FixtureChangeDto {
+            action: c.action.as_str().to_owned(),
+            name: c.name,
+            changed: c.changed,
+            version: c.version,
+            sha256: c.sha256,
         }
     }
 }
@@ -468,6 +558,8 @@ pub struct FixtureResultDto {
     pub defines: Vec<DefineValueDto>,
     /// The compile or evaluation error, when there was one.
     pub error: Option<String>,
+    /// SHA-256 of the fixture's content as run.
+    pub sha256: String,
 }
 
 /// The validation of one version against its measure's fixtures.
@@ -480,6 +572,8 @@ pub struct FixtureReportDto {
     pub passed: u32,
     /// Per fixture, by name.
     pub results: Vec<FixtureResultDto>,
+    /// SHA-256 over the fixtures run (names and content hashes).
+    pub sha256: String,
 }
 
 impl From<ww_governance::fixtures::ValidationReport> for FixtureReportDto {
@@ -506,8 +600,10 @@ impl From<ww_governance::fixtures::ValidationReport> for FixtureReportDto {
                         })
                         .collect(),
                     error: f.error,
+                    sha256: f.sha256,
                 })
                 .collect(),
+            sha256: r.sha256,
         }
     }
 }

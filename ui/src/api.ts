@@ -168,6 +168,8 @@ export const audit = {
 import type {
   CatalogRow,
   CompileReportDto,
+  FixtureChangeDto,
+  FixtureDraftDto,
   FixtureReportDto,
   FixtureRow,
   LifecycleResult,
@@ -205,6 +207,17 @@ export const studio = {
   fixtures: (measureId: string) => call<FixtureRow[]>("studio_fixtures", { measureId }),
   /** Runs the fixtures against a version: expected vs actual with define values (`studio_run_fixtures`). */
   runFixtures: (versionId: string) => call<FixtureReportDto>("studio_run_fixtures", { versionId }),
+  /** Adds a fixture for a DRAFT version; the engine names a bad field (`studio_add_fixture`). */
+  addFixture: (versionId: string, fixture: FixtureDraftDto) =>
+    call<FixtureChangeDto>("studio_add_fixture", { versionId, fixture }),
+  /** Replaces the fixture `name` (may rename it) for a DRAFT version (`studio_edit_fixture`). */
+  editFixture: (versionId: string, name: string, fixture: FixtureDraftDto) =>
+    call<FixtureChangeDto>("studio_edit_fixture", { versionId, name, fixture }),
+  /** Removes the fixture `name` for a DRAFT version (`studio_remove_fixture`). */
+  removeFixture: (versionId: string, name: string) => call<FixtureChangeDto>("studio_remove_fixture", { versionId, name }),
+  /** Sets (or with null clears) a DRAFT's OSHA reference; answers whether it changed (`studio_set_osha_reference`). */
+  setOshaReference: (versionId: string, referenceId: string | null) =>
+    call<boolean>("studio_set_osha_reference", { versionId, referenceId }),
   /** Approves a DRAFT (`studio_approve`). */
   approve: (versionId: string) => call<LifecycleResult>("studio_approve", { versionId }),
   /** Activates an APPROVED version (`studio_activate`). */

@@ -1372,6 +1372,10 @@ message: string, };
 export type DeclaredValueSetDto = { 
 /**
  * The canonical URL or `urn:oid:` the CQL uses.
+/**
+ * The OSHA citation (`29 CFR 1910.95`) of the ACTIVE version, else the newest.
+ */
+oshaCitation: string | null, 
  */
 url: string, 
 /**
@@ -1627,21 +1631,109 @@ name: string,
  */
 expected: string, 
 /**
+ * Active employment.
+ */
+active: boolean, 
+/**
+ * The FHIR Patient id the bundle's records use.
+ */
+patientId: string, 
+/**
  * What the CQL produced: an outcome status, `NOT_IN_POPULATION` or `ERROR`.
  */
 actual: string, 
+/**
+ * The bundle as pretty JSON text (what the editor shows).
+ */
+bundleJson: string, 
+/**
+ * SHA-256 of the fixture's content (what an approval records).
+ */
+sha256: string, 
 /**
  * Whether actual equals expected.
  */
 passed: boolean, 
 /**
+export type FixtureDraftDto = { 
+/**
+ * Unique per measure.
+ */
+name: string, 
+/**
+ * What the case shows.
+ */
+description: string | null, 
+/**
+ * `YYYY-MM-DD`.
+ */
+asOf: string, 
+/**
+ * COMPLIANT | DUE_SOON | OVERDUE | MISSING_DATA | EXCLUDED.
+ */
+expectedStatus: string, 
+/**
+ * Employee role.
+ */
+role: string | null, 
+/**
+ * Employee site.
+ */
+site: string | null, 
+/**
+ * `YYYY-MM-DD` or blank.
+ */
+startDate: string | null, 
+/**
+ * Active employment.
+ */
+active: boolean, 
+/**
+ * A waiver is active at the as-of date.
+ */
+hasActiveWaiver: boolean, 
+/**
+ * The Patient id the bundle uses (blank = `fixture-patient`).
+ */
+patientId: string | null, 
+/**
+ * The FHIR Bundle as JSON text.
+ */
+bundleJson: string, };
+
+export type FixtureChangeDto = { 
+/**
+ * ADDED, EDITED or REMOVED.
+ */
+action: string, 
+/**
+ * The fixture's name (after an edit, its new name).
+ */
+name: string, 
+/**
+ * False when an edit changed nothing.
+ */
+changed: boolean, 
+/**
+ * The DRAFT version label the change was made for.
+ */
+version: string, 
+/**
+ * Content SHA-256 now (None after a removal).
+ */
+sha256: string | null, };
+
  * Every define's value, in define order.
  */
 defines: Array<DefineValueDto>, 
 /**
  * The compile or evaluation error, when there was one.
  */
-error: string | null, };
+error: string | null, 
+/**
+ * SHA-256 of the fixture's content as run.
+ */
+sha256: string, };
 
 export type FixtureReportDto = { 
 /**
@@ -1655,7 +1747,11 @@ passed: number,
 /**
  * Per fixture, by name.
  */
-results: Array<FixtureResultDto>, };
+results: Array<FixtureResultDto>, 
+/**
+ * SHA-256 over the fixtures run (names and content hashes).
+ */
+sha256: string, };
 
 export type LifecycleResult = { 
 /**

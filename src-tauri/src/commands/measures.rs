@@ -60,6 +60,10 @@ pub fn catalog(app: &App) -> Result<Vec<CatalogRow>> {
                     .and_then(|p| p.as_str())
                     .map(str::to_owned),
                 policy_ref: m.measure.policy_ref,
+                osha_citation: match shown.and_then(|v| v.version.osha_reference_id) {
+                    Some(o) => ww_store::osha_references::get(conn, o)?.map(|o| o.cfr_citation),
+                    None => None,
+                },
                 active_version: m.active.map(|(_, label)| label),
                 versions: detail
                     .versions

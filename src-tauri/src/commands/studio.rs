@@ -5,14 +5,14 @@
 //! as `INVALID_TRANSITION` / `INVALID_INPUT` with the engine's sentence.
 
 use crate::dto_studio::{
-    CompileReportDto, FixtureReportDto, FixtureRow, LifecycleResult, OshaReferenceDto, SpecForm,
-    StudioMeasure, StudioVersion,
+    CompileReportDto, FixtureChangeDto, FixtureDraftDto, FixtureReportDto, FixtureRow,
+    LifecycleResult, OshaReferenceDto, SpecForm, StudioMeasure, StudioVersion,
 };
 use crate::error::{AppError, Result};
 use crate::state::App;
 use tauri::State;
 use ww_governance::{compile, fixtures, measures};
-use ww_store::ids::{MeasureId, MeasureVersionId, ValueSetId};
+use ww_store::ids::{MeasureId, MeasureVersionId, OshaReferenceId, ValueSetId};
 
 /// `studio_measure`: the measure with every version (newest first) as the Studio shows it.
 #[tauri::command(async)]
@@ -148,6 +148,89 @@ pub fn fixture_list(app: &App, measure_id: &str) -> Result<Vec<FixtureRow>> {
     let id = MeasureId::parse(measure_id)?;
     let rows = app.read_with(|conn| fixtures::list(conn, id))?;
     Ok(rows.into_iter().map(FixtureRow::from).collect())
+}
+
+/// `studio_add_fixture`: adds a fixture to the measure of a DRAFT version (the engine checks
+/// every field and refuses other statuses).
+#[tauri::command(async)]
+pub fn studio_add_fixture(
+    app: State<'_, App>,
+    version_id: String,
+    fixture: FixtureDraftDto,
+) -> Result<FixtureChangeDto> {
+    add_fixture(&app, &version_id, fixture)
+}
+
+/// The body of [`studio_add_fixture`].
+pub fn add_fixture(
+    app: &App,
+    version_id: &str,
+    fixture: FixtureDraftDto,
+) -> Result<FixtureChangeDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let f = ww_governance::fixture_check::FixtureDraft::from(fixture).into_fixture()?;
+    Ok(app.write_with(|conn| fixtures::add(conn, id, &f))?.into())
+}
+
+/// `studio_edit_fixture`: replaces the fixture `name` (the form may rename it), for a DRAFT.
+#[tauri::command(async)]
+pub fn studio_edit_fixture(
+    app: State<'_, App>,
+    version_id: String,
+    name: String,
+    fixture: FixtureDraftDto,
+) -> Result<FixtureChangeDto> {
+    edit_fixture(&app, &version_id, &name, fixture)
+}
+
+/// The body of [`studio_edit_fixture`].
+pub fn edit_fixture(
+    app: &App,
+    version_id: &str,
+    name: &str,
+    fixture: FixtureDraftDto,
+) -> Result<FixtureChangeDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let f = ww_governance::fixture_check::FixtureDraft::from(fixture).into_fixture()?;
+    Ok(app
+        .write_with(|conn| fixtures::edit(conn, id, name, &f))?
+        .into())
+}
+
+/// `studio_remove_fixture`: removes the fixture `name`, for a DRAFT.
+#[tauri::command(async)]
+pub fn studio_remove_fixture(
+    app: State<'_, App>,
+    version_id: String,
+    name: String,
+) -> Result<FixtureChangeDto> {
+    remove_fixture(&app, &version_id, &name)
+}
+
+/// The body of [`studio_remove_fixture`].
+pub fn remove_fixture(app: &App, version_id: &str, name: &str) -> Result<FixtureChangeDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    Ok(app
+        .write_with(|conn| fixtures::remove(conn, id, name))?
+        .into())
+}
+
+/// `studio_set_osha_reference`: sets (or with `null` clears) the OSHA reference a DRAFT
+/// cites. Returns whether it changed.
+#[tauri::command(async)]
+pub fn studio_set_osha_reference(
+    app: State<'_, App>,
+    version_id: String,
+    reference_id: Option<String>,
+) -> Result<bool> {
+    set_osha_reference(&app, &version_id, reference_id.as_deref())
+}
+
+/// The body of [`studio_set_osha_reference`].
+pub fn set_osha_reference(app: &App, version_id: &str, reference_id: Option<&str>) -> Result<bool> {
+    let id = MeasureVersionId::parse(version_id)?;
+    let reference = reference_id.map(OshaReferenceId::parse).transpose()?;
+    app.write_with(|conn| measures::set_osha_reference(conn, id, reference))
 }
 
 /// `studio_run_fixtures`: evaluates the version's CQL on every fixture of its measure and

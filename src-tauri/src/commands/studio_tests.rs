@@ -42,6 +42,7 @@ fn catalog_lists_program_active_version_and_statuses() {
     let audiogram = rows.iter().find(|r| r.id == AUDIOGRAM).unwrap();
     assert_eq!(audiogram.program.as_deref(), Some("Hearing Conservation"));
     assert_eq!(audiogram.policy_ref.as_deref(), Some("29 CFR 1910.95(g)"));
+    assert_eq!(audiogram.osha_citation.as_deref(), Some("29 CFR 1910.95"));
     assert!(audiogram.versions.iter().any(|v| v.version == "1.0"));
     for r in &rows {
         assert_eq!(
@@ -247,4 +248,116 @@ fn the_release_tab_packet_is_written_with_its_recorded_hash() {
         v.to_string().contains("HazwoperSurveillance"),
         "the packet carries the CQL"
     );
+}
+
+/// The TB measure (used only by this test).
+const TB: &str = "b0000001-0000-0000-0000-000000000002";
+/// Its seeded ACTIVE version 1.0.
+const TB_1_0: &str = "b0000002-0000-0000-0000-000000000002";
+
+fn tb_fixture(name: &str, as_of: &str, expected: &str) -> FixtureDraftDto {
+    FixtureDraftDto {
+        name: name.into(),
+        description: None,
+        as_of: as_of.into(),
+        expected_status: expected.into(),
+        role: Some("Nurse".into()),
+        site: Some("Clinic North".into()),
+        start_date: Some("2019-06-03".into()),
+        active: true,
+        has_active_waiver: false,
+        patient_id: None,
+        bundle_json: r#"{"resourceType": "Bundle", "type": "collection",
+            "entry": [{"resource": {"resourceType": "Patient", "id": "fixture-patient"}}]}"#
+            .into(),
+    }
+}
+
+#[test]
+fn fixtures_are_edited_for_a_draft_and_the_osha_reference_is_set() {
+    let _g = serial();
+    let app = demo();
+    let seeded = fixture_list(app, TB).unwrap().len();
+    // The ACTIVE version refuses fixture changes.
+    let (c, msg) = code(add_fixture(
+        app,
+        TB_1_0,
+        tb_fixture("x", "2026-03-02", "MISSING_DATA"),
+    ));
+    assert_eq!(c, ErrorCode::InvalidTransition);
+    assert!(
+        msg.contains("fixtures change only for a DRAFT version"),
+        "{msg}"
+    );
+
+    let id = new_version(app, TB, "Studio test: fixtures").unwrap();
+    let (c, msg) = code(add_fixture(
+        app,
+        &id,
+        tb_fixture("x", "2026-13-01", "MISSING_DATA"),
+    ));
+    assert_eq!(c, ErrorCode::InvalidInput);
+    assert_eq!(
+        msg,
+        "asOf: \"2026-13-01\" is not a calendar date (YYYY-MM-DD)"
+    );
+    let (c, msg) = code(add_fixture(app, &id, tb_fixture("x", "2026-03-02", "LATE")));
+    assert_eq!(c, ErrorCode::InvalidInput);
+    assert!(
+        msg.starts_with("expectedStatus: \"LATE\" is not an outcome status"),
+        "{msg}"
+    );
+
+    let added = add_fixture(
+        app,
+        &id,
+        tb_fixture("no-test-on-record", "2026-03-02", "MISSING_DATA"),
+    )
+    .unwrap();
+    assert_eq!(
+        (added.action.as_str(), added.version.as_str()),
+        ("ADDED", "1.1")
+    );
+    let rows = fixture_list(app, TB).unwrap();
+    assert_eq!(rows.len(), seeded + 1);
+    let row = rows.iter().find(|r| r.name == "no-test-on-record").unwrap();
+    assert_eq!(Some(&row.sha256), added.sha256.as_ref());
+    assert_eq!(row.patient_id, "fixture-patient");
+    assert!(row.bundle_json.contains("\"Patient\""));
+    let report = run_fixtures(app, &id).unwrap();
+    let r = report
+        .results
+        .iter()
+        .find(|r| r.name == "no-test-on-record")
+        .unwrap();
+    assert_eq!((r.actual.as_str(), r.passed), ("MISSING_DATA", true));
+    assert_eq!(report.sha256.len(), 64);
+
+    let edited = edit_fixture(
+        app,
+        &id,
+        "no-test-on-record",
+        tb_fixture("renamed", "2026-03-02", "MISSING_DATA"),
+    )
+    .unwrap();
+    assert_eq!(edited.name, "renamed");
+    assert!(edited.changed);
+    let removed = remove_fixture(app, &id, "renamed").unwrap();
+    assert_eq!(removed.action, "REMOVED");
+    assert_eq!(fixture_list(app, TB).unwrap().len(), seeded);
+
+    // OSHA reference: set from the lookup on the draft, shown on the version, then cleared.
+    let noise = osha_references(app, "1910.95").unwrap().remove(0);
+    assert!(set_osha_reference(app, &id, Some(&noise.id)).unwrap());
+    let shown = |app: &App| {
+        measure(app, TB).unwrap().versions[0]
+            .osha_reference
+            .as_ref()
+            .map(|o| o.cfr_citation.clone())
+    };
+    assert_eq!(shown(app).as_deref(), Some("29 CFR 1910.95"));
+    assert!(set_osha_reference(app, &id, None).unwrap());
+    assert_eq!(shown(app), None);
+    let (c, _) = code(set_osha_reference(app, TB_1_0, Some(&noise.id)));
+    assert_eq!(c, ErrorCode::InvalidTransition);
 }

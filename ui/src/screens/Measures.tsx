@@ -42,6 +42,7 @@ export function Catalog() {
                   <th>Measure</th>
                   <th>Program</th>
                   <th>Policy</th>
+                  <th>OSHA reference</th>
                   <th>Active version</th>
                   <th>Versions</th>
                 </tr>
@@ -56,6 +57,7 @@ export function Catalog() {
                     </td>
                     <td>{m.program ?? "—"}</td>
                     <td>{m.policyRef ?? "—"}</td>
+                    <td data-testid="catalog-osha">{m.oshaCitation ?? "—"}</td>
                     <td>{m.activeVersion ?? <span className="muted">None active</span>}</td>
                     <td>
                       <span className="version-chips">

@@ -138,6 +138,7 @@ describe("Catalog", () => {
         name: "Hearing Conservation: Annual Audiogram",
         program: "Hearing Conservation",
         policyRef: "29 CFR 1910.95(g)",
+        oshaCitation: "29 CFR 1910.95",
         activeVersion: "1.0",
         versions: [
           { id: "a", version: "1.0", status: "ACTIVE" },
@@ -150,6 +151,7 @@ describe("Catalog", () => {
     expect(row.textContent).toContain("Hearing Conservation");
     expect(row.textContent).toContain("1.0 Active");
     expect(row.textContent).toContain("1.1 Draft");
+    expect(within(row).getByTestId("catalog-osha").textContent).toBe("29 CFR 1910.95");
     expect(within(row).getByRole("link").getAttribute("href")).toBe("#/measures/b0000001-0000-0000-0000-000000000001");
   });
 });

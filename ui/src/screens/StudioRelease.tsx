@@ -52,6 +52,11 @@ export function StudioRelease(props: TabProps) {
       <h3>
         Version {v.version} <Chip value={v.status} />
       </h3>
+      <p className="muted small" data-testid="release-osha">
+        {v.oshaReference
+          ? `Cites ${v.oshaReference.cfrCitation} — ${v.oshaReference.title}.`
+          : "Cites no OSHA reference (an organisation policy)."}
+      </p>
       <div className="actions">
         {allows(v, "APPROVE") && (
           <div>
@@ -116,6 +121,7 @@ export function StudioRelease(props: TabProps) {
             <th>Version</th>
             <th>Status</th>
             <th>Change summary</th>
+            <th>OSHA reference</th>
             <th>Created</th>
             <th>Approved</th>
             <th>Activated</th>
@@ -134,6 +140,7 @@ export function StudioRelease(props: TabProps) {
                 <Chip value={h.status} />
               </td>
               <td>{h.changeSummary ?? "—"}</td>
+              <td className="small">{h.oshaReference?.cfrCitation ?? "—"}</td>
               <td className="small">{day(h.createdAt)}</td>
               <td className="small">{h.approvedAt ? `${day(h.approvedAt)} by ${h.approvedBy ?? "?"}` : "—"}</td>
               <td className="small">{day(h.activatedAt)}</td>

@@ -98,6 +98,28 @@ export function StudioSpec(props: TabProps) {
     }
   };
 
+  /** Sets (or with null clears) the OSHA reference this DRAFT cites; audited by the engine. */
+  const cite = async (r: OshaReferenceDto | null) => {
+    setBusy(true);
+    try {
+      const changed = await studio.setOshaReference(v.id, r?.id ?? null);
+      props.notify({
+        tone: "good",
+        title: "OSHA reference",
+        text: !changed
+          ? `Version ${v.version} already cites that.`
+          : r
+            ? `Version ${v.version} now cites ${r.cfrCitation}.`
+            : `Version ${v.version} cites no OSHA reference now.`,
+      });
+      props.reload(v.id);
+    } catch (e) {
+      props.notify(noticeFor("OSHA reference", e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <div className="studio-spec">
       {!editable && (
@@ -164,6 +186,7 @@ export function StudioSpec(props: TabProps) {
         current={v.oshaReference}
         canUse={editable}
         onUse={(r) => setDraft({ ...draft, programArea: r.programArea })}
+        onCite={(r) => void cite(r)}
       />
       <details className="spec-json">
         <summary>Every key of the stored spec (JSON)</summary>
@@ -174,7 +197,12 @@ export function StudioSpec(props: TabProps) {
 }
 
 /** Looks up OSHA references by CFR paragraph, title or program (osha_references). */
-function OshaLookup(props: { current: OshaReferenceDto | null; canUse: boolean; onUse: (r: OshaReferenceDto) => void }) {
+function OshaLookup(props: {
+  current: OshaReferenceDto | null;
+  canUse: boolean;
+  onUse: (r: OshaReferenceDto) => void;
+  onCite: (r: OshaReferenceDto | null) => void;
+}) {
   const [text, setText] = useState("");
   const [found, setFound] = useState<OshaReferenceDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -198,7 +226,16 @@ function OshaLookup(props: { current: OshaReferenceDto | null; canUse: boolean; 
         ) : (
           <span className="muted">no OSHA reference (an organisation policy)</span>
         )}
+        {props.current && props.canUse && (
+          <>
+            {" "}
+            <button type="button" className="link" onClick={() => props.onCite(null)} data-testid="osha-clear">
+              Remove the citation
+            </button>
+          </>
+        )}
       </p>
+      {!props.canUse && <p className="muted small">Only a DRAFT version's citation can change.</p>}
       <form
         className="inline"
         onSubmit={(e) => {
@@ -237,9 +274,20 @@ function OshaLookup(props: { current: OshaReferenceDto | null; canUse: boolean; 
                   <td>{r.programArea}</td>
                   <td>
                     {props.canUse && (
-                      <button type="button" className="link" onClick={() => props.onUse(r)}>
-                        Use its program area
-                      </button>
+                      <>
+                        <button
+                          type="button"
+                          className="link"
+                          disabled={props.current?.id === r.id}
+                          onClick={() => props.onCite(r)}
+                          data-testid="osha-cite"
+                        >
+                          {props.current?.id === r.id ? "Cited" : "Cite for this version"}
+                        </button>{" "}
+                        <button type="button" className="link" onClick={() => props.onUse(r)}>
+                          Use its program area
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
