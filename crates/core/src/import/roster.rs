@@ -110,7 +110,7 @@ pub fn import_roster_checked(
                     errors.len(),
                     errors[0]
                 ),
-                json!({"result": "FAILED", "errors": errors}),
+                json!({"result": "FAILED", "errors": errors, "source": source}),
             )?;
             return Err(Error::Roster(errors));
         }
@@ -132,7 +132,7 @@ pub fn import_roster_checked(
                 actor,
                 IntegrationStatus::Error,
                 &format!("Roster import failed, nothing imported: {}", errors[0]),
-                json!({"result": "FAILED", "errors": errors}),
+                json!({"result": "FAILED", "errors": errors, "source": source}),
             )?;
             Err(Error::Roster(errors))
         }

@@ -153,6 +153,12 @@ fn roster_link_is_itemised_and_a_refused_roster_records_no_employee_event() {
     );
     assert!(import_roster(&mut db.conn, &bad, "t").is_err());
     assert_eq!(events(&db, "EMPLOYEE_UPDATED").len(), 0);
+    // The refusal names the file it refused by its hash too.
+    let refused = events(&db, "INTEGRATION_SYNCED");
+    let refused = &refused.last().unwrap().1;
+    assert_eq!(refused["result"], "FAILED");
+    assert_eq!(refused["source"]["path"], absolute(&bad));
+    assert_eq!(refused["source"]["sha256"].as_str().map(str::len), Some(64));
     let roster = write(
         dir.path(),
         "r.csv",
