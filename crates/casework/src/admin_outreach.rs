@@ -172,7 +172,14 @@ impl SamplePreview {
 /// for a mistyped placeholder; [`crate::Error::Invalid`] for a bad `org_time_zone`.
 pub fn sample_preview(conn: &Connection, key: &str) -> Result<SamplePreview> {
     let active = active_templates(conn)?;
-    let template = choose_template(&active, Some(key), "", SAMPLE_STATUS)?;
+    // A sample has no case: the template is shown for its own measure (any, for a general
+    // one), so a template written for one measure is not refused as "another measure's".
+    let own_measure = active
+        .iter()
+        .find(|t| t.id.as_deref() == Some(key) || t.name == key)
+        .and_then(|t| t.measure_id.clone())
+        .unwrap_or_default();
+    let template = choose_template(&active, Some(key), &own_measure, SAMPLE_STATUS)?;
     let names = measure_names(conn)?;
     let measure_name = template_measure_name(&names, &template)
         .or_else(|| names.values().min().cloned())
