@@ -76,11 +76,19 @@ pub fn pause_after(result: &Result<Tick>, now: DateTime<Utc>) -> Duration {
 
 /// Starts the scheduler thread for `db_path`; it lives as long as the process.
 pub fn spawn(db_path: PathBuf) {
+    let mut first = true;
     let spawned = std::thread::Builder::new()
         .name("workwell-scheduler".into())
         .spawn(move || loop {
             let now = Utc::now();
             let result = tick(&db_path, now);
+            if first {
+                first = false;
+                crate::state::startup::mark(
+                    "scheduler_first_check",
+                    &format!("{result:?} ({} ms)", (Utc::now() - now).num_milliseconds()),
+                );
+            }
             match &result {
                 Ok(Tick::Ran(run)) => eprintln!("scheduled run {run} finished"),
                 Err(e) => eprintln!("scheduler: {e}"),

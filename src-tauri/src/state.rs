@@ -5,9 +5,11 @@
 //! `Send` but not `Sync`), following the store's concurrency contract. The file itself is
 //! verified and migrated exactly once, by [`App::open`], before the window is shown.
 
+pub mod startup;
+
 use crate::error::{AppError, Result};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// Environment variable that overrides the database file (the CLI reads the same one).
 pub const DB_ENV: &str = "WORKWELL_DB";
@@ -18,7 +20,12 @@ pub struct App {
     db_path: PathBuf,
     created: bool,
     cancel: AtomicBool,
+    /// Database reads and writes done by commands so far (the first few are traced).
+    accesses: AtomicU32,
 }
+
+/// How many of the first commands' database accesses [`startup::mark`] notes.
+const TRACED_ACCESSES: u32 = 6;
 
 impl App {
     /// Opens the database at `db_path` (creating and migrating it when missing), and on a
@@ -29,6 +36,7 @@ impl App {
     /// The store's refusal of foreign, newer or damaged files (the file is left untouched),
     /// or a failure creating the parent directory.
     pub fn open(db_path: &Path) -> Result<App> {
+        startup::mark("setup", "the window exists; opening the database");
         if let Some(dir) = db_path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| {
                 AppError::Invalid(format!(
@@ -38,7 +46,7 @@ impl App {
             })?;
         }
         let created = !db_path.exists();
-        let mut conn = ww_store::open(db_path)?;
+        let mut conn = startup::timed("db_open", "open and migrate", || ww_store::open(db_path))?;
         if created {
             seed_demo(&mut conn)?;
         }
@@ -47,6 +55,7 @@ impl App {
             db_path: db_path.to_owned(),
             created,
             cancel: AtomicBool::new(false),
+            accesses: AtomicU32::new(0),
         })
     }
 
@@ -65,6 +74,17 @@ impl App {
         self.created
     }
 
+    /// Runs `body`, and when it is one of the first [`TRACED_ACCESSES`] database accesses of
+    /// the window's commands, marks it in the start-up trace with `what` (the type name of
+    /// the command's function or closure) and how long it took.
+    fn traced<T>(&self, what: &str, body: impl FnOnce() -> T) -> T {
+        let n = self.accesses.fetch_add(1, Ordering::Relaxed);
+        if n >= TRACED_ACCESSES {
+            return body();
+        }
+        startup::timed(&format!("command_access_{}", n + 1), what, body)
+    }
+
     /// Runs `f` with a fresh connection to the database (on the caller's thread).
     ///
     /// # Errors
@@ -73,8 +93,10 @@ impl App {
         &self,
         f: impl FnOnce(&rusqlite::Connection) -> ww_store::Result<T>,
     ) -> Result<T> {
-        let conn = ww_store::reopen(&self.db_path)?;
-        Ok(f(&conn)?)
+        self.traced(type_name_of(&f), || {
+            let conn = ww_store::reopen(&self.db_path)?;
+            Ok(f(&conn)?)
+        })
     }
 
     /// Like [`App::read`] for engine functions with their own error type (e.g. ww-casework).
@@ -88,8 +110,10 @@ impl App {
     where
         AppError: From<E>,
     {
-        let conn = ww_store::reopen(&self.db_path)?;
-        Ok(f(&conn)?)
+        self.traced(type_name_of(&f), || {
+            let conn = ww_store::reopen(&self.db_path)?;
+            Ok(f(&conn)?)
+        })
     }
 
     /// Like [`App::write`] for engine functions with their own error type.
@@ -103,8 +127,10 @@ impl App {
     where
         AppError: From<E>,
     {
-        let mut conn = ww_store::reopen(&self.db_path)?;
-        Ok(f(&mut conn)?)
+        self.traced(type_name_of(&f), || {
+            let mut conn = ww_store::reopen(&self.db_path)?;
+            Ok(f(&mut conn)?)
+        })
     }
 
     /// Runs `f` with a fresh, mutable connection (for engine calls that open their own
@@ -116,9 +142,17 @@ impl App {
         &self,
         f: impl FnOnce(&mut rusqlite::Connection) -> ww_store::Result<T>,
     ) -> Result<T> {
-        let mut conn = ww_store::reopen(&self.db_path)?;
-        Ok(f(&mut conn)?)
+        self.traced(type_name_of(&f), || {
+            let mut conn = ww_store::reopen(&self.db_path)?;
+            Ok(f(&mut conn)?)
+        })
     }
+}
+
+/// The type name of `f` (for a function item, its path; for a closure, the path of the
+/// function that wrote it), naming a command's database access in the start-up trace.
+fn type_name_of<F>(_: &F) -> &'static str {
+    std::any::type_name::<F>()
 }
 
 /// Loads the standard content (with the seeded measures' test fixtures, as `workwell init`
@@ -129,12 +163,22 @@ impl App {
 /// # Errors
 /// Store and engine failures; each loader and each run batch is its own transaction.
 pub fn seed_demo(conn: &mut rusqlite::Connection) -> Result<()> {
-    ww_store::seed::load_standard(conn)?;
-    ww_store::with_tx(conn, |tx| ww_governance::seed_fixtures(tx))?;
+    startup::timed("seed_standard", "measures, value sets, settings", || {
+        ww_store::seed::load_standard(conn)
+    })?;
+    startup::timed(
+        "seed_fixtures",
+        "the seeded measures' test fixtures",
+        || ww_store::with_tx(conn, |tx| ww_governance::seed_fixtures(tx)),
+    )?;
     let as_of = ww_core::run::today(conn)?;
-    ww_store::seed::demo::load_demo(conn, &ww_store::seed::demo::DemoOptions::as_of(as_of))?;
+    startup::timed("seed_demo", "demo workforce and FHIR records", || {
+        ww_store::seed::demo::load_demo(conn, &ww_store::seed::demo::DemoOptions::as_of(as_of))
+    })?;
     let cancel = AtomicBool::new(false);
-    crate::run::run_all_programs(conn, &cancel, &ww_core::run::NoProgress)?;
+    startup::timed("first_run", "run all programs", || {
+        crate::run::run_all_programs(conn, &cancel, &ww_core::run::NoProgress)
+    })?;
     Ok(())
 }
 

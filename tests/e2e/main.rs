@@ -25,8 +25,14 @@ fn target_debug() -> PathBuf {
         .to_owned()
 }
 
-/// Launches the app on a new database file in a temporary directory.
+/// Launches the app on the database file `workwell.db` in `dir` (created with the demo
+/// content when missing).
 fn launch(dir: &tempfile::TempDir) -> Session {
+    launch_with(dir, &[])
+}
+
+/// [`launch`] with more environment variables for the app (e.g. the start-up trace file).
+fn launch_with(dir: &tempfile::TempDir, extra_env: &[(&str, &std::path::Path)]) -> Session {
     let debug = target_debug();
     let app = std::env::var_os("WORKWELL_APP")
         .map(PathBuf::from)
@@ -43,7 +49,9 @@ fn launch(dir: &tempfile::TempDir) -> Session {
     // (its process group is killed), so trying again is clean. Three tries, then fail.
     let mut last = None;
     for _ in 0..3 {
-        match Session::start(&app, &[("WORKWELL_DB", db.as_path())], shots.clone()) {
+        let mut env = vec![("WORKWELL_DB", db.as_path())];
+        env.extend_from_slice(extra_env);
+        match Session::start(&app, &env, shots.clone()) {
             Ok(session) => return session,
             Err(e) => {
                 eprintln!("e2e: starting a session failed ({e:?}); trying again");
