@@ -799,7 +799,8 @@ pub fn find_osha_reference(conn: &Connection, text: &str) -> Result<OshaReferenc
         .map(|o| o.id)
         .ok_or_else(|| {
             Error::NotFound(format!(
-                "OSHA reference {t:?} (give its id or its exact CFR citation; the Studio's                  lookup searches them)"
+                "OSHA reference {t:?} (give its id or its exact CFR citation; the Studio's \
+                 lookup searches them)"
             ))
         })
 }

@@ -130,7 +130,8 @@ pub fn compare_fixtures(
     else {
         return (
             FixtureState::Unrecorded,
-            "the approval recorded fixture counts only (approved before fixture hashes              were recorded)"
+            "the approval recorded fixture counts only (approved before fixture hashes were \
+             recorded)"
                 .to_owned(),
         );
     };

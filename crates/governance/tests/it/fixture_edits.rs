@@ -229,6 +229,11 @@ fn approval_records_each_fixture_run_and_verify_reports_later_changes() {
         .find(|c| c.version_id == AUDIOGRAM_V1)
         .unwrap();
     assert_eq!(seeded.fixtures, FixtureState::Unrecorded);
+    assert_eq!(
+        seeded.fixtures_detail,
+        "the approval recorded fixture counts only (approved before fixture hashes were \
+         recorded)"
+    );
 
     // A new draft changes the fixtures: the approved 1.1 reports it, naming them.
     let next = measures::new_version(&mut d.conn, AUDIOGRAM, "next")
@@ -289,7 +294,11 @@ fn the_osha_reference_of_a_draft_is_set_and_cleared_with_an_audit_event() {
         other => panic!("{other:?}"),
     }
     match measures::find_osha_reference(&d.conn, "29 CFR 9999") {
-        Err(Error::NotFound(m)) => assert!(m.starts_with("OSHA reference \"29 CFR 9999\""), "{m}"),
+        Err(Error::NotFound(m)) => assert_eq!(
+            m,
+            "OSHA reference \"29 CFR 9999\" (give its id or its exact CFR citation; the \
+             Studio's lookup searches them)"
+        ),
         other => panic!("{other:?}"),
     }
 }
