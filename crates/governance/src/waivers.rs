@@ -95,7 +95,8 @@ pub fn grant(
     .waiver)
 }
 
-/// Grants a waiver covering [start, expiry]. The start defaults to today (UTC) and may be in
+/// Grants a waiver covering [start, expiry]. The start defaults to today in the organisation's
+/// time zone (`settings.org_time_zone`, QA3 H2) and may be in
 /// the past; an expiry may be in the past too, as long as it is not before the start (a
 /// historical exemption is recorded with both dates). Granting to an employee outside the
 /// eligible roles or sites of the measure's ACTIVE version is allowed but warned about: the
@@ -106,7 +107,7 @@ pub fn grant(
 /// for an unknown employee or measure.
 pub fn grant_waiver(conn: &mut Connection, new: &NewWaiver) -> Result<Granted> {
     let reason = required_text("waiver reason", &new.reason)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = org_today(conn)?;
     let start = new.effective_from.unwrap_or(today);
     if let Some(e) = new.expires_on.filter(|e| *e < start) {
         let hint = if new.effective_from.is_none() {

@@ -376,3 +376,24 @@ fn a_revocation_applies_from_its_date_and_states_are_those_of_today() {
     assert!(err.contains("is after today"), "{err}");
     assert_eq!(waivers::state_on(&w4, today + Duration::days(10)), Active);
 }
+
+/// QA3 H2: a waiver granted without a start date starts on today's date in the organisation's
+/// zone, not on the UTC date (a zone is picked whose date differs from UTC's right now).
+#[test]
+fn a_waiver_from_today_starts_on_the_organisations_date() {
+    use chrono::{Timelike, Utc as U};
+    let mut d = db();
+    let emp = employee(&d.conn, "emp-102");
+    let now = U::now();
+    let zone_name = if now.hour() >= 10 {
+        "Pacific/Kiritimati"
+    } else {
+        "Etc/GMT+12"
+    };
+    ww_store::settings::set(&d.conn, "org_time_zone", zone_name).unwrap();
+    let zone: chrono_tz::Tz = zone_name.parse().unwrap();
+    let org_today = now.with_timezone(&zone).date_naive();
+    assert_ne!(org_today, now.date_naive(), "the zone must differ from UTC");
+    let w = waivers::grant(&mut d.conn, emp, AUDIOGRAM, "Medical", None).unwrap();
+    assert_eq!(w.effective_from, Some(org_today));
+}
