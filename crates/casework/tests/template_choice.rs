@@ -76,7 +76,7 @@ fn the_case_s_measure_and_general_templates_are_offered_and_the_pick_is_sent() {
     );
     assert_eq!(
         p.body_text,
-        "Dear =HYPERLINK(\"http://x\"), General follow-up (OVERDUE)."
+        "Dear =HYPERLINK(\"http://x\"), General follow-up (overdue)."
     );
     let sent = send_outreach(&mut conn, case_id(), Some(&general), &SimulatedEmail).unwrap();
     assert_eq!(sent.delivery.subject, p.subject);

@@ -164,11 +164,41 @@ fn refuse_evaluation_error(case: &Case, evidence: Option<&Value>) -> Result<()> 
     })
 }
 
+/// Refuses outreach when the outcome says the problem is not a missing exam (QA3): the
+/// employee has no linked health record (`why_flagged.health_record_linked == false`: the
+/// exam cannot be found without the link) or a death is recorded (`patient_deceased`).
+fn refuse_unlinked_or_deceased(case: &Case, evidence: Option<&Value>) -> Result<()> {
+    let why = evidence.and_then(|e| e.get("why_flagged"));
+    let deceased = why
+        .and_then(|w| w.get("patient_deceased"))
+        .or_else(|| evidence.and_then(|e| e.get("patient_deceased")))
+        .filter(|v| !v.is_null() && *v != &Value::Bool(false));
+    let reason = if let Some(d) = deceased {
+        let when = d.as_str().map(|s| format!(" on {s}")).unwrap_or_default();
+        format!(
+            "the employee's health record records a death{when}: check the record and the \
+             roster instead of contacting the employee"
+        )
+    } else if why.and_then(|w| w.get("health_record_linked")) == Some(&Value::Bool(false)) {
+        "the employee has no linked health record, so no exam could be found: link the \
+         employee's FHIR patient (roster fhir_patient_id) and rerun to verify before \
+         contacting the employee"
+            .to_owned()
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidTransition {
+        case_id: case.id.to_string(),
+        action: CaseActionType::OutreachSent.as_str(),
+        reason,
+    })
+}
+
 /// Renders the outreach for a case with `template` (id or name; `None` picks one, see
 /// [`choose_template`]).
 ///
 /// Errors: [`Error::InvalidTransition`] for a terminal or EXCLUDED case, or one whose outcome
-/// is an evaluation error; [`Error::NotFound`] for an unknown case or template;
+/// is an evaluation error, has no linked health record or records a death; [`Error::NotFound`] for an unknown case or template;
 /// [`Error::UnknownPlaceholder`].
 pub fn preview_outreach(
     conn: &Connection,
@@ -208,6 +238,7 @@ pub fn preview_outreach(
         .map(|o| o.evidence_json),
     };
     refuse_evaluation_error(&case, evidence.as_ref())?;
+    refuse_unlinked_or_deceased(&case, evidence.as_ref())?;
     let due = evidence
         .as_ref()
         .and_then(evidence_due_date)

@@ -44,7 +44,8 @@ pub struct OutreachValues {
     pub measure_name: String,
     /// `{{dueDate}}`: already moved out of the past by [`displayed_due_date`].
     pub due_date: NaiveDate,
-    /// `{{outcomeStatus}}`: the case's current outcome status (e.g. OVERDUE).
+    /// `{{outcomeStatus}}`: the case's current outcome status (e.g. OVERDUE), rendered in
+    /// words by [`status_words`].
     pub outcome_status: String,
 }
 
@@ -179,7 +180,7 @@ pub fn fill(text: &str, values: &OutreachValues, template_name: &str) -> Result<
             "employeeName" => out.push_str(&values.employee_name),
             "measureName" => out.push_str(&values.measure_name),
             "dueDate" => out.push_str(&values.due_date.format("%Y-%m-%d").to_string()),
-            "outcomeStatus" => out.push_str(&values.outcome_status),
+            "outcomeStatus" => out.push_str(&status_words(&values.outcome_status)),
             other => {
                 return Err(Error::UnknownPlaceholder {
                     template: template_name.to_string(),
@@ -191,6 +192,18 @@ pub fn fill(text: &str, values: &OutreachValues, template_name: &str) -> Result<
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// The words an employee reads for an outcome status in `{{outcomeStatus}}` (QA3 H9):
+/// OVERDUE -> "overdue", DUE_SOON -> "due soon", MISSING_DATA -> "missing data"; any other
+/// value is lower-cased with its underscores as spaces.
+pub fn status_words(status: &str) -> String {
+    match status {
+        "OVERDUE" => "overdue".to_owned(),
+        "DUE_SOON" => "due soon".to_owned(),
+        "MISSING_DATA" => "missing data".to_owned(),
+        other => other.to_lowercase().replace('_', " "),
+    }
 }
 
 /// The due date a message shows: the real due date when it is today or later, otherwise
@@ -230,7 +243,23 @@ mod tests {
     fn fills_all_four_placeholders() {
         let text = "{{employeeName}}|{{ measureName }}|{{dueDate}}|{{outcomeStatus}}";
         let got = fill(text, &values(d("2026-06-01")), "t").unwrap();
-        assert_eq!(got, "Ana Ruiz|Audiogram|2026-06-01|OVERDUE");
+        assert_eq!(got, "Ana Ruiz|Audiogram|2026-06-01|overdue");
+    }
+
+    #[test]
+    fn outcome_status_is_rendered_in_words() {
+        let mut v = values(d("2026-06-01"));
+        for (status, words) in [
+            ("OVERDUE", "overdue"),
+            ("DUE_SOON", "due soon"),
+            ("MISSING_DATA", "missing data"),
+        ] {
+            v.outcome_status = status.into();
+            assert_eq!(
+                fill("({{outcomeStatus}})", &v, "t").unwrap(),
+                format!("({words})")
+            );
+        }
     }
 
     #[test]

@@ -378,6 +378,51 @@ fn outreach_is_refused_when_the_outcome_is_an_evaluation_error() {
     assert_eq!(count(&conn, "outreach_delivery_log"), 0);
 }
 
+/// Adds a later outcome of the case's run with `evidence` (outcomes are append-only).
+fn later_outcome(conn: &rusqlite::Connection, evidence: &str) {
+    conn.execute(
+        "INSERT INTO outcomes (id, run_id, employee_id, measure_version_id, evaluation_period, \
+         status, evidence_json, evaluated_at) SELECT '50000000-0000-4000-8000-0000000000e2', \
+         run_id, employee_id, measure_version_id, evaluation_period, 'MISSING_DATA', ?1, \
+         '2026-05-06T14:03:01.000Z' FROM outcomes",
+        [evidence],
+    )
+    .unwrap();
+}
+
+/// QA3: an employee with no linked health record has no exam on file because of the missing
+/// link, not a missing exam: outreach is refused, naming the linkage.
+#[test]
+fn outreach_is_refused_without_a_linked_health_record() {
+    let mut conn = db();
+    later_outcome(
+        &conn,
+        r#"{"why_flagged":{"outcome_status":"MISSING_DATA","health_record_linked":false}}"#,
+    );
+    let err = preview_outreach(&conn, case_id(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no linked health record"), "{err}");
+    assert!(send_outreach(&mut conn, case_id(), None, &SimulatedEmail).is_err());
+    assert_eq!(count(&conn, "outreach_delivery_log"), 0);
+}
+
+/// QA3: a recorded death (`patient_deceased`) refuses outreach with the date.
+#[test]
+fn outreach_is_refused_when_a_death_is_recorded() {
+    let mut conn = db();
+    later_outcome(
+        &conn,
+        r#"{"why_flagged":{"outcome_status":"OVERDUE","patient_deceased":"2026-01-02"}}"#,
+    );
+    let err = preview_outreach(&conn, case_id(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("records a death on 2026-01-02"), "{err}");
+    assert!(send_outreach(&mut conn, case_id(), None, &SimulatedEmail).is_err());
+    assert_eq!(count(&conn, "outreach_delivery_log"), 0);
+}
+
 /// A provider that refuses every message, as SendGrid answering HTTP 500 does.
 struct Failing;
 
