@@ -368,7 +368,7 @@ fn recent_dashboard_runs(conn: &Connection, zone: chrono_tz::Tz) -> Result<Vec<R
 
 /// The date part of a UTC timestamp in `zone` (the run's as-of date: its measurement
 /// period ends at 23:59:59.999 of the as-of date in the organisation's zone).
-fn local_date(utc: &str, zone: chrono_tz::Tz) -> Result<String> {
+pub(crate) fn local_date(utc: &str, zone: chrono_tz::Tz) -> Result<String> {
     let t: DateTime<Utc> = utc
         .parse()
         .map_err(|e| Error::Invalid(format!("runs.measurement_period_end {utc:?}: {e}")))?;

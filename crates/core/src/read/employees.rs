@@ -28,6 +28,9 @@ pub struct LatestOutcome {
     pub status: OutcomeStatus,
     /// When it was evaluated, ISO-8601 UTC.
     pub evaluated_at: String,
+    /// The run's as-of date (`YYYY-MM-DD` in the organisation's zone: the day its measurement
+    /// period ends).
+    pub as_of: String,
     /// The run that wrote it.
     pub run_id: RunId,
     /// The evidence's `why_flagged` object (`Null` when absent).
@@ -83,47 +86,70 @@ pub fn employee_profile(
         Some(s) => ww_store::employees::get(conn, s)?.map(|s| s.name),
         None => None,
     };
+    let zone = crate::run::org_zone(conn)?;
     Ok(EmployeeProfile {
         supervisor,
-        outcomes: latest_outcomes(conn, employee)?,
+        outcomes: latest_outcomes_in(conn, employee, zone)?,
         activity: recent_activity(conn, employee, activity_limit)?,
-        zone: crate::run::org_zone(conn)?,
+        zone,
         employee: row,
     })
 }
 
-/// The newest outcome of each measure for `employee` from runs that were not dry runs (a dry
-/// run changes nothing, QA G11), by measure name. "Newest" is the latest `evaluated_at`, then
-/// the latest written.
+/// The latest outcome of each measure for `employee`, by measure name, read only from the
+/// runs that count (DOMAIN.md section 4, [`crate::overview::dashboard_run_filter`]): terminal,
+/// not a dry run (QA G11), over a population (ALL_PROGRAMS or MEASURE). A one-person,
+/// site or case run, back-dated or not, never becomes the latest figure (QA H5). "Latest" is
+/// the newest as-of date (the run's measurement period end), then the newest run started.
+/// The as-of dates are given in the organisation's zone.
 ///
 /// # Errors
+/// [`Error::Invalid`] for a bad `org_time_zone` setting or a run's unreadable period end;
 /// SQLite errors.
 pub fn latest_outcomes(conn: &Connection, employee: EmployeeId) -> Result<Vec<LatestOutcome>> {
-    let mut stmt = conn.prepare(
+    latest_outcomes_in(conn, employee, crate::run::org_zone(conn)?)
+}
+
+/// [`latest_outcomes`] with the organisation's zone already read.
+fn latest_outcomes_in(
+    conn: &Connection,
+    employee: EmployeeId,
+    zone: Tz,
+) -> Result<Vec<LatestOutcome>> {
+    let runs = crate::overview::dashboard_run_filter();
+    let sql = format!(
         "SELECT m.id, m.name, mv.version, o.evaluation_period, o.status, o.evaluated_at, \
-         o.run_id, o.evidence_json \
-         FROM outcomes o JOIN runs r ON r.id = o.run_id AND r.dry_run = 0 \
+         o.run_id, o.evidence_json, r.measurement_period_end \
+         FROM outcomes o JOIN runs r ON r.id = o.run_id \
+         AND r.id IN (SELECT id FROM runs WHERE {runs}) \
          JOIN measure_versions mv ON mv.id = o.measure_version_id \
          JOIN measures m ON m.id = mv.measure_id \
-         WHERE o.employee_id = ?1 ORDER BY o.evaluated_at DESC, o.rowid DESC",
-    )?;
+         WHERE o.employee_id = ?1 \
+         ORDER BY r.measurement_period_end DESC, r.started_at DESC, r.rowid DESC, o.rowid DESC"
+    );
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([employee], |r| {
-        Ok(LatestOutcome {
-            measure_id: r.get(0)?,
-            measure_name: r.get(1)?,
-            measure_version: r.get(2)?,
-            evaluation_period: r.get(3)?,
-            status: r.get(4)?,
-            evaluated_at: r.get(5)?,
-            run_id: r.get(6)?,
-            why_flagged: why_flagged(&r.get::<_, String>(7)?),
-        })
+        Ok((
+            LatestOutcome {
+                measure_id: r.get(0)?,
+                measure_name: r.get(1)?,
+                measure_version: r.get(2)?,
+                evaluation_period: r.get(3)?,
+                status: r.get(4)?,
+                evaluated_at: r.get(5)?,
+                as_of: String::new(),
+                run_id: r.get(6)?,
+                why_flagged: why_flagged(&r.get::<_, String>(7)?),
+            },
+            r.get::<_, String>(8)?,
+        ))
     })?;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for row in rows {
-        let outcome = row?;
+        let (mut outcome, period_end) = row?;
         if seen.insert(outcome.measure_id) {
+            outcome.as_of = crate::overview::local_date(&period_end, zone)?;
             out.push(outcome);
         }
     }

@@ -174,3 +174,44 @@ fn profile_of_an_unknown_employee_names_it() {
     let err = employees::employee_profile(&db.conn, id, 5).unwrap_err();
     assert_eq!(err.to_string(), format!("employee not found: {id}"));
 }
+
+#[test]
+fn profile_reads_only_population_runs_and_the_newest_as_of_date() {
+    // QA H5: a back-dated one-person run must not replace the current picture.
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    three(&mut db, &ev);
+    let e1 = ww_store::employees::get_by_external_id(&db.conn, "e1")
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut one = audiogram("2025-06-01");
+    one.employee = Some("e1".into());
+    ev.set("e1", Script::Status("MISSING_DATA", None, None));
+    run(&mut db, &ev, &one);
+    // A one-person run as of a later date does not count either.
+    let mut later_one = audiogram("2026-05-07");
+    later_one.employee = Some("e1".into());
+    run(&mut db, &ev, &later_one);
+    let p = employees::employee_profile(&db.conn, e1, 5).unwrap();
+    assert_eq!(p.outcomes.len(), 1);
+    assert_eq!(p.outcomes[0].status, OutcomeStatus::Overdue);
+    assert_eq!(p.outcomes[0].as_of, "2026-05-06");
+    assert_eq!(p.outcomes[0].why_flagged["days_overdue"], json!(116));
+
+    // A population run as of an earlier date, started later, is not the latest either.
+    ev.set("e1", Script::Status("COMPLIANT", Some("2025-01-10"), None));
+    run(&mut db, &ev, &audiogram("2025-12-01"));
+    let now = employees::latest_outcomes(&db.conn, e1).unwrap();
+    assert_eq!(
+        (now[0].status, now[0].as_of.as_str()),
+        (OutcomeStatus::Overdue, "2026-05-06")
+    );
+    // A population run with a newer as-of date is.
+    run(&mut db, &ev, &audiogram("2026-05-08"));
+    let now = employees::latest_outcomes(&db.conn, e1).unwrap();
+    assert_eq!(
+        (now[0].status, now[0].as_of.as_str()),
+        (OutcomeStatus::Compliant, "2026-05-08")
+    );
+}
