@@ -47,7 +47,8 @@ impl FromStr for StatusFilter {
 pub enum AssigneeFilter {
     /// Cases nobody is assigned to.
     Unassigned,
-    /// Cases assigned to exactly this name.
+    /// Cases whose assignee contains this text, ignoring ASCII case (`dana` matches
+    /// `Dana Officer`; `%` and `_` are plain characters).
     Named(String),
 }
 
@@ -64,7 +65,7 @@ pub struct CaseFilter {
     pub priority: Option<Priority>,
     /// Assignee, or unassigned.
     pub assignee: Option<AssigneeFilter>,
-    /// Employee site (exact).
+    /// Employee site: the whole name, ignoring ASCII case.
     pub site: Option<String>,
     /// Only these cases (empty = any).
     pub case_ids: Vec<CaseId>,
@@ -214,14 +215,16 @@ pub(crate) fn where_clause(filter: &CaseFilter) -> (String, Vec<SqlValue>) {
     match &filter.assignee {
         Some(AssigneeFilter::Unassigned) => clauses.push("c.assignee IS NULL"),
         Some(AssigneeFilter::Named(name)) => {
-            clauses.push("c.assignee = ?");
-            params.push(SqlValue::Text(name.clone()));
+            // Part of the name, ignoring case (QA H11: "dana" finds "Dana Officer").
+            clauses.push("c.assignee LIKE ? ESCAPE '\\'");
+            params.push(SqlValue::Text(format!("%{}%", like_escaped(name.trim()))));
         }
         None => {}
     }
     if let Some(site) = &filter.site {
-        clauses.push("e.site = ?");
-        params.push(SqlValue::Text(site.clone()));
+        // The whole site name, ignoring case (QA H11: "plant b" is Plant B).
+        clauses.push("e.site = ? COLLATE NOCASE");
+        params.push(SqlValue::Text(site.trim().to_owned()));
     }
     if !filter.case_ids.is_empty() {
         clauses.push("c.id IN (SELECT value FROM json_each(?))");
@@ -235,6 +238,18 @@ pub(crate) fn where_clause(filter: &CaseFilter) -> (String, Vec<SqlValue>) {
     } else {
         (format!(" WHERE {}", clauses.join(" AND ")), params)
     }
+}
+
+/// `text` with the LIKE wildcards `%` and `_` and the backslash escaped by a backslash.
+fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// One page of cases matching `filter`, highest priority first, then most recently updated.

@@ -237,6 +237,21 @@ pub fn open_cases_of(conn: &Connection, employee: EmployeeId) -> Result<Vec<Case
     Ok(items)
 }
 
+/// The sites of the employees on record, each once, sorted ignoring case: the choices of the
+/// worklist's site filter (QA H11), which matches a whole site name ignoring case.
+///
+/// Errors: database errors.
+pub fn sites(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT site FROM employees WHERE site IS NOT NULL AND trim(site) <> '' \
+         ORDER BY site COLLATE NOCASE, site",
+    )?;
+    let sites = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(sites)
+}
+
 #[cfg(test)]
 #[path = "worklist_tests.rs"]
 mod tests;

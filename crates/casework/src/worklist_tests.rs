@@ -139,6 +139,20 @@ fn filters(measure: MeasureId) -> Vec<(&'static str, CaseFilter)> {
             },
         ),
         (
+            "open + site in other case",
+            CaseFilter {
+                site: Some(" site 1".into()),
+                ..open()
+            },
+        ),
+        (
+            "assignee part in other case",
+            CaseFilter {
+                assignee: Some(AssigneeFilter::Named("NURSE".into())),
+                ..CaseFilter::default()
+            },
+        ),
+        (
             "unassigned",
             CaseFilter {
                 assignee: Some(AssigneeFilter::Unassigned),
@@ -358,4 +372,51 @@ fn open_cases_of_one_employee_only() {
     // Employee 1's cases j = 3, 4, 5: RESOLVED, CLOSED, EXCLUDED; none open.
     let e1 = EmployeeId::parse("e0000000-0000-4000-8000-000000000001").unwrap();
     assert!(open_cases_of(&conn, e1).unwrap().is_empty());
+}
+
+#[test]
+fn site_and_assignee_filters_ignore_case_and_match_part_of_the_assignee() {
+    // QA H11: "plant b" and "Dana" found nothing; the worklist matched exactly.
+    let (conn, _) = db();
+    let count = |f: CaseFilter| offset_ids(&conn, &f).0;
+    let site = |s: &str| CaseFilter {
+        site: Some(s.into()),
+        ..CaseFilter::default()
+    };
+    assert_eq!(count(site("Site 1")), 30);
+    assert_eq!(count(site("site 1")), 30);
+    assert_eq!(count(site("SITE 1 ")), 30);
+    assert_eq!(count(site("Site")), 0, "a site is matched whole");
+    let named = |s: &str| CaseFilter {
+        assignee: Some(AssigneeFilter::Named(s.into())),
+        ..CaseFilter::default()
+    };
+    // j % 4 == 0 is assigned to nurse-(j % 3): 23 cases, 8 of them nurse-1.
+    assert_eq!(count(named("nurse-1")), 8);
+    assert_eq!(count(named("Nurse-1")), 8);
+    assert_eq!(count(named("NURSE")), 23);
+    assert_eq!(count(named("rse-")), 23);
+    // LIKE wildcards are plain characters.
+    assert_eq!(count(named("%")), 0);
+    assert_eq!(count(named("nurse_1")), 0);
+    // Keyset pages agree with the case-insensitive filters too.
+    let (total, ids) = walk(&conn, &named("nUrSe"), 5);
+    assert_eq!((total, ids), offset_ids(&conn, &named("NURSE")));
+}
+
+#[test]
+fn sites_lists_each_employee_site_once_in_order() {
+    let (conn, _) = db();
+    conn.execute(
+        "INSERT INTO employees (id, external_id, name, site) VALUES \
+         ('e1000000-0000-4000-8000-000000000001', 'x-1', 'X', 'annex'), \
+         ('e1000000-0000-4000-8000-000000000002', 'x-2', 'Y', NULL), \
+         ('e1000000-0000-4000-8000-000000000003', 'x-3', 'Z', ' ')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(
+        sites(&conn).unwrap(),
+        ["annex", "Site 0", "Site 1", "Site 2"]
+    );
 }
