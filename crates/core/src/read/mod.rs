@@ -3,6 +3,8 @@
 //!
 //! * [`runs`]: one run with its outcome counts and log ([`runs::run_detail`]) and a page of
 //!   its outcomes ([`runs::run_outcomes`], paged in SQL).
+//! * [`history`]: the run history, filtered in SQL, with as-of dates and scope targets
+//!   ([`history::run_history`]).
 //! * [`employees`]: an employee's facts, latest outcome per measure and recent case activity
 //!   ([`employees::employee_profile`]).
 //!
@@ -10,4 +12,5 @@
 //! detail are ww-casework's (`ww_casework::cases`, `ww_casework::worklist`).
 
 pub mod employees;
+pub mod history;
 pub mod runs;

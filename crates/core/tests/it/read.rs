@@ -215,3 +215,76 @@ fn profile_reads_only_population_runs_and_the_newest_as_of_date() {
         (OutcomeStatus::Compliant, "2026-05-08")
     );
 }
+
+#[test]
+fn run_history_filters_in_sql_and_names_as_of_and_target() {
+    // QA H4 / H6: run history by measure, with the as-of date and what the scope names.
+    use ww_core::read::history::{run_history, RunHistoryFilter};
+    use ww_store::enums::ScopeType;
+    let mut db = Db::new();
+    let ev = Scripted::default();
+    let population = three(&mut db, &ev);
+    let mut one = audiogram("2025-06-01");
+    one.employee = Some("e1".into());
+    let back_dated = run(&mut db, &ev, &one).run_id;
+
+    let all = run_history(&db.conn, &RunHistoryFilter::default(), 10).unwrap();
+    assert_eq!(all.zone, "UTC");
+    let rows: Vec<(RunId, &str, Option<&str>)> = all
+        .items
+        .iter()
+        .map(|i| (i.run.id, i.as_of.as_str(), i.target.as_deref()))
+        .collect();
+    let label = version_label(&db);
+    let one_target = format!("{label} · Employee e1 (e1)");
+    assert_eq!(
+        rows,
+        [
+            (back_dated, "2025-06-01", Some(one_target.as_str())),
+            (population, "2026-05-06", Some(label.as_str())),
+        ]
+    );
+    assert_eq!(
+        all.items[1].started_local,
+        format!(
+            "{} {}",
+            &all.items[1].run.started_at[..10],
+            &all.items[1].run.started_at[11..16]
+        )
+    );
+
+    let of = |f: RunHistoryFilter| -> Vec<RunId> {
+        run_history(&db.conn, &f, 10)
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.run.id)
+            .collect()
+    };
+    let measure = |m| RunHistoryFilter {
+        measure: Some(m),
+        ..Default::default()
+    };
+    assert_eq!(of(measure(M_AUDIOGRAM)), [back_dated, population]);
+    assert!(of(measure(ww_store::seed::catalog::M_TB)).is_empty());
+    let employees_only = RunHistoryFilter {
+        scope_type: Some(ScopeType::Employee),
+        measure: Some(M_AUDIOGRAM),
+        ..Default::default()
+    };
+    assert_eq!(of(employees_only), [back_dated]);
+    let dry = RunHistoryFilter {
+        dry_run: Some(true),
+        ..Default::default()
+    };
+    assert!(of(dry).is_empty());
+    assert_eq!(
+        run_history(&db.conn, &RunHistoryFilter::default(), 1)
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
+    let err = run_history(&db.conn, &RunHistoryFilter::default(), 0).unwrap_err();
+    assert_eq!(err.to_string(), "limit 0: ask for at least one run");
+}
