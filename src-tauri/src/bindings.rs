@@ -27,6 +27,8 @@ pub fn render() -> String {
         crate::dto_overview::ScheduleDto::decl(&cfg),
         crate::dto_audit::AuditQuery::decl(&cfg),
         crate::dto_audit::AuditOptions::decl(&cfg),
+        crate::dto_audit::VerifyProblem::decl(&cfg),
+        crate::dto_audit::LedgerCheck::decl(&cfg),
         crate::dto::VersionSummary::decl(&cfg),
         crate::dto::MeasureSummary::decl(&cfg),
         crate::dto::EmployeeRow::decl(&cfg),

@@ -131,3 +131,55 @@ fn options_list_every_type_sorted() {
     assert!(o.event_types.windows(2).all(|w| w[0] < w[1]));
     assert_eq!(o.time_zone, "UTC");
 }
+
+/// QA3 H3: "Verify chain" reports what `workwell audit verify` reports: an approved rule
+/// edited in the database and a case row changed outside WorkWell, each with its entity.
+#[test]
+fn verify_reports_rule_drift_and_case_rows_like_the_cli() {
+    let (dir, app) = app();
+    let check = crate::commands::audit::verify(&app).unwrap();
+    assert!(check.intact, "{:?}", check.problems);
+    assert!(check.rules_checked >= 4 && check.cases_checked > 0);
+    let conn = ww_store::reopen(&dir.path().join("ww.db")).unwrap();
+    let version: String = conn
+        .query_row(
+            "SELECT id FROM measure_versions WHERE status = 'ACTIVE' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute(
+        "UPDATE measure_versions SET cql_text = cql_text || char(10) || '// tampered' \
+         WHERE id = ?1",
+        [&version],
+    )
+    .unwrap();
+    let case: String = conn
+        .query_row("SELECT id FROM cases ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "UPDATE cases SET assignee = 'Mallory' WHERE id = ?1",
+        [&case],
+    )
+    .unwrap();
+    let check = crate::commands::audit::verify(&app).unwrap();
+    assert!(!check.intact);
+    let drift = check
+        .problems
+        .iter()
+        .find(|p| p.kind == "RULE_DRIFT")
+        .expect("the drifted rule is reported");
+    assert_eq!(drift.entity_type, "MEASURE_VERSION");
+    assert_eq!(drift.entity_id, version);
+    assert!(
+        drift.fails && drift.message.contains("CQL changed"),
+        "{drift:?}"
+    );
+    let row = check
+        .problems
+        .iter()
+        .find(|p| p.kind == "CASE")
+        .expect("the changed case row is reported");
+    assert_eq!(row.entity_id, case);
+    assert!(row.message.contains("Mallory"), "{row:?}");
+}

@@ -6,7 +6,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   AppStatus,
   AuditEventRow,
-  ChainCheck,
+  LedgerCheck,
   CasePageDto,
   CaseQuery,
   CommandError,
@@ -126,7 +126,7 @@ export const api = {
   auditEvents: (eventType: string | null, offset: number, limit: number) =>
     call<AuditEventRow[]>("list_audit_events", { eventType, offset, limit }),
   /** Walks the ledger's hash chain (`verify_audit_chain`). */
-  verifyAudit: () => call<ChainCheck>("verify_audit_chain"),
+  verifyAudit: () => call<LedgerCheck>("verify_audit_chain"),
   /** Every value set with its codes (`list_value_sets`). */
   valueSets: () => call<ValueSetRow[]>("list_value_sets"),
   /** Health of each integration (`list_integrations`). */

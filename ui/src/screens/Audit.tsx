@@ -1,7 +1,8 @@
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { api, audit, toApiError, work, type ApiError } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
-import type { AuditQuery, ChainCheck } from "../bindings";
+import type { AuditQuery, LedgerCheck } from "../bindings";
+import { entityHref, prettyPayload } from "./AuditDetails";
 import { count, label } from "../labels";
 import { formatInZone } from "./ProgramCardData";
 
@@ -26,17 +27,50 @@ export function auditPageText(offset: number, shown: number): string {
   return `Events ${count(offset + 1)}–${count(offset + shown)}, newest first`;
 }
 
-function ChainResult(props: { check: ChainCheck }) {
+/** The verification verdict decided in Rust: green when intact, else every failing problem in
+ * red with its entity; notes (changed fixtures) follow in a neutral list. */
+function ChainResult(props: { check: LedgerCheck }) {
   const { check } = props;
-  return check.intact ? (
-    <p className="chain ok" role="status">
-      Ledger intact: {count(check.checked)} events verified.
-    </p>
-  ) : (
-    <p className="chain broken" role="alert">
-      Ledger broken at event {check.brokenAt}: {check.reason}
-    </p>
+  const failing = check.problems.filter((p) => p.fails);
+  const notes = check.problems.filter((p) => !p.fails);
+  return (
+    <div data-testid="ledger-check">
+      {check.intact ? (
+        <p className="chain ok" role="status">
+          Ledger intact: {count(check.checked)} events verified, {count(check.casesChecked)} cases agree with their history,{" "}
+          {count(check.rulesChecked)} approved rules unchanged.
+        </p>
+      ) : (
+        <div className="chain broken" role="alert">
+          <p>
+            Verification failed: {count(failing.length)} {failing.length === 1 ? "problem" : "problems"} ({count(check.checked)} events
+            verified).
+          </p>
+          <ul>
+            {failing.map((p, i) => (
+              <li key={i} className="error">
+                <ProblemEntity entityType={p.entityType} entityId={p.entityId} text={p.entityLabel} />: {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notes.length > 0 && (
+        <ul className="muted small">
+          {notes.map((p, i) => (
+            <li key={i}>
+              {p.entityLabel}: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
+}
+
+function ProblemEntity(props: { entityType: string; entityId: string; text: string }) {
+  const href = entityHref(props.entityType, props.entityId);
+  return href ? <a href={href}>{props.text}</a> : <strong>{props.text}</strong>;
 }
 
 type Notice = { kind: "ok"; text: string } | { kind: "error"; error: ApiError } | null;
@@ -49,9 +83,10 @@ export function Audit() {
   const [offset, setOffset] = useState(0);
   const options = useAsync(() => audit.options());
   const events = useAsync(() => audit.search(cleanQuery(query), offset, AUDIT_PAGE), [query, offset]);
-  const [check, setCheck] = useState<ChainCheck | ApiError | "running" | null>(null);
+  const [check, setCheck] = useState<LedgerCheck | ApiError | "running" | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState<number | null>(null);
   const zone = options.state.kind === "ready" ? options.state.data.timeZone : undefined;
   const update = (patch: Partial<AuditQuery>) => {
     setOffset(0);
@@ -123,7 +158,7 @@ export function Audit() {
       {check === "running" && <p className="loading">Verifying every event…</p>}
       {check && check !== "running" && ("intact" in check ? <ChainResult check={check} /> : (
         <div className="error-box" role="alert">
-          Could not verify the ledger: {check.message} <span className="error-code">({check.code})</span>
+          Could not verify the ledger: {check.message}
         </div>
       ))}
       {notice?.kind === "ok" && (
@@ -133,7 +168,7 @@ export function Audit() {
       )}
       {notice?.kind === "error" && (
         <p className="error-box" role="alert">
-          {notice.error.message} <span className="error-code">({notice.error.code})</span>
+          {notice.error.message}
         </p>
       )}
       <Async state={events.state} what="the audit events" onRetry={events.reload}>
@@ -154,19 +189,48 @@ export function Audit() {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.map((e) => (
-                    <tr key={e.id} data-testid="audit-row">
-                      <td className="num">{e.id}</td>
-                      <td>{formatInZone(e.occurredAt, zone)}</td>
-                      <td>{label(e.eventType)}</td>
-                      <td>
-                        {label(e.entityType)}
-                        {e.entityId ? <div className="muted small mono">{e.entityId}</div> : null}
-                      </td>
-                      <td>{e.actor ?? "—"}</td>
-                      <td className="small mono payload">{e.payloadJson ?? ""}</td>
-                    </tr>
-                  ))}
+                  {list.map((e) => {
+                    const href = entityHref(e.entityType, e.entityId, e.payloadJson);
+                    const expanded = open === e.id;
+                    return (
+                      <Fragment key={e.id}>
+                        <tr data-testid="audit-row" className="clickable" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : e.id)}>
+                          <td className="num">{e.id}</td>
+                          <td>{formatInZone(e.occurredAt, zone)}</td>
+                          <td>{label(e.eventType)}</td>
+                          <td>
+                            {label(e.entityType)}
+                            {e.entityId ? (
+                              <div className="muted small mono">
+                                {href ? (
+                                  <a href={href} onClick={(ev) => ev.stopPropagation()}>
+                                    {e.entityId}
+                                  </a>
+                                ) : (
+                                  e.entityId
+                                )}
+                              </div>
+                            ) : null}
+                          </td>
+                          <td>{e.actor ?? "—"}</td>
+                          <td className="small mono payload">
+                            <button type="button" className="link" aria-label={`Details of event ${e.id}`} onClick={(ev) => { ev.stopPropagation(); setOpen(expanded ? null : e.id); }}>
+                              {expanded ? "▾" : "▸"}
+                            </button>{" "}
+                            {e.payloadJson ?? ""}
+                          </td>
+                        </tr>
+                        {expanded && (
+                          <tr data-testid="audit-details">
+                            <td colSpan={6}>
+                              <pre className="mono small payload-full">{prettyPayload(e.payloadJson) || "(no details)"}</pre>
+                              <div className="muted small mono">Hash {e.hash}</div>
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
+                    );
+                  })}
                 </tbody>
               </table>
               <div className="toolbar pager">
