@@ -1,6 +1,7 @@
-//! The Studio in the real window: open a demo measure, make a new DRAFT version, type CQL
-//! with an unresolved identifier on a known line, save, compile, and find the engine's
-//! diagnostic at that line (gutter marker, underline and the list under the editor).
+//! The Studio in the real window: open a demo measure, make a new DRAFT version, add a test
+//! fixture and run the fixtures, type CQL with an unresolved identifier on a known line, save,
+//! compile, and find the engine's diagnostic at that line (gutter marker, underline and the
+//! list under the editor).
 
 use crate::launch;
 use crate::webdriver::{Element, Session};
@@ -79,6 +80,10 @@ fn studio_shows_a_compile_diagnostic_at_its_line() {
         "{}",
         s.text(&select[0]).unwrap()
     );
+
+    // Fixtures tab: add a fixture for the draft (a bad as-of date is refused naming the
+    // field), then run the fixtures: the new one really evaluates.
+    add_and_run_fixture(&s);
 
     // Type the broken define at the end of the CQL, save, compile.
     s.click(&wait(&s, "[data-testid=tab-cql]", "cql-tab", 10)[0])
@@ -160,4 +165,87 @@ fn studio_shows_a_compile_diagnostic_at_its_line() {
     let refused = notice(&s, "Approve refused");
     assert!(refused.contains("compile errors"), "{refused}");
     s.screenshot("studio-approve-refused").unwrap();
+}
+
+/// Waits until an element matching `css` has text containing `needle`; returns that text.
+fn text_of(s: &Session, css: &str, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let texts: Vec<String> = s
+            .find_all(css)
+            .unwrap()
+            .iter()
+            .map(|e| s.text(e).unwrap_or_default())
+            .collect();
+        if let Some(t) = texts.iter().find(|t| t.contains(needle)) {
+            return t.clone();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = s.screenshot("studio-failed-text");
+            panic!("no {css} with {needle:?}; found {texts:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Adds the fixture "e2e-no-exam-on-record" (a Machine Operator with no audiogram, expected
+/// MISSING_DATA) to the open DRAFT and runs the measure's fixtures on it.
+fn add_and_run_fixture(s: &Session) {
+    const NAME: &str = "e2e-no-exam-on-record";
+    let select_all = "\u{E009}a\u{E000}";
+    s.click(&wait(s, "[data-testid=tab-fixtures]", "fixtures-tab", 10)[0])
+        .unwrap();
+    let rows = wait(s, "[data-testid=fixture-row]", "fixture-rows", 30);
+    assert_eq!(rows.len(), 6, "the audiogram's seeded fixtures");
+    s.click(&wait(s, "[data-testid=add-fixture]", "add-fixture", 10)[0])
+        .unwrap();
+    let name = wait(s, "[data-testid=fixture-name]", "fixture-form", 10);
+    s.type_keys(&name[0], NAME).unwrap();
+    let option = wait(
+        s,
+        "[data-testid=fixture-expected] option[value=MISSING_DATA]",
+        "status-option",
+        10,
+    );
+    s.click(&option[0]).unwrap();
+    // The new form copies the first fixture's employee (Machine Operator, started 2019).
+    let role = s.find_all("[data-testid=fixture-role]").unwrap();
+    assert_eq!(
+        s.attribute(&role[0], "value").unwrap().as_deref(),
+        Some("Machine Operator")
+    );
+    let as_of = s.find_all("[data-testid=fixture-as-of]").unwrap();
+    s.type_keys(&as_of[0], select_all).unwrap();
+    s.type_keys(&as_of[0], "2026-13-01").unwrap();
+    s.click(&s.find_all("[data-testid=save-fixture]").unwrap()[0])
+        .unwrap();
+    let refusal = text_of(s, "[data-testid=fixture-refusal]", "asOf");
+    assert!(
+        refusal.contains("asOf: \"2026-13-01\" is not a calendar date (YYYY-MM-DD)"),
+        "{refusal}"
+    );
+    s.type_keys(&as_of[0], select_all).unwrap();
+    s.type_keys(&as_of[0], "2026-03-02").unwrap();
+    s.click(&s.find_all("[data-testid=save-fixture]").unwrap()[0])
+        .unwrap();
+    notice(s, &format!("Fixture {NAME} added for draft 1.1"));
+    s.wait_for("[data-testid=fixture-row]", 7, Duration::from_secs(30))
+        .unwrap_or_else(|e| panic!("7 fixture rows: {e}"));
+
+    s.click(&s.find_all("[data-testid=run-fixtures]").unwrap()[0])
+        .unwrap();
+    let summary = text_of(s, "[data-testid=fixture-summary]", "pass");
+    assert!(summary.contains("7 of 7 pass."), "{summary}");
+    let row = s
+        .find_all(&format!("[data-testid=fixture-row][data-name={NAME}]"))
+        .unwrap();
+    assert_eq!(row.len(), 1);
+    assert_eq!(
+        s.attribute(&row[0], "class").unwrap().as_deref(),
+        Some("pass")
+    );
+    let actual = s.text(&row[0]).unwrap();
+    assert!(actual.contains("Missing data"), "{actual}");
+    let shot = s.screenshot("studio-fixture-added").unwrap();
+    println!("screenshot: {}", shot.display());
 }
