@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, label, tone } from "./labels";
+import { count, label, scopeLabel, tone, valueText } from "./labels";
 
 describe("label", () => {
   it.each([
@@ -36,5 +36,34 @@ describe("tone and count", () => {
   it("groups thousands", () => {
     expect(count(1234567)).toBe("1,234,567");
     expect(count(0)).toBe("0");
+  });
+});
+
+describe("entity, scope and value labels (QA H7, H9)", () => {
+  it("reads the entity CASE as Case and the run scope CASE as Case verification", () => {
+    expect(label("CASE")).toBe("Case");
+    expect(label("EMPLOYEE")).toBe("Employee");
+    expect(scopeLabel("CASE")).toBe("Case verification");
+    expect(scopeLabel("EMPLOYEE")).toBe("One employee");
+    expect(scopeLabel("ALL_PROGRAMS")).toBe("All programs");
+  });
+
+  it.each([
+    ["OPEN", "Open"],
+    ["OVERDUE", "Overdue"],
+    ["NONE", "None"],
+    ["MANUAL", "Manual"],
+    ["DRAFT", "Draft"],
+    ["ACTIVE_WAIVER", "Active waiver"],
+    ["CRITICAL", "Critical"],
+    ["2026-11-15", "2026-11-15"],
+    ["Schedule the audiogram now", "Schedule the audiogram now"],
+    ["A", "A"],
+    ['{"low":"2026-08-01","high":"2027-03-31","lowClosed":true,"highClosed":true}', "2026-08-01 to 2027-03-31"],
+    ['[{"reference":"Procedure/emp-042-aud-1"}]', "Procedure/emp-042-aud-1"],
+    ['["Nurse","Physician"]', "Nurse, Physician"],
+    ['{"unexpected":1}', '{"unexpected":1}'],
+  ])("value %s reads %s", (value, expected) => {
+    expect(valueText(value)).toBe(expected);
   });
 });

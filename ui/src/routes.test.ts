@@ -21,6 +21,8 @@ describe("routes", () => {
     ["#/cases", "cases"],
     ["#cases", "cases"],
     ["#/runs/123", "runs"],
+    ["#/runs?measure=b0000001-0000-0000-0000-000000000001", "runs"],
+    ["#/cases?measure=x", "cases"],
     ["#/admin/settings", "admin"],
     ["#/mappings", "mappings"],
     ["#/nowhere", "overview"],

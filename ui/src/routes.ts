@@ -27,7 +27,7 @@ export const ROUTES: ReadonlyArray<{ route: Route; title: string }> = [
 
 /** The route named by a location hash; unknown or empty hashes open the overview. */
 export function parseHash(hash: string): Route {
-  const name = hash.replace(/^#\/?/, "").split("/")[0];
+  const name = hash.replace(/^#\/?/, "").split(/[/?]/)[0];
   const found = ROUTES.find((r) => r.route === name);
   return found ? found.route : "overview";
 }

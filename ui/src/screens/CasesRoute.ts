@@ -3,10 +3,51 @@ import { useEffect, useState } from "react";
 import { toApiError } from "../api";
 import type { AsyncState } from "../components/Async";
 
-/** The id after the screen name in a location hash (`#/cases/abc` -> `abc`), or null. */
+/** An entity id as the engine writes them (UUID text). */
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The path segments of a location hash after `#/`, without its `?` query. */
+function segments(hash: string): string[] {
+  return hash.replace(/^#\/?/, "").split("?")[0].split("/");
+}
+
+/** The id after the screen name in a location hash (`#/cases/abc` -> `abc`), or null. A
+ * segment that is not an id (`#/cases/measure/...`, `#/runs?measure=...`) opens the list,
+ * never a detail that cannot load (QA H4). */
 export function subPath(hash: string): string | null {
-  const parts = hash.replace(/^#\/?/, "").split("/");
-  return parts.length > 1 && parts[1] ? decodeURIComponent(parts[1]) : null;
+  const parts = segments(hash);
+  if (parts.length < 2 || !parts[1]) return null;
+  const id = decodeURIComponent(parts[1]);
+  return ID.test(id) ? id : null;
+}
+
+/** A list filter named in a location hash: `#/cases?measure=<id>` (or the older
+ * `#/cases/measure/<id>`) -> the id; undefined when absent. */
+export function hashParam(hash: string, name: string): string | undefined {
+  const q = hash.indexOf("?");
+  if (q >= 0) {
+    const value = new URLSearchParams(hash.slice(q + 1)).get(name);
+    if (value) return value;
+  }
+  const parts = segments(hash);
+  return parts[1] === name && parts[2] ? decodeURIComponent(parts[2]) : undefined;
+}
+
+/** The hash of a list screen filtered by `params` (`#/runs?measure=<id>`). */
+export function listHash(screen: "cases" | "runs", params: Record<string, string>): string {
+  const query = new URLSearchParams(params).toString();
+  return query ? `#/${screen}?${query}` : `#/${screen}`;
+}
+
+/** The location hash, following its changes. */
+export function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onHash = () => setHash(window.location.hash);
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
+  return hash;
 }
 
 /** The hash that opens `id` under `screen`. */

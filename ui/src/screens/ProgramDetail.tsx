@@ -1,6 +1,7 @@
 import { programs } from "../api";
 import { Async, useAsync } from "../components/Async";
 import { count } from "../labels";
+import { listHash } from "./CasesRoute";
 import { StatusList, TopList } from "./ProgramCard";
 import { formatInZone, pct } from "./ProgramCardData";
 import { TrendChart } from "./ProgramCardTrend";
@@ -25,8 +26,8 @@ export function ProgramDetail(props: { measureId: string }) {
               {p.policyRef ? `${p.policyRef} · ` : ""}
               Compliance <strong>{pct(p.compliancePct)}</strong> · {count(p.openCases)} open{" "}
               {p.openCases === 1 ? "case" : "cases"} ·{" "}
-              <a href={`#/cases/measure/${encodeURIComponent(p.measureId)}`}>Open its cases</a> ·{" "}
-              <a href={`#/runs/measure/${encodeURIComponent(p.measureId)}`}>Its runs</a>
+              <a href={listHash("cases", { measure: p.measureId })}>Open its cases</a> ·{" "}
+              <a href={listHash("runs", { measure: p.measureId })}>Its runs</a>
             </p>
             <div className="detail-grid">
               <div className="card">
