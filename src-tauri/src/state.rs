@@ -3,13 +3,19 @@
 //! The state holds the database path, not a connection: every command opens its own
 //! connection with [`ww_store::reopen`] on the thread that runs it (SQLite connections are
 //! `Send` but not `Sync`), following the store's concurrency contract. The file itself is
-//! verified and migrated exactly once, by [`App::open`], before the window is shown.
+//! verified and migrated exactly once, by [`App::open`], while the window starts.
+//!
+//! On a new file the demo content and the first run of all programs are loaded on a
+//! background thread, so the window paints at once; every database access of a command
+//! waits until that work is done ([`App::read`] and friends), so no screen sees a
+//! half-built demo database.
 
 pub mod startup;
 
 use crate::error::{AppError, Result};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// Environment variable that overrides the database file (the CLI reads the same one).
 pub const DB_ENV: &str = "WORKWELL_DB";
@@ -22,6 +28,44 @@ pub struct App {
     cancel: AtomicBool,
     /// Database reads and writes done by commands so far (the first few are traced).
     accesses: AtomicU32,
+    /// Whether the database is ready for commands (see [`App::open`]).
+    ready: Arc<Ready>,
+}
+
+/// A latch: unset while a new database's demo content is being loaded, then the outcome.
+#[derive(Debug, Default)]
+struct Ready {
+    outcome: Mutex<Option<std::result::Result<(), String>>>,
+    changed: Condvar,
+}
+
+impl Ready {
+    fn set(&self, outcome: std::result::Result<(), String>) {
+        let mut slot = self.outcome.lock().unwrap_or_else(|p| p.into_inner());
+        *slot = Some(outcome);
+        self.changed.notify_all();
+    }
+
+    fn is_set(&self) -> bool {
+        self.outcome
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// Blocks until the outcome is known; the loader's error, if it failed.
+    fn wait(&self) -> Result<()> {
+        let mut slot = self.outcome.lock().unwrap_or_else(|p| p.into_inner());
+        while slot.is_none() {
+            slot = self.changed.wait(slot).unwrap_or_else(|p| p.into_inner());
+        }
+        match slot.as_ref() {
+            Some(Err(e)) => Err(AppError::Task(format!(
+                "preparing the demo database at first launch failed: {e}"
+            ))),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// How many of the first commands' database accesses [`startup::mark`] notes.
@@ -29,13 +73,20 @@ const TRACED_ACCESSES: u32 = 6;
 
 impl App {
     /// Opens the database at `db_path` (creating and migrating it when missing), and on a
-    /// file that did not exist yet loads the demo content ([`seed_demo`]), so the first
-    /// launch shows data.
+    /// file that did not exist yet starts loading the demo content and running all programs
+    /// once ([`seed_demo`]) on a background thread, so the first launch shows data without
+    /// holding up the window. Commands' database accesses wait until that is done.
     ///
     /// # Errors
     /// The store's refusal of foreign, newer or damaged files (the file is left untouched),
-    /// or a failure creating the parent directory.
+    /// a failure creating the parent directory, or no thread for the demo loader.
     pub fn open(db_path: &Path) -> Result<App> {
+        Self::open_with(db_path, || ())
+    }
+
+    /// [`App::open`], with `before_demo` run on the loader thread before it loads anything
+    /// (tests hold the loader there).
+    fn open_with(db_path: &Path, before_demo: impl FnOnce() + Send + 'static) -> Result<App> {
         startup::mark("setup", "the window exists; opening the database");
         if let Some(dir) = db_path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| {
@@ -47,15 +98,32 @@ impl App {
         }
         let created = !db_path.exists();
         let mut conn = startup::timed("db_open", "open and migrate", || ww_store::open(db_path))?;
+        let ready = Arc::new(Ready::default());
         if created {
-            seed_demo(&mut conn)?;
+            let latch = Arc::clone(&ready);
+            std::thread::Builder::new()
+                .name("workwell-demo".into())
+                .spawn(move || {
+                    before_demo();
+                    let outcome = seed_demo(&mut conn).map_err(|e| e.to_string());
+                    if let Err(e) = &outcome {
+                        eprintln!("preparing the demo database failed: {e}");
+                    }
+                    drop(conn);
+                    startup::mark("demo_ready", if outcome.is_ok() { "ok" } else { "failed" });
+                    latch.set(outcome);
+                })
+                .map_err(|e| AppError::Task(format!("cannot start the demo loader: {e}")))?;
+        } else {
+            drop(conn);
+            ready.set(Ok(()));
         }
-        drop(conn);
         Ok(App {
             db_path: db_path.to_owned(),
             created,
             cancel: AtomicBool::new(false),
             accesses: AtomicU32::new(0),
+            ready,
         })
     }
 
@@ -64,9 +132,17 @@ impl App {
         &self.cancel
     }
 
-    /// The database file this window works on.
+    /// The database file this window works on, once it is ready (a new file's demo content
+    /// is loaded; a failure to load it shows at the command's own database access).
     pub fn db_path(&self) -> &Path {
+        let _ = self.ready.wait();
         &self.db_path
+    }
+
+    /// Whether commands can use the database without waiting (false while a new file's demo
+    /// content is being loaded).
+    pub fn is_ready(&self) -> bool {
+        self.ready.is_set()
     }
 
     /// Whether this launch created the database file.
@@ -74,15 +150,19 @@ impl App {
         self.created
     }
 
-    /// Runs `body`, and when it is one of the first [`TRACED_ACCESSES`] database accesses of
-    /// the window's commands, marks it in the start-up trace with `what` (the type name of
+    /// Runs `body` once the database is ready, and when it is one of the first
+    /// [`TRACED_ACCESSES`] database accesses of the window's commands, marks it in the start-up trace with `what` (the type name of
     /// the command's function or closure) and how long it took.
-    fn traced<T>(&self, what: &str, body: impl FnOnce() -> T) -> T {
+    fn traced<T>(&self, what: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
         let n = self.accesses.fetch_add(1, Ordering::Relaxed);
         if n >= TRACED_ACCESSES {
+            self.ready.wait()?;
             return body();
         }
-        startup::timed(&format!("command_access_{}", n + 1), what, body)
+        startup::timed(&format!("command_access_{}", n + 1), what, || {
+            self.ready.wait()?;
+            body()
+        })
     }
 
     /// Runs `f` with a fresh connection to the database (on the caller's thread).
@@ -227,11 +307,44 @@ mod tests {
         let path = dir.path().join("sub").join("ww.db");
         let app = App::open(&path).unwrap();
         assert!(app.created());
+        // (Waits for the first launch's demo content.)
+        let first = crate::commands::status::status(&app).unwrap();
         let again = App::open(&path).unwrap();
         assert!(!again.created());
+        assert!(again.is_ready(), "an existing file is ready at once");
         // The second launch seeds nothing more.
-        let first = crate::commands::status::status(&app).unwrap();
         let second = crate::commands::status::status(&again).unwrap();
         assert_eq!(first.tables, second.tables);
+    }
+
+    /// Issue #7 (the overview opens in under a second): the first launch's demo content and
+    /// first run are loaded off the window's thread, and commands wait for them.
+    #[test]
+    fn a_new_file_is_prepared_in_the_background_and_commands_wait_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ww.db");
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let app = App::open_with(&path, move || {
+            let _ = wait.recv();
+        })
+        .unwrap();
+        // `open` returned while the loader has not loaded anything yet.
+        assert!(app.created());
+        assert!(!app.is_ready(), "the demo content is still to be loaded");
+        go.send(()).unwrap();
+        // A command's read waits for the demo content and the first run of all programs.
+        let (runs, employees): (i64, i64) = app
+            .read(|conn| {
+                Ok(conn.query_row(
+                    "SELECT (SELECT count(*) FROM runs WHERE status = 'COMPLETED'), \
+                     (SELECT count(*) FROM employees)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            })
+            .unwrap();
+        assert!(app.is_ready());
+        assert_eq!(runs, 1, "the first launch's run of all programs");
+        assert_eq!(employees, 200, "the demo workforce");
     }
 }

@@ -1,15 +1,19 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { ROUTES, parseHash, type Route } from "./routes";
-import { Admin } from "./screens/Admin";
-import { Audit } from "./screens/Audit";
-import { Cases } from "./screens/Cases";
-import { Employees } from "./screens/Employees";
 import { EmployeesSearch } from "./screens/EmployeesSearch";
-import { Mappings } from "./screens/Mappings";
-import { Measures } from "./screens/Measures";
 import { Overview } from "./screens/Overview";
-import { Runs } from "./screens/Runs";
-import { ValueSets } from "./screens/ValueSets";
+
+// The overview is in the first bundle; every other screen (the Studio with CodeMirror, the
+// virtualised worklist, Admin, ...) is its own chunk, loaded when first opened, so the window
+// parses less script before its first paint.
+const Admin = lazy(() => import("./screens/Admin").then((m) => ({ default: m.Admin })));
+const Audit = lazy(() => import("./screens/Audit").then((m) => ({ default: m.Audit })));
+const Cases = lazy(() => import("./screens/Cases").then((m) => ({ default: m.Cases })));
+const Employees = lazy(() => import("./screens/Employees").then((m) => ({ default: m.Employees })));
+const Mappings = lazy(() => import("./screens/Mappings").then((m) => ({ default: m.Mappings })));
+const Measures = lazy(() => import("./screens/Measures").then((m) => ({ default: m.Measures })));
+const Runs = lazy(() => import("./screens/Runs").then((m) => ({ default: m.Runs })));
+const ValueSets = lazy(() => import("./screens/ValueSets").then((m) => ({ default: m.ValueSets })));
 
 function Screen(props: { route: Route }) {
   switch (props.route) {
@@ -67,7 +71,9 @@ export function App() {
           <h1>{title}</h1>
           <EmployeesSearch />
         </header>
-        <Screen route={route} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Screen route={route} />
+        </Suspense>
       </main>
     </div>
   );
