@@ -166,7 +166,9 @@ describe("Overview", () => {
     const runs = within(detail).getAllByTestId("program-run");
     // Newest run first, each linking to its run.
     expect(runs.map((r) => r.querySelector("a")!.getAttribute("href"))).toEqual(["#/runs/r-2", "#/runs/r-1"]);
-    expect(within(detail).getByText("Open its cases").getAttribute("href")).toBe("#/cases/measure/m-1");
+    // QA H4: the worklist and run history filtered to the measure, not a detail route.
+    expect(within(detail).getByText("Open its cases").getAttribute("href")).toBe("#/cases?measure=m-1");
+    expect(within(detail).getByText("Its runs").getAttribute("href")).toBe("#/runs?measure=m-1");
   });
 
   it("shows the backend's refusal of an unknown program", async () => {
