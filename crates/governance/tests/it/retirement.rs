@@ -97,3 +97,34 @@ fn deprecating_an_approved_version_beside_the_active_one_closes_nothing() {
     assert_eq!(dep.cases_closed, 0);
     assert_eq!(active_cases_of_measure(&d.conn, AUDIOGRAM), open);
 }
+
+/// QA3 H1: the window asks before retiring a program; the preview counts exactly the cases
+/// the deprecation then closes, writes nothing, and asks for the typed word.
+#[test]
+fn the_deprecation_preview_counts_the_cases_a_retirement_closes() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    let mut d = demo_db(40, as_of);
+    run_measure(&mut d.conn, AUDIOGRAM, as_of);
+    let open = active_cases_of_measure(&d.conn, AUDIOGRAM);
+    assert!(open > 1, "{open}");
+    let events_before = events(&d.conn, "MEASURE_VERSION_DEPRECATED");
+    let p = ww_governance::retire::preview_deprecation(&d.conn, AUDIOGRAM_V1).unwrap();
+    assert!(p.retires_program);
+    assert_eq!(p.open_cases_to_close as i64, open);
+    assert_eq!(p.confirmation.as_deref(), Some("RETIRE"));
+    assert!(
+        p.message
+            .contains(&format!("its {open} open cases will be closed"))
+            && p.message.contains("leaves the programs overview"),
+        "{}",
+        p.message
+    );
+    assert_eq!(active_cases_of_measure(&d.conn, AUDIOGRAM), open);
+    assert_eq!(events(&d.conn, "MEASURE_VERSION_DEPRECATED"), events_before);
+
+    let dep = measures::deprecate_version(&mut d.conn, AUDIOGRAM_V1, "Programme ended").unwrap();
+    assert_eq!(dep.cases_closed, p.open_cases_to_close);
+    let after = ww_governance::retire::preview_deprecation(&d.conn, AUDIOGRAM_V1).unwrap();
+    assert!(!after.retires_program);
+    assert_eq!((after.open_cases_to_close, after.confirmation), (0, None));
+}

@@ -151,6 +151,12 @@ pub fn load_standard(conn: &mut Connection) -> Result<StandardReport> {
                         created_at: now.clone(),
                     },
                 )?;
+                // QA3 H15: the standard content is approved when it is seeded (the column
+                // came with V30 and is not in `MeasureVersion`).
+                tx.execute(
+                    "UPDATE measure_versions SET approved_at = ?2 WHERE id = ?1",
+                    (m.version_id.to_string(), &now),
+                )?;
                 r.measures += 1;
                 for vs in &m.value_sets {
                     if measures::link_value_set(tx, m.version_id, *vs)? {

@@ -132,3 +132,55 @@ fn init_twice_on_a_file_changes_no_row_count() {
     assert_eq!(get("audit_events"), 2);
     assert!(get("fhir_resources") > 400);
 }
+
+/// QA3 H15: the seeded ACTIVE versions carry their approval time, and V38 fills it in for a
+/// database seeded before (approved_by set, approved_at NULL) without touching the rule.
+#[test]
+fn seeded_versions_are_approved_at_their_activation_and_v38_repairs_old_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ww.db");
+    let mut conn = db::open(&path).unwrap();
+    seed::load_standard(&mut conn).unwrap();
+    let approved = |conn: &rusqlite::Connection| -> Vec<(Option<String>, Option<String>)> {
+        let mut stmt = conn
+            .prepare("SELECT approved_at, activated_at FROM measure_versions ORDER BY id")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        rows
+    };
+    let seeded = approved(&conn);
+    assert_eq!(seeded.len(), 4);
+    assert!(
+        seeded.iter().all(|(a, b)| a.is_some() && a == b),
+        "{seeded:?}"
+    );
+
+    // A file seeded before V38: approved_at NULL, and V38 not yet applied.
+    let cql_before: Vec<String> = conn
+        .prepare("SELECT cql_text FROM measure_versions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    conn.execute_batch(
+        "UPDATE measure_versions SET approved_at = NULL; \
+         DELETE FROM refinery_schema_history WHERE version = 38;",
+    )
+    .unwrap();
+    drop(conn);
+    let conn = db::open(&path).unwrap();
+    assert_eq!(approved(&conn), seeded);
+    let cql_after: Vec<String> = conn
+        .prepare("SELECT cql_text FROM measure_versions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cql_before, cql_after);
+}
