@@ -266,57 +266,6 @@ entityTypes: Array<string>,
  */
 timeZone: string, };
 
-export type VerifyProblem = { 
-/**
- * `CHAIN` (hash chain break), `CASE` (a case row disagrees with its ledger history),
- * `RULE_DRIFT` (an approved rule changed since approval) or `FIXTURES_CHANGED` (the
- * measure's fixtures differ from those the approval ran).
- */
-kind: string, 
-/**
- * The entity's type: `AUDIT_EVENT`, `CASE` or `MEASURE_VERSION`.
- */
-entityType: string, 
-/**
- * The entity's id (event number, case id or measure version id).
- */
-entityId: string, 
-/**
- * The entity in words, e.g. "TB Screening version 1.0" or "event 12".
- */
-entityLabel: string, 
-/**
- * What is wrong.
- */
-message: string, 
-/**
- * True when it makes the verification fail (as `audit verify` exits 1); false for a
- * note (changed fixtures are normal while a new version is drafted).
- */
-fails: boolean, };
-
-export type LedgerCheck = { 
-/**
- * Audit events verified (before the first break when the chain is broken).
- */
-checked: number, 
-/**
- * Case rows compared with their ledger history.
- */
-casesChecked: number, 
-/**
- * Approved (non-draft) measure versions whose rule hashes were compared.
- */
-rulesChecked: number, 
-/**
- * True when no problem fails the verification.
- */
-intact: boolean, 
-/**
- * Every problem, failing ones first.
- */
-problems: Array<VerifyProblem>, };
-
 export type VersionSummary = { 
 /**
  * Measure version id (UUID text).
@@ -1392,6 +1341,10 @@ program: string | null,
  */
 policyRef: string | null, 
 /**
+ * The OSHA citation (`29 CFR 1910.95`) of the ACTIVE version, else the newest.
+ */
+oshaCitation: string | null, 
+/**
  * The ACTIVE version's label, if one is ACTIVE.
  */
 activeVersion: string | null, 
@@ -1423,10 +1376,6 @@ message: string, };
 export type DeclaredValueSetDto = { 
 /**
  * The canonical URL or `urn:oid:` the CQL uses.
-/**
- * The OSHA citation (`29 CFR 1910.95`) of the ACTIVE version, else the newest.
- */
-oshaCitation: string | null, 
  */
 url: string, 
 /**
@@ -1650,38 +1599,6 @@ startDate: string | null,
  */
 hasActiveWaiver: boolean, 
 /**
- * Number of FHIR resources in the fixture's bundle.
- */
-resources: number, 
-/**
- * `seed` or the user who added it.
- */
-source: string, };
-
-export type DefineValueDto = { 
-/**
- * Define name.
- */
-name: string, 
-/**
- * The value as JSON text (`null`, `true`, `"2026-01-01"`, ...), absent on error.
- */
-value: string | null, 
-/**
- * The evaluation error, if any.
- */
-error: string | null, };
-
-export type FixtureResultDto = { 
-/**
- * Fixture name.
- */
-name: string, 
-/**
- * Expected outcome status.
- */
-expected: string, 
-/**
  * Active employment.
  */
 active: boolean, 
@@ -1690,9 +1607,9 @@ active: boolean,
  */
 patientId: string, 
 /**
- * What the CQL produced: an outcome status, `NOT_IN_POPULATION` or `ERROR`.
+ * Number of FHIR resources in the fixture's bundle.
  */
-actual: string, 
+resources: number, 
 /**
  * The bundle as pretty JSON text (what the editor shows).
  */
@@ -1702,10 +1619,10 @@ bundleJson: string,
  */
 sha256: string, 
 /**
- * Whether actual equals expected.
+ * `seed` or the user who added it.
  */
-passed: boolean, 
-/**
+source: string, };
+
 export type FixtureDraftDto = { 
 /**
  * Unique per measure.
@@ -1774,6 +1691,38 @@ version: string,
  */
 sha256: string | null, };
 
+export type DefineValueDto = { 
+/**
+ * Define name.
+ */
+name: string, 
+/**
+ * The value as JSON text (`null`, `true`, `"2026-01-01"`, ...), absent on error.
+ */
+value: string | null, 
+/**
+ * The evaluation error, if any.
+ */
+error: string | null, };
+
+export type FixtureResultDto = { 
+/**
+ * Fixture name.
+ */
+name: string, 
+/**
+ * Expected outcome status.
+ */
+expected: string, 
+/**
+ * What the CQL produced: an outcome status, `NOT_IN_POPULATION` or `ERROR`.
+ */
+actual: string, 
+/**
+ * Whether actual equals expected.
+ */
+passed: boolean, 
+/**
  * Every define's value, in define order.
  */
 defines: Array<DefineValueDto>, 
