@@ -27,6 +27,8 @@ pub fn render() -> String {
         crate::dto_overview::ScheduleDto::decl(&cfg),
         crate::dto_audit::AuditQuery::decl(&cfg),
         crate::dto_audit::AuditOptions::decl(&cfg),
+        crate::dto_audit::VerifyProblem::decl(&cfg),
+        crate::dto_audit::LedgerCheck::decl(&cfg),
         crate::dto::VersionSummary::decl(&cfg),
         crate::dto::MeasureSummary::decl(&cfg),
         crate::dto::EmployeeRow::decl(&cfg),
@@ -85,7 +87,6 @@ pub fn render() -> String {
         crate::dto_studio::FixtureResultDto::decl(&cfg),
         crate::dto_studio::FixtureReportDto::decl(&cfg),
         crate::dto_studio::LifecycleResult::decl(&cfg),
-        crate::dto_studio::DeprecationPreviewDto::decl(&cfg),
         // APP-D: value sets, mappings and Admin
         crate::dto_admin::LinkedVersionRow::decl(&cfg),
         crate::dto_admin::ValueSetDetail::decl(&cfg),
