@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "list_measures",
     "list_employees",
     "list_runs",
+    "list_sites",
     "list_cases",
     "list_audit_events",
     "verify_audit_chain",

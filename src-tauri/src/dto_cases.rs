@@ -299,7 +299,7 @@ pub struct CaseDetailDto {
     pub priority: String,
     /// Assigned person.
     pub assignee: Option<String>,
-    /// What to do next.
+    /// What to do next; null once the case is closed, resolved or excluded.
     pub next_action: Option<String>,
     /// Latest outcome status.
     pub current_outcome_status: String,
@@ -372,7 +372,13 @@ impl CaseDetailDto {
             status: c.status.as_str().to_owned(),
             priority: c.priority.as_str().to_owned(),
             assignee: c.assignee.clone(),
-            next_action: c.next_action.clone(),
+            // A closed, resolved or excluded case has nothing left to do (QA H13).
+            next_action: matches!(
+                c.status,
+                ww_store::enums::CaseStatus::Open | ww_store::enums::CaseStatus::InProgress
+            )
+            .then(|| c.next_action.clone())
+            .flatten(),
             current_outcome_status: c.current_outcome_status.as_str().to_owned(),
             evaluation_period: c.evaluation_period.clone(),
             employee: CaseEmployee {

@@ -29,6 +29,9 @@ pub struct RunQuery {
     /// `true`: dry runs only; `false`: real runs only; absent: both.
     #[ts(optional)]
     pub dry_run: Option<bool>,
+    /// Only runs that evaluated this measure (UUID text; the program detail's "Its runs").
+    #[ts(optional)]
+    pub measure_id: Option<String>,
 }
 
 /// A [`RunQuery`] with its values checked against the engine's enums.

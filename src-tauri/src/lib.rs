@@ -12,6 +12,7 @@ pub mod dto;
 pub mod dto_admin;
 pub mod dto_audit;
 pub mod dto_cases;
+pub mod dto_history;
 pub mod dto_overview;
 pub mod dto_runs;
 pub mod dto_studio;
@@ -62,6 +63,7 @@ pub fn run() {
             commands::schedule::set_schedule,
             commands::measures::list_measures,
             commands::employees::list_employees,
+            commands::cases::list_sites,
             commands::runs::list_runs,
             commands::cases::list_cases,
             commands::audit::list_audit_events,
@@ -104,14 +106,15 @@ pub fn run() {
             commands::studio::studio_compile,
             commands::studio::studio_link_value_set,
             commands::studio::studio_fixtures,
+            commands::studio::studio_run_fixtures,
             commands::studio::studio_add_fixture,
             commands::studio::studio_edit_fixture,
             commands::studio::studio_remove_fixture,
             commands::studio::studio_set_osha_reference,
-            commands::studio::studio_run_fixtures,
             commands::studio::studio_approve,
             commands::studio::studio_activate,
             commands::studio::studio_deprecate,
+            commands::studio::studio_deprecation_preview,
             commands::studio::search_osha_references,
             // APP-D: value sets, mappings and Admin
             commands::terminology::value_set_detail,

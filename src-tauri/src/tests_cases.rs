@@ -120,6 +120,8 @@ fn an_overdue_case_explains_itself_and_takes_every_action() {
     let d = case_detail::detail(app, &row.id).unwrap();
     assert_eq!(d.allowed_actions, ["NOTE_ADDED"]);
     assert_eq!(d.closed_by.as_deref(), Some("local-user"));
+    // QA H13: a closed case has nothing left to do.
+    assert_eq!(d.next_action, None);
     let refused = case_detail::assign(app, &row.id, Some("dana")).unwrap_err();
     assert_eq!(refused.code(), ErrorCode::InvalidTransition);
 }

@@ -17,7 +17,6 @@ import type {
   ProgramsOverview,
   RunProgressEvent,
   RunReportDto,
-  RunSummary,
   ValueSetRow,
 } from "./bindings";
 
@@ -118,8 +117,10 @@ export const api = {
   measures: () => call<MeasureSummary[]>("list_measures"),
   /** Every employee (`list_employees`). */
   employees: () => call<EmployeeRow[]>("list_employees"),
-  /** The newest runs, newest first (`list_runs`). */
-  runs: (limit: number) => call<RunSummary[]>("list_runs", { limit }),
+  /** The newest runs, newest first, with as-of dates and targets (`list_runs`). */
+  runs: (limit: number) => call<RunHistoryDto>("list_runs", { limit }),
+  /** The employees' sites, for the worklist's site picker (`list_sites`). */
+  sites: () => call<string[]>("list_sites"),
   /** One page of the case worklist (`list_cases`); filtering and paging happen in SQL. */
   cases: (query: CaseQuery) => call<CasePageDto>("list_cases", { query }),
   /** Audit events newest first, optionally of one type (`list_audit_events`). */
@@ -323,6 +324,7 @@ import type {
 
 /** A file chooser: resolves to the chosen absolute path, or null when cancelled. */
 export type PathChooser = (kind: "save" | "open", defaultName: string, extensions: string[]) => Promise<string | null>;
+  RunHistoryDto,
 
 let choosePath: PathChooser = async (kind, defaultName, extensions) => {
   const filters = [{ name: extensions.join(", ").toUpperCase(), extensions }];
@@ -374,7 +376,7 @@ export const work = {
   /** The worklist's matching cases as CSV (`export_cases_csv`). */
   exportCases: (query: CaseQuery, path: string | null) => call<ExportDone>("export_cases_csv", { query, path }),
   /** Run history with filters (`list_runs`). */
-  runs: (limit: number, query: RunQuery) => call<RunSummary[]>("list_runs", { limit, query }),
+  runs: (limit: number, query: RunQuery) => call<RunHistoryDto>("list_runs", { limit, query }),
   /** One run's detail (`get_run`). */
   run: (runId: string) => call<RunDetailDto>("get_run", { runId }),
   /** A page of a run's outcomes (`list_run_outcomes`). */

@@ -266,57 +266,6 @@ entityTypes: Array<string>,
  */
 timeZone: string, };
 
-export type VerifyProblem = { 
-/**
- * `CHAIN` (hash chain break), `CASE` (a case row disagrees with its ledger history),
- * `RULE_DRIFT` (an approved rule changed since approval) or `FIXTURES_CHANGED` (the
- * measure's fixtures differ from those the approval ran).
- */
-kind: string, 
-/**
- * The entity's type: `AUDIT_EVENT`, `CASE` or `MEASURE_VERSION`.
- */
-entityType: string, 
-/**
- * The entity's id (event number, case id or measure version id).
- */
-entityId: string, 
-/**
- * The entity in words, e.g. "TB Screening version 1.0" or "event 12".
- */
-entityLabel: string, 
-/**
- * What is wrong.
- */
-message: string, 
-/**
- * True when it makes the verification fail (as `audit verify` exits 1); false for a
- * note (changed fixtures are normal while a new version is drafted).
- */
-fails: boolean, };
-
-export type LedgerCheck = { 
-/**
- * Audit events verified (before the first break when the chain is broken).
- */
-checked: number, 
-/**
- * Case rows compared with their ledger history.
- */
-casesChecked: number, 
-/**
- * Approved (non-draft) measure versions whose rule hashes were compared.
- */
-rulesChecked: number, 
-/**
- * True when no problem fails the verification.
- */
-intact: boolean, 
-/**
- * Every problem, failing ones first.
- */
-problems: Array<VerifyProblem>, };
-
 export type VersionSummary = { 
 /**
  * Measure version id (UUID text).
@@ -511,7 +460,12 @@ total: number,
 /**
  * This page.
  */
-items: Array<CaseRow>, };
+items: Array<CaseRow>, 
+/**
+ * Cursor of the page after this one (pass it back as `after`); `None` at the end or for
+ * lists that are not paged by cursor.
+ */
+next: string | null, };
 
 export type AuditEventRow = { 
 /**
@@ -911,6 +865,20 @@ deliveries: Array<DeliveryRow>,
 /**
  * Actions the engine would accept now ([`allowed_actions`]).
  */
+export type TemplateChoice = { 
+/**
+ * What preview and send take as `template`: the row id, or a built-in's name.
+ */
+key: string, 
+/**
+ * The template's name.
+ */
+name: string, 
+/**
+ * Whether it is written for the case's measure (else for any measure).
+ */
+forMeasure: boolean, };
+
 allowedActions: Array<string>, 
 /**
  * The acting user (settings `user_name`), the default assignee.
@@ -923,7 +891,15 @@ timeZone: string,
 /**
  * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
  */
-today: string, };
+today: string, 
+/**
+ * The outreach templates the officer may pick (the case's measure's, then general ones).
+ */
+outreachTemplates: Array<TemplateChoice>, 
+/**
+ * Key of the template used when the officer picks none (`None`: no template suits).
+ */
+defaultTemplate: string | null, };
 
 export type ActionDone = { 
 /**

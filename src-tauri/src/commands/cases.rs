@@ -136,3 +136,14 @@ fn to_filter(q: &CaseQuery) -> Result<(CaseFilter, Page)> {
         },
     ))
 }
+
+/// `list_sites`: the employees' sites, each once, for the worklist's site picker (QA H11).
+#[tauri::command(async)]
+pub fn list_sites(app: State<'_, App>) -> Result<Vec<String>> {
+    sites(&app)
+}
+
+/// The body of [`list_sites`].
+pub fn sites(app: &App) -> Result<Vec<String>> {
+    app.read_with(ww_casework::worklist::sites)
+}

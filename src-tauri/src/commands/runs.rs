@@ -2,7 +2,8 @@
 
 use crate::dto::RunSummary;
 use crate::dto_cases::ExportDone;
-use crate::dto_runs::{RunDetailDto, RunFilter, RunOutcomePage, RunQuery};
+use crate::dto_history::RunHistoryDto;
+use crate::dto_runs::{RunDetailDto, RunOutcomePage, RunQuery};
 use crate::error::{AppError, Result};
 use crate::state::App;
 use tauri::State;
@@ -17,30 +18,37 @@ pub fn run_id(text: &str) -> Result<RunId> {
 }
 
 /// `list_runs`: the newest runs (at most `limit`, at most [`MAX_RUNS`]) passing the filters,
-/// newest first. The filters apply to the newest [`MAX_RUNS`] runs.
+/// newest first, each with its as-of date, scope target and start time in the organisation's
+/// zone. The filters are SQL conditions (`ww_core::read::history`).
 #[tauri::command(async)]
 pub fn list_runs(
     app: State<'_, App>,
     limit: u32,
     query: Option<RunQuery>,
-) -> Result<Vec<RunSummary>> {
-    filtered(&app, limit, &query.unwrap_or_default())
+) -> Result<RunHistoryDto> {
+    history(&app, limit, &query.unwrap_or_default())
 }
 
-/// The body of [`list_runs`] without filters.
+/// The body of [`list_runs`].
+pub fn history(app: &App, limit: u32, query: &RunQuery) -> Result<RunHistoryDto> {
+    let filter = crate::dto_history::history_filter(query)?;
+    let limit = limit.clamp(1, MAX_RUNS);
+    let history =
+        app.read_with(|conn| ww_core::read::history::run_history(conn, &filter, limit))?;
+    Ok(history.into())
+}
+
+/// The newest runs without filters, as summaries.
 pub fn runs(app: &App, limit: u32) -> Result<Vec<RunSummary>> {
     filtered(app, limit, &RunQuery::default())
 }
 
-/// The body of [`list_runs`].
+/// [`history`]'s runs as summaries.
 pub fn filtered(app: &App, limit: u32, query: &RunQuery) -> Result<Vec<RunSummary>> {
-    let filter = RunFilter::new(query)?;
-    let rows = app.read(|conn| ww_store::runs::list_recent(conn, MAX_RUNS))?;
-    Ok(rows
+    Ok(history(app, limit, query)?
+        .items
         .into_iter()
-        .filter(|r| filter.matches(r))
-        .take(limit.min(MAX_RUNS) as usize)
-        .map(RunSummary::from)
+        .map(|r| r.run)
         .collect())
 }
 

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { toApiError, work, type ApiError } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
-import { count, label } from "../labels";
+import { count, label, scopeLabel, valueText } from "../labels";
 import { PacketPanel } from "./CaseDetail";
 import { detailHash, useReloadable } from "./CasesRoute";
 import { duration, RunStatusLine, startStreaming, type RunState } from "./Runs";
@@ -68,7 +68,7 @@ function Outcomes(props: { runId: string }) {
                       <td>
                         <Chip value={o.status} />
                       </td>
-                      <td className="small">{o.facts.map((f) => `${label(f.name)}: ${f.value}`).join(" · ")}</td>
+                      <td className="small">{o.facts.map((f) => `${label(f.name)}: ${valueText(f.value)}`).join(" · ")}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -125,7 +125,7 @@ export function RunDetail(props: { runId: string }) {
           <div data-testid="run-detail">
             <section className="card" aria-label="Run">
               <h2>
-                {label(d.run.scopeType)} run {d.measure ? `of ${d.measure}` : ""} <Chip value={d.run.status} />
+                {scopeLabel(d.run.scopeType)} run {d.measure ? `of ${d.measure}` : ""} <Chip value={d.run.status} />
                 {d.run.dryRun && <span className="muted small"> · dry run</span>}
               </h2>
               <p className="muted small">
@@ -147,7 +147,7 @@ export function RunDetail(props: { runId: string }) {
               {d.failureSummary && <p className="error-box">{d.failureSummary}</p>}
               {d.partialFailureCount > 0 && <p className="muted">{count(d.partialFailureCount)} employees failed to evaluate.</p>}
               <p className="small">
-                Request: {d.request.map((r) => `${label(r.name)} ${r.value}`).join(" · ") || "—"}
+                Request: {d.request.map((r) => `${label(r.name)}: ${valueText(r.value)}`).join(" · ") || "—"}
               </p>
               <div className="toolbar">
                 <button

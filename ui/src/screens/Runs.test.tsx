@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, describe, expect, it } from "vitest";
 import { setBackend, setChannelFactory, type Backend, type ChannelFactory } from "../api";
 import type { RunProgressEvent, RunSummary } from "../bindings";
-import { duration, nextProgress, Runs, shortTime } from "./Runs";
+import { duration, nextProgress, Runs } from "./Runs";
 
 let restoreChannel: ChannelFactory | undefined;
 afterEach(() => {
@@ -19,8 +19,6 @@ afterEach(() => {
 
 describe("run formatting", () => {
   it("shortens timestamps and durations", () => {
-    expect(shortTime("2026-05-06T14:03:00.123Z")).toBe("2026-05-06 14:03 UTC");
-    expect(shortTime(null)).toBe("—");
     expect(duration(850)).toBe("850 ms");
     expect(duration(12_400)).toBe("12.4 s");
     expect(duration(185_000)).toBe("3 min 05 s");
@@ -29,6 +27,45 @@ describe("run formatting", () => {
 });
 
 describe("Runs", () => {
+  afterEach(() => {
+    window.location.hash = "";
+  });
+
+  it("opens filtered to the program detail's measure and shows as-of, target and zone (QA H4, H6)", async () => {
+    const M = "b0000001-0000-0000-0000-000000000001";
+    window.location.hash = `#/runs?measure=${M}`;
+    const run: RunSummary = {
+      id: "r2",
+      scopeType: "EMPLOYEE",
+      triggerType: "MANUAL",
+      status: "COMPLETED",
+      startedAt: "2026-11-30T06:03:00.000Z",
+      completedAt: "2026-11-30T06:03:01.000Z",
+      totalEvaluated: 2,
+      durationMs: 300,
+      dryRun: false,
+    };
+    const asked: unknown[] = [];
+    restore = setBackend(async (command, args) => {
+      if (command === "list_measures") return [{ id: M, name: "Annual Audiogram", policyRef: null, owner: null, tags: [], versions: [] }];
+      asked.push(args);
+      return {
+        items: [{ run, asOf: "2025-06-01", startedLocal: "2026-11-29 22:03", target: "Annual Audiogram 1.0 · Diego Chowdhury (emp-007)" }],
+        zone: "America/Los_Angeles",
+      };
+    });
+    render(<Runs />);
+    expect(await screen.findByText("2025-06-01")).toBeTruthy();
+    expect(asked[0]).toEqual({ limit: 100, query: { measureId: M } });
+    expect(screen.queryByText(/Try again/)).toBeNull();
+    expect(screen.getByText("Started (America/Los_Angeles)")).toBeTruthy();
+    expect(screen.getByText("2026-11-29 22:03")).toBeTruthy();
+    expect(screen.getByText("One employee", { selector: "td", exact: false })).toBeTruthy();
+    expect(screen.getByText(/Diego Chowdhury \(emp-007\)/)).toBeTruthy();
+    await waitFor(() => expect((screen.getByLabelText("Run measure filter") as HTMLSelectElement).value).toBe(M));
+    window.location.hash = "";
+  });
+
   it("lists runs with readable labels and asks for one page", async () => {
     const run: RunSummary = {
       id: "r1",
@@ -45,7 +82,7 @@ describe("Runs", () => {
     restore = setBackend(async (command, args) => {
       if (command === "list_measures") return [];
       asked.push(args);
-      return [run];
+      return { items: [{ run, asOf: "2026-05-06", startedLocal: "2026-05-06 14:03", target: null }], zone: "UTC" };
     });
     render(<Runs />);
     expect(await screen.findByText("Partial failure", { selector: "span" })).toBeTruthy();
@@ -68,7 +105,7 @@ describe("Runs", () => {
     let form: unknown;
     restore = setBackend(async (command, args) => {
       if (command === "list_measures") return [];
-      if (command === "list_runs") return [];
+      if (command === "list_runs") return { items: [], zone: "UTC" };
       if (command === "start_run") {
         form = (args as { form: unknown }).form;
         const progress = (args as { onProgress: (e: RunProgressEvent) => void }).onProgress;

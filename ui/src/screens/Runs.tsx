@@ -3,18 +3,12 @@ import { api, toApiError, work, type ApiError } from "../api";
 import type { RunForm as RunFormData, RunProgressEvent, RunQuery, RunReportDto } from "../bindings";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
-import { count, label } from "../labels";
-import { openDetail, rowOpener, useSubPath } from "./CasesRoute";
+import { count, label, scopeLabel } from "../labels";
+import { hashParam, openDetail, rowOpener, useHash, useSubPath } from "./CasesRoute";
 import { RunDetail } from "./RunDetail";
 
 /** How many runs the history shows. */
 export const RUN_PAGE = 100;
-
-/** `2026-05-06T14:03:00.123Z` -> `2026-05-06 14:03 UTC`. */
-export function shortTime(ts: string | null): string {
-  if (!ts) return "—";
-  return `${ts.slice(0, 10)} ${ts.slice(11, 16)} UTC`;
-}
 
 /** Milliseconds as `850 ms`, `12.4 s` or `3 min 05 s`. */
 export function duration(ms: number | null): string {
@@ -159,16 +153,27 @@ export function RunFormCard(props: { onFinished: () => void }) {
   );
 }
 
-/** Run history with filters, newest first. */
-export function RunHistory() {
-  const [query, setQuery] = useState<RunQuery>({});
+/** Run history with filters, newest first; `measureId` (from `#/runs?measure=<id>`, the
+ * program detail's "Its runs") starts it filtered to that measure. */
+export function RunHistory(props: { measureId?: string }) {
+  const [query, setQuery] = useState<RunQuery>(props.measureId ? { measureId: props.measureId } : {});
   const runs = useAsync(() => work.runs(RUN_PAGE, query), [query]);
+  const measures = useAsync(() => api.measures());
   const set = (patch: Partial<RunQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const pick = (v: string) => (v === "" ? undefined : v);
   return (
     <>
       <RunFormCard onFinished={runs.reload} />
       <div className="toolbar" role="group" aria-label="Run filters">
+        <select aria-label="Run measure filter" value={query.measureId ?? ""} onChange={(e) => set({ measureId: pick(e.target.value) })}>
+          <option value="">Any measure</option>
+          {measures.state.kind === "ready" &&
+            measures.state.data.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+        </select>
         <select aria-label="Run status" value={query.status ?? ""} onChange={(e) => set({ status: pick(e.target.value) })}>
           <option value="">Any status</option>
           {STATUSES.map((s) => (
@@ -181,7 +186,7 @@ export function RunHistory() {
           <option value="">Any scope</option>
           {SCOPES.map((s) => (
             <option key={s} value={s}>
-              {label(s)}
+              {scopeLabel(s)}
             </option>
           ))}
         </select>
@@ -204,15 +209,16 @@ export function RunHistory() {
         </select>
       </div>
       <Async state={runs.state} what="the runs" onRetry={runs.reload}>
-        {(list) =>
-          list.length === 0 ? (
+        {(history) =>
+          history.items.length === 0 ? (
             <Empty>No run matches these filters.</Empty>
           ) : (
             <section className="card">
               <table className="grid" aria-label="Runs">
                 <thead>
                   <tr>
-                    <th>Started</th>
+                    <th>Started ({history.zone})</th>
+                    <th>As of</th>
                     <th>Scope</th>
                     <th>Trigger</th>
                     <th>Status</th>
@@ -221,11 +227,13 @@ export function RunHistory() {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.map((r) => (
+                  {history.items.map(({ run: r, asOf, startedLocal, target }) => (
                     <tr key={r.id} data-testid="run-row" {...rowOpener(() => openDetail("runs", r.id))}>
-                      <td>{shortTime(r.startedAt)}</td>
+                      <td>{startedLocal}</td>
+                      <td>{asOf}</td>
                       <td>
-                        {label(r.scopeType)}
+                        {scopeLabel(r.scopeType)}
+                        {target ? <span className="muted small"> · {target}</span> : null}
                         {r.dryRun ? <span className="muted"> · dry run</span> : null}
                       </td>
                       <td>{label(r.triggerType)}</td>
@@ -249,5 +257,6 @@ export function RunHistory() {
 /** Runs: the history and run form, or one run when the hash names it (`#/runs/<id>`). */
 export function Runs() {
   const runId = useSubPath();
-  return runId ? <RunDetail runId={runId} /> : <RunHistory />;
+  const measureId = hashParam(useHash(), "measure");
+  return runId ? <RunDetail runId={runId} /> : <RunHistory key={measureId ?? ""} measureId={measureId} />;
 }
