@@ -266,6 +266,57 @@ entityTypes: Array<string>,
  */
 timeZone: string, };
 
+export type VerifyProblem = { 
+/**
+ * `CHAIN` (hash chain break), `CASE` (a case row disagrees with its ledger history),
+ * `RULE_DRIFT` (an approved rule changed since approval) or `FIXTURES_CHANGED` (the
+ * measure's fixtures differ from those the approval ran).
+ */
+kind: string, 
+/**
+ * The entity's type: `AUDIT_EVENT`, `CASE` or `MEASURE_VERSION`.
+ */
+entityType: string, 
+/**
+ * The entity's id (event number, case id or measure version id).
+ */
+entityId: string, 
+/**
+ * The entity in words, e.g. "TB Screening version 1.0" or "event 12".
+ */
+entityLabel: string, 
+/**
+ * What is wrong.
+ */
+message: string, 
+/**
+ * True when it makes the verification fail (as `audit verify` exits 1); false for a
+ * note (changed fixtures are normal while a new version is drafted).
+ */
+fails: boolean, };
+
+export type LedgerCheck = { 
+/**
+ * Audit events verified (before the first break when the chain is broken).
+ */
+checked: number, 
+/**
+ * Case rows compared with their ledger history.
+ */
+casesChecked: number, 
+/**
+ * Approved (non-draft) measure versions whose rule hashes were compared.
+ */
+rulesChecked: number, 
+/**
+ * True when no problem fails the verification.
+ */
+intact: boolean, 
+/**
+ * Every problem, failing ones first.
+ */
+problems: Array<VerifyProblem>, };
+
 export type VersionSummary = { 
 /**
  * Measure version id (UUID text).
