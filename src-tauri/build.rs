@@ -64,6 +64,7 @@ const COMMANDS: &[&str] = &[
     "studio_approve",
     "studio_activate",
     "studio_deprecate",
+    "studio_deprecation_preview",
     "search_osha_references",
     // APP-D: value sets, mappings and Admin
     "value_set_detail",

@@ -205,6 +205,10 @@ pub struct RosterImportDto {
     /// Employees found by FHIR patient id that took the roster's external id.
     #[ts(type = "number")]
     pub linked: u64,
+    /// `FILE:LINE: ...` warnings of the checked import (QA G25 / QA3 H8), e.g. a role that
+    /// differs from an ACTIVE measure's eligible role only in letter case; the rows were
+    /// imported as written.
+    pub warnings: Vec<String>,
 }
 
 /// An outreach template (a database row or a built-in default).

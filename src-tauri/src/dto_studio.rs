@@ -620,6 +620,32 @@ pub struct LifecycleResult {
     pub summary: String,
 }
 
+/// What deprecating a version would do (QA3 H1), decided in Rust before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeprecationPreviewDto {
+    /// True when the version is ACTIVE: deprecating it retires the program.
+    pub retires_program: bool,
+    /// Open cases the deprecation would close.
+    #[ts(type = "number")]
+    pub open_cases_to_close: u64,
+    /// The consequence in words.
+    pub message: String,
+    /// The word to type to confirm, or null when none is needed.
+    pub confirmation: Option<String>,
+}
+
+impl From<ww_governance::retire::DeprecationPreview> for DeprecationPreviewDto {
+    fn from(p: ww_governance::retire::DeprecationPreview) -> Self {
+        DeprecationPreviewDto {
+            retires_program: p.retires_program,
+            open_cases_to_close: p.open_cases_to_close as u64,
+            message: p.message,
+            confirmation: p.confirmation,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

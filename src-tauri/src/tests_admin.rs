@@ -318,6 +318,22 @@ fn roster_import_errors_name_file_and_line_and_import_nothing() {
     );
     let r = admin::import_roster(app(), &good).unwrap();
     assert_eq!((r.rows, r.inserted, r.updated), (1, 1, 0));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // QA3 H8: the window gets the checked import's FILE:LINE warnings, as the CLI prints them.
+    let lower = write(
+        "roster-lower.csv",
+        "external_id,name,role,site,supervisor_external_id,start_date,fhir_patient_id,active\n\
+         APPD-3,Lower Role,nurse,Plant A,,2024-01-10,,true\n",
+    );
+    let r = admin::import_roster(app(), &lower).unwrap();
+    assert_eq!((r.rows, r.inserted), (1, 1));
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(
+        r.warnings[0].contains("roster-lower.csv:2") && r.warnings[0].contains("Nurse"),
+        "{:?}",
+        r.warnings
+    );
 
     let bundle = write(
         "bad.ndjson",

@@ -169,6 +169,7 @@ export const audit = {
 import type {
   CatalogRow,
   CompileReportDto,
+  DeprecationPreviewDto,
   FixtureChangeDto,
   FixtureDraftDto,
   FixtureReportDto,
@@ -224,7 +225,10 @@ export const studio = {
   /** Activates an APPROVED version (`studio_activate`). */
   activate: (versionId: string) => call<LifecycleResult>("studio_activate", { versionId }),
   /** Deprecates with a reason (`studio_deprecate`). */
-  deprecate: (versionId: string, reason: string) => call<LifecycleResult>("studio_deprecate", { versionId, reason }),
+  deprecate: (versionId: string, reason: string, confirmation: string | null = null) =>
+    call<LifecycleResult>("studio_deprecate", { versionId, reason, confirmation }),
+  /** What deprecating would do, decided in Rust (`studio_deprecation_preview`, QA3 H1). */
+  deprecationPreview: (versionId: string) => call<DeprecationPreviewDto>("studio_deprecation_preview", { versionId }),
   /** OSHA references matching a citation, title or program (`search_osha_references`). */
   oshaReferences: (text: string) => call<OshaReferenceDto[]>("search_osha_references", { text }),
   /** Writes the measure-version packet to `path`, or the export folder when null (`export_packet`). */

@@ -1845,6 +1845,24 @@ status: string,
  */
 summary: string, };
 
+export type DeprecationPreviewDto = { 
+/**
+ * True when the version is ACTIVE: deprecating it retires the program.
+ */
+retiresProgram: boolean, 
+/**
+ * Open cases the deprecation would close.
+ */
+openCasesToClose: number, 
+/**
+ * The consequence in words.
+ */
+message: string, 
+/**
+ * The word to type to confirm, or null when none is needed.
+ */
+confirmation: string | null, };
+
 export type LinkedVersionRow = { 
 /**
  * Measure id (UUID text).
@@ -2106,7 +2124,13 @@ updated: number,
 /**
  * Employees found by FHIR patient id that took the roster's external id.
  */
-linked: number, };
+linked: number, 
+/**
+ * `FILE:LINE: ...` warnings of the checked import (QA G25 / QA3 H8), e.g. a role that
+ * differs from an ACTIVE measure's eligible role only in letter case; the rows were
+ * imported as written.
+ */
+warnings: Array<string>, };
 
 export type TemplateRow = { 
 /**

@@ -64,7 +64,8 @@ pub fn import_fhir(app: &App, paths: &[String]) -> Result<FhirImportDto> {
 }
 
 /// `import_roster_file`: imports the employee roster CSV in one transaction (every bad row
-/// is reported as `FILE:LINE: ...`, and nothing is imported).
+/// is reported as `FILE:LINE: ...`, and nothing is imported), with the checked import's
+/// `FILE:LINE` warnings, as `workwell import roster` prints them (QA3 H8).
 #[tauri::command(async)]
 pub fn import_roster_file(app: State<'_, App>, path: String) -> Result<RosterImportDto> {
     import_roster(&app, &path)
@@ -75,13 +76,17 @@ pub fn import_roster(app: &App, path: &str) -> Result<RosterImportDto> {
     let path = PathBuf::from(path.trim());
     let r = app.write_with(|conn| -> Result<_> {
         let actor = ww_store::settings::user_name(conn)?;
-        Ok(ww_core::import::import_roster(conn, &path, &actor)?)
+        Ok(ww_core::import::roster::import_roster_checked(
+            conn, &path, &actor,
+        )?)
     })?;
+    let (r, warnings) = r;
     Ok(RosterImportDto {
         rows: r.rows,
         inserted: r.inserted,
         updated: r.updated,
         linked: r.linked,
+        warnings,
     })
 }
 

@@ -5,8 +5,8 @@
 //! as `INVALID_TRANSITION` / `INVALID_INPUT` with the engine's sentence.
 
 use crate::dto_studio::{
-    CompileReportDto, FixtureChangeDto, FixtureDraftDto, FixtureReportDto, FixtureRow,
-    LifecycleResult, OshaReferenceDto, SpecForm, StudioMeasure, StudioVersion,
+    CompileReportDto, DeprecationPreviewDto, FixtureChangeDto, FixtureDraftDto, FixtureReportDto,
+    FixtureRow, LifecycleResult, OshaReferenceDto, SpecForm, StudioMeasure, StudioVersion,
 };
 use crate::error::{AppError, Result};
 use crate::state::App;
@@ -279,34 +279,98 @@ pub fn studio_activate(app: State<'_, App>, version_id: String) -> Result<Lifecy
 /// The body of [`studio_activate`].
 pub fn activate(app: &App, version_id: &str) -> Result<LifecycleResult> {
     let id = MeasureVersionId::parse(version_id)?;
-    let a = app.write_with(|conn| measures::activate(conn, id))?;
-    let summary = match a.demoted {
-        Some(old) => {
-            format!("Version is now active; the previously active version {old} was deprecated.")
-        }
-        None => "Version is now active.".to_owned(),
-    };
+    let (a, demoted_label) = app.write_with(|conn| -> Result<_> {
+        let a = measures::activate(conn, id)?;
+        let label = match a.demoted {
+            Some(old) => ww_store::measures::get_version(conn, old)?.map(|v| v.version),
+            None => None,
+        };
+        Ok((a, label))
+    })?;
     Ok(LifecycleResult {
         version_id: a.activated.to_string(),
         status: "ACTIVE".into(),
-        summary,
+        summary: activation_summary(
+            demoted_label.as_deref(),
+            a.cases.carried,
+            a.cases.superseded,
+        ),
     })
 }
 
+/// The notice after an activation (QA3 H15): the previous version by its number and the
+/// open cases carried over to the new version (and any closed as superseded).
+pub fn activation_summary(demoted: Option<&str>, carried: usize, superseded: usize) -> String {
+    let mut s = match demoted {
+        Some(old) => format!("Version is now active; version {old} was deprecated"),
+        None => "Version is now active".to_owned(),
+    };
+    if demoted.is_some() || carried > 0 {
+        let cases = if carried == 1 { "case" } else { "cases" };
+        s.push_str(&format!(
+            "; {carried} open {cases} carried over to this version"
+        ));
+    }
+    if superseded > 0 {
+        s.push_str(&format!(
+            " ({superseded} closed as superseded: another case already covered them)"
+        ));
+    }
+    s.push('.');
+    s
+}
+
+/// `studio_deprecation_preview`: what deprecating the version would do (QA3 H1): whether it
+/// retires the program, how many open cases it closes, and the word to type to confirm.
+#[tauri::command(async)]
+pub fn studio_deprecation_preview(
+    app: State<'_, App>,
+    version_id: String,
+) -> Result<DeprecationPreviewDto> {
+    deprecation_preview(&app, &version_id)
+}
+
+/// The body of [`studio_deprecation_preview`].
+pub fn deprecation_preview(app: &App, version_id: &str) -> Result<DeprecationPreviewDto> {
+    let id = MeasureVersionId::parse(version_id)?;
+    Ok(app
+        .read_with(|conn| ww_governance::retire::preview_deprecation(conn, id))?
+        .into())
+}
+
 /// `studio_deprecate`: deprecates an APPROVED or ACTIVE version with a required reason.
+/// Retiring a program (the ACTIVE version, QA3 H1) also needs `confirmation` equal to the
+/// word [`deprecation_preview`] names.
 #[tauri::command(async)]
 pub fn studio_deprecate(
     app: State<'_, App>,
     version_id: String,
     reason: String,
+    confirmation: Option<String>,
 ) -> Result<LifecycleResult> {
-    deprecate(&app, &version_id, &reason)
+    deprecate(&app, &version_id, &reason, confirmation.as_deref())
 }
 
 /// The body of [`studio_deprecate`].
-pub fn deprecate(app: &App, version_id: &str, reason: &str) -> Result<LifecycleResult> {
+pub fn deprecate(
+    app: &App,
+    version_id: &str,
+    reason: &str,
+    confirmation: Option<&str>,
+) -> Result<LifecycleResult> {
     let id = MeasureVersionId::parse(version_id)?;
-    let info = app.write_with(|conn| measures::deprecate(conn, id, reason))?;
+    let info = app.write_with(|conn| -> Result<_> {
+        let preview = ww_governance::retire::preview_deprecation(conn, id)?;
+        if let Some(word) = preview.confirmation.as_deref() {
+            if confirmation.map(str::trim) != Some(word) {
+                return Err(AppError::Invalid(format!(
+                    "confirmation: type {word} to retire the program. {}",
+                    preview.message
+                )));
+            }
+        }
+        Ok(measures::deprecate(conn, id, reason)?)
+    })?;
     Ok(LifecycleResult {
         version_id: info.version.id.to_string(),
         status: info.version.status.as_str().to_owned(),

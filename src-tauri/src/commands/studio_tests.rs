@@ -150,12 +150,15 @@ fn fixtures_approve_activate_and_deprecate() {
         .summary
         .contains(&format!("{} of {}", report.total, report.total)));
 
-    let (c, _) = code(deprecate(app, &id, "  "));
+    let (c, _) = code(deprecate(app, &id, "  ", None));
     assert_eq!(c, ErrorCode::InvalidInput);
     let activated = activate(app, &id).unwrap();
     assert_eq!(activated.status, "ACTIVE");
+    // QA3 H15: the previous version by its number, and the cases carried over.
     assert!(
-        activated.summary.contains(HAZWOPER_1_0),
+        activated.summary.contains("version 1.0 was deprecated")
+            && activated.summary.contains("carried over to this version")
+            && !activated.summary.contains(HAZWOPER_1_0),
         "{}",
         activated.summary
     );
@@ -168,7 +171,28 @@ fn fixtures_approve_activate_and_deprecate() {
         .unwrap()
         .contains("superseded"));
 
-    let done = deprecate(app, &id, "Studio test over").unwrap();
+    // QA3 H1: deprecating the ACTIVE version retires the program: previewed, and refused
+    // without the typed confirmation.
+    let preview = deprecation_preview(app, &id).unwrap();
+    assert!(preview.retires_program, "{preview:?}");
+    assert_eq!(preview.confirmation.as_deref(), Some("RETIRE"));
+    assert!(preview.message.contains("leaves the programs overview"));
+    let (c, msg) = code(deprecate(app, &id, "Studio test over", None));
+    assert_eq!(c, ErrorCode::InvalidInput);
+    assert!(msg.contains("type RETIRE"), "{msg}");
+    let (c, _) = code(deprecate(app, &id, "Studio test over", Some("retire")));
+    assert_eq!(c, ErrorCode::InvalidInput);
+    assert_eq!(
+        measure(app, HAZWOPER)
+            .unwrap()
+            .versions
+            .iter()
+            .find(|v| v.id == id)
+            .unwrap()
+            .status,
+        "ACTIVE"
+    );
+    let done = deprecate(app, &id, "Studio test over", Some("RETIRE")).unwrap();
     assert_eq!(done.status, "DEPRECATED");
     let (c, _) = code(activate(app, &id));
     assert_eq!(c, ErrorCode::InvalidTransition);

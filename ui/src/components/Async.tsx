@@ -45,7 +45,6 @@ export function Async<T>(props: {
     return (
       <div className="error-box" role="alert">
         <strong>Could not load {props.what}.</strong> {state.error.message}{" "}
-        <span className="error-code">({state.error.code})</span>
         {props.onRetry && (
           <button type="button" onClick={props.onRetry}>
             Try again

@@ -175,7 +175,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     >
       {rows.error && (
         <div className="error-box" role="alert">
-          Could not load the rows: {rows.error.message} <span className="error-code">({rows.error.code})</span>{" "}
+          Could not load the rows: {rows.error.message}{" "}
           <button type="button" className="secondary" onClick={rows.reload}>
             Retry
           </button>

@@ -69,13 +69,41 @@ describe("Roster import", () => {
 
   it("shows the row counts after a good import", async () => {
     restoreChooser = setFileChooser(async () => ["/data/roster.csv"]);
-    restore = setBackend(async () => ({ rows: 120, inserted: 7, updated: 100, linked: 13 }));
+    restore = setBackend(async () => ({ rows: 120, inserted: 7, updated: 100, linked: 13, warnings: [] }));
     render(<RosterImport />);
     fireEvent.click(screen.getByRole("button", { name: "Choose CSV…" }));
     await screen.findByText("/data/roster.csv");
     fireEvent.click(screen.getByRole("button", { name: "Import" }));
     const result = await screen.findByTestId("roster-import-result");
     expect(result.textContent).toBe("120 rows: 7 new, 100 updated, 13 linked to their FHIR patient.");
+  });
+
+  // QA3 H8: the checked import's FILE:LINE warnings stay visible under the success line.
+  it("shows the import's FILE:LINE warnings after a good import", async () => {
+    restoreChooser = setFileChooser(async () => ["/data/roster.csv"]);
+    const warning = '/data/roster.csv:3: role "nurse" differs only in letter case from "Nurse" (TB Screening)';
+    restore = setBackend(async () => ({ rows: 2, inserted: 2, updated: 0, linked: 0, warnings: [warning] }));
+    render(<RosterImport />);
+    fireEvent.click(screen.getByRole("button", { name: "Choose CSV…" }));
+    await screen.findByText("/data/roster.csv");
+    fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    expect((await screen.findByTestId("roster-import-result")).textContent).toContain("2 rows: 2 new");
+    const warnings = screen.getByRole("list", { name: "Warnings" });
+    expect(Array.from(warnings.querySelectorAll("li")).map((li) => li.textContent)).toEqual([warning]);
+  });
+
+  it("never shows the error code, only the message", async () => {
+    restoreChooser = setFileChooser(async () => ["/data/roster.csv"]);
+    restore = setBackend(async () => {
+      throw { code: "ENGINE", message: "/data/roster.csv:2: name is empty" };
+    });
+    render(<RosterImport />);
+    fireEvent.click(screen.getByRole("button", { name: "Choose CSV…" }));
+    await screen.findByText("/data/roster.csv");
+    fireEvent.click(screen.getByRole("button", { name: "Import" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("name is empty");
+    expect(alert.textContent).not.toContain("ENGINE");
   });
 
   it("does nothing when the dialog is cancelled", async () => {

@@ -134,6 +134,18 @@ export function RosterImport() {
           patient.
         </p>
       )}
+      {action.state.kind === "done" && action.state.result.warnings.length > 0 && (
+        <div className="warning-box" role="alert" data-testid="roster-import-warnings">
+          <strong>Imported as written, but check {action.state.result.warnings.length === 1 ? "this row" : "these rows"}:</strong>
+          <ul className="error-lines" aria-label="Warnings">
+            {action.state.result.warnings.map((w, i) => (
+              <li key={i} className="mono small">
+                {w}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

@@ -119,8 +119,7 @@ export function Refusal(props: { error: ApiError; title?: string }) {
             </li>
           ))}
         </ul>
-      )}{" "}
-      <span className="error-code">({props.error.code})</span>
+      )}
     </div>
   );
 }

@@ -83,3 +83,27 @@ describe("Settings", () => {
     expect(settingName("something_else")).toBe("something_else");
   });
 });
+
+// QA3 H12: the Daily schedule card names the zone the time is stored in right after a save.
+describe("Settings and the daily schedule", () => {
+  it("shows the newly saved zone on the schedule card without reopening the screen", async () => {
+    const { AdminSettings } = await import("./AdminSettings");
+    let zone = "UTC";
+    restore = setBackend(async (command, args) => {
+      if (command === "get_settings") return { ...settings, orgTimeZone: zone };
+      if (command === "list_time_zones") return ["UTC", "America/Los_Angeles"];
+      if (command === "get_schedule")
+        return { time: "06:00", timeZone: zone, nextRunAt: null, dueNow: false, lastScheduledStart: null };
+      if (command === "save_settings") {
+        zone = (args as { update: { orgTimeZone: string } }).update.orgTimeZone;
+        return { saved: true, changed: ["org_time_zone"], errors: [], settings: { ...settings, orgTimeZone: zone } };
+      }
+      throw { code: "NOT_FOUND", message: `no fake for ${command}` };
+    });
+    render(<AdminSettings />);
+    expect(await screen.findByText(/at this time \(UTC\)/)).toBeTruthy();
+    fireEvent.change(await screen.findByLabelText("Organisation time zone"), { target: { value: "America/Los_Angeles" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findByText(/at this time \(America\/Los_Angeles\)/)).toBeTruthy();
+  });
+});

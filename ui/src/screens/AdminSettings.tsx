@@ -8,12 +8,20 @@ import { orNull, Refusal, useAction, when } from "./AdminParts";
 export function AdminSettings() {
   const settings = useAsync(() => admin.settings());
   const zones = useAsync(() => admin.timeZones());
+  // QA3 H12: a saved zone changes the zone the schedule is stored in; the card asks Rust again.
+  const [saves, setSaves] = useState(0);
   return (
     <>
       <Async state={settings.state} what="the settings" onRetry={settings.reload}>
-        {(s) => <SettingsForm initial={s} zones={zones.state.kind === "ready" ? zones.state.data : []} />}
+        {(s) => (
+          <SettingsForm
+            initial={s}
+            zones={zones.state.kind === "ready" ? zones.state.data : []}
+            onSaved={() => setSaves((n) => n + 1)}
+          />
+        )}
       </Async>
-      <DailySchedule />
+      <DailySchedule key={saves} />
     </>
   );
 }
@@ -26,7 +34,7 @@ export function fieldMessages(result: SettingsSaveResult | null): Record<string,
 }
 
 /** The settings form: every field is validated in Rust; a refused field saves nothing. */
-export function SettingsForm(props: { initial: SettingsDto; zones: string[] }) {
+export function SettingsForm(props: { initial: SettingsDto; zones: string[]; onSaved?: () => void }) {
   const [current, setCurrent] = useState(props.initial);
   const [userName, setUserName] = useState(props.initial.userName);
   const [zone, setZone] = useState(props.initial.orgTimeZone);
@@ -49,6 +57,7 @@ export function SettingsForm(props: { initial: SettingsDto; zones: string[] }) {
     if (r?.saved) {
       setCurrent(r.settings);
       setKey("");
+      props.onSaved?.();
     }
   };
   const error = (field: string) =>

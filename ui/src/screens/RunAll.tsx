@@ -75,7 +75,7 @@ export function RunAll(props: { onFinished: () => void }) {
         )}
         {state.kind === "error" && (
           <span className="error-box" role="alert">
-            The run could not start: {state.error.message} <span className="error-code">({state.error.code})</span>
+            The run could not start: {state.error.message}
           </span>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { studio, work, type VersionPacketWritten } from "../api";
+import type { DeprecationPreviewDto } from "../bindings";
 import { Chip } from "../components/Chip";
 import { useOrgZone, when } from "./AdminParts";
 import type { TabProps } from "./Studio";
@@ -11,6 +12,8 @@ export function StudioRelease(props: TabProps) {
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [packet, setPacket] = useState<VersionPacketWritten | null>(null);
+  const [retire, setRetire] = useState<DeprecationPreviewDto | null>(null);
+  const [typed, setTyped] = useState("");
   const zone = useOrgZone();
   const day = (ts: string | null) => when(ts, zone);
 
@@ -46,6 +49,21 @@ export function StudioRelease(props: TabProps) {
     }
   };
 
+  /** Asks Rust what the deprecation would do; a retirement waits for the typed word. */
+  const startDeprecate = async () => {
+    try {
+      const preview = await studio.deprecationPreview(v.id);
+      if (preview.confirmation) {
+        setTyped("");
+        setRetire(preview);
+      } else {
+        await act("Deprecate", () => studio.deprecate(v.id, reason));
+      }
+    } catch (e) {
+      props.notify(noticeFor("Deprecate", e));
+    }
+  };
+
   const none = v.actions.every((a) => a === "EDIT");
   return (
     <div className="studio-release">
@@ -75,20 +93,56 @@ export function StudioRelease(props: TabProps) {
           </div>
         )}
         {allows(v, "DEPRECATE") && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act("Deprecate", () => studio.deprecate(v.id, reason));
-            }}
-          >
+          <div>
             <label>
               Reason for deprecation (required){" "}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="deprecate-reason" />
+              <input
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                onKeyDown={(e) => {
+                  // QA3 H1: Enter never deprecates; the button (and its confirmation) does.
+                  if (e.key === "Enter") e.preventDefault();
+                }}
+                data-testid="deprecate-reason"
+              />
             </label>{" "}
-            <button type="submit" disabled={busy} data-testid="deprecate">
-              Deprecate
+            <button type="button" disabled={busy || retire !== null} data-testid="deprecate" onClick={() => void startDeprecate()}>
+              Deprecate…
             </button>
-          </form>
+            {retire && (
+              <div className="error-box" role="alertdialog" aria-label="Retire the program" data-testid="retire-confirm">
+                <p>{retire.message}</p>
+                <label>
+                  Type {retire.confirmation} to confirm{" "}
+                  <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="retire-word" />
+                </label>{" "}
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={busy || typed.trim() !== retire.confirmation}
+                  data-testid="retire"
+                  onClick={() => {
+                    const word = typed.trim();
+                    setRetire(null);
+                    setTyped("");
+                    void act("Deprecate", () => studio.deprecate(v.id, reason, word));
+                  }}
+                >
+                  Retire the program
+                </button>{" "}
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => {
+                    setRetire(null);
+                    setTyped("");
+                  }}
+                >
+                  Cancel
+                </button>
+              </div>
+            )}
+          </div>
         )}
         {none && <p className="muted">A deprecated version has no further lifecycle steps.</p>}
       </div>
