@@ -176,7 +176,7 @@ export function RunDetail(props: { runId: string }) {
               )}
               {exportError && (
                 <p className="error-box" role="alert">
-                  {exportError.message} <span className="error-code">({exportError.code})</span>
+                  {exportError.message}
                 </p>
               )}
             </section>

@@ -98,7 +98,7 @@ export function RunStatusLine(props: { state: RunState; setState: (u: (s: RunSta
   if (s.kind === "error") {
     return (
       <p className="error-box" role="alert">
-        The run was refused: {s.error.message} <span className="error-code">({s.error.code})</span>
+        The run was refused: {s.error.message}
       </p>
     );
   }
