@@ -43,6 +43,9 @@ pub fn render() -> String {
         crate::dto::RunProgressEvent::decl(&cfg),
         crate::dto::RunMeasureRow::decl(&cfg),
         crate::dto::RunReportDto::decl(&cfg),
+        // FIX-B: run history rows (QA H4, H6)
+        crate::dto_history::RunHistoryRow::decl(&cfg),
+        crate::dto_history::RunHistoryDto::decl(&cfg),
         // APP-A: case work, runs and employees
         crate::dto_cases::NamedValue::decl(&cfg),
         crate::dto_cases::WhyFlagged::decl(&cfg),
@@ -87,7 +90,6 @@ pub fn render() -> String {
         crate::dto_studio::FixtureResultDto::decl(&cfg),
         crate::dto_studio::FixtureReportDto::decl(&cfg),
         crate::dto_studio::LifecycleResult::decl(&cfg),
-        crate::dto_studio::DeprecationPreviewDto::decl(&cfg),
         // APP-D: value sets, mappings and Admin
         crate::dto_admin::LinkedVersionRow::decl(&cfg),
         crate::dto_admin::ValueSetDetail::decl(&cfg),

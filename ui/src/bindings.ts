@@ -511,12 +511,7 @@ total: number,
 /**
  * This page.
  */
-items: Array<CaseRow>, 
-/**
- * Cursor of the page after this one (pass it back as `after`); `None` at the end or for
- * lists that are not paged by cursor.
- */
-next: string | null, };
+items: Array<CaseRow>, };
 
 export type AuditEventRow = { 
 /**
@@ -726,6 +721,34 @@ failureSummary: string | null,
  */
 measures: Array<RunMeasureRow>, };
 
+export type RunHistoryRow = { 
+/**
+ * The run.
+ */
+run: RunSummary, 
+/**
+ * As-of date, `YYYY-MM-DD` (organisation's zone).
+ */
+asOf: string, 
+/**
+ * Start, `YYYY-MM-DD HH:MM` in the organisation's zone.
+ */
+startedLocal: string, 
+/**
+ * What the scope names (measure version, site, employee); null for every program.
+ */
+target: string | null, };
+
+export type RunHistoryDto = { 
+/**
+ * Newest first.
+ */
+items: Array<RunHistoryRow>, 
+/**
+ * The organisation's time zone (IANA name), for the column header.
+ */
+zone: string, };
+
 export type NamedValue = { 
 /**
  * The define name or field key, as the engine wrote it.
@@ -850,7 +873,7 @@ priority: string,
  */
 assignee: string | null, 
 /**
- * What to do next.
+ * What to do next; null once the case is closed, resolved or excluded.
  */
 nextAction: string | null, 
 /**
@@ -916,20 +939,6 @@ deliveries: Array<DeliveryRow>,
 /**
  * Actions the engine would accept now ([`allowed_actions`]).
  */
-export type TemplateChoice = { 
-/**
- * What preview and send take as `template`: the row id, or a built-in's name.
- */
-key: string, 
-/**
- * The template's name.
- */
-name: string, 
-/**
- * Whether it is written for the case's measure (else for any measure).
- */
-forMeasure: boolean, };
-
 allowedActions: Array<string>, 
 /**
  * The acting user (settings `user_name`), the default assignee.
@@ -942,15 +951,7 @@ timeZone: string,
 /**
  * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
  */
-today: string, 
-/**
- * The outreach templates the officer may pick (the case's measure's, then general ones).
- */
-outreachTemplates: Array<TemplateChoice>, 
-/**
- * Key of the template used when the officer picks none (`None`: no template suits).
- */
-defaultTemplate: string | null, };
+today: string, };
 
 export type ActionDone = { 
 /**
@@ -1164,7 +1165,11 @@ triggerType?: string,
 /**
  * `true`: dry runs only; `false`: real runs only; absent: both.
  */
-dryRun?: boolean, };
+dryRun?: boolean, 
+/**
+ * Only runs that evaluated this measure (UUID text; the program detail's "Its runs").
+ */
+measureId?: string, };
 
 export type RunForm = { 
 /**
@@ -1845,24 +1850,6 @@ status: string,
  */
 summary: string, };
 
-export type DeprecationPreviewDto = { 
-/**
- * True when the version is ACTIVE: deprecating it retires the program.
- */
-retiresProgram: boolean, 
-/**
- * Open cases the deprecation would close.
- */
-openCasesToClose: number, 
-/**
- * The consequence in words.
- */
-message: string, 
-/**
- * The word to type to confirm, or null when none is needed.
- */
-confirmation: string | null, };
-
 export type LinkedVersionRow = { 
 /**
  * Measure id (UUID text).
@@ -2124,13 +2111,7 @@ updated: number,
 /**
  * Employees found by FHIR patient id that took the roster's external id.
  */
-linked: number, 
-/**
- * `FILE:LINE: ...` warnings of the checked import (QA G25 / QA3 H8), e.g. a role that
- * differs from an ACTIVE measure's eligible role only in letter case; the rows were
- * imported as written.
- */
-warnings: Array<string>, };
+linked: number, };
 
 export type TemplateRow = { 
 /**
