@@ -47,6 +47,7 @@ describe("Cases", () => {
     restore = setBackend(async (command, args) => {
       if (command === "list_measures") return [];
       queries.push((args as { query: CaseQuery }).query);
+      if (command === "list_sites") return ["North Plant", "Plant B"];
       return PAGE;
     });
     render(<Cases />);
@@ -85,6 +86,7 @@ describe("Cases", () => {
       calls.push([command, args]);
       if (command === "list_measures") return [];
       if (command === "bulk_case_action") return { done: 1, refused: 0, items: [{ caseId: "c1", ok: true, error: null }] };
+      if (command === "list_sites") return ["North Plant", "Plant B"];
       if (command === "export_cases_csv") return { path: "/data/exports/cases-1.csv", rows: 120 };
       return PAGE;
     });
@@ -106,3 +108,43 @@ describe("Cases", () => {
     window.location.hash = "";
   });
 });
+
+  it("filters by a site picked from the engine's sites and keeps the list still when a row is ticked (QA H11, H14)", async () => {
+    const queries: CaseQuery[] = [];
+    restore = setBackend(async (command, args) => {
+      if (command === "list_measures") return [];
+      if (command === "list_sites") return ["North Plant", "Plant B"];
+      queries.push((args as { query: CaseQuery }).query);
+      return PAGE;
+    });
+    render(<Cases />);
+    await screen.findByText("Ada Byrne");
+    // The bulk bar is there before any selection, disabled: ticking a row adds nothing above the list.
+    const bar = screen.getByTestId("bulk-bar");
+    expect(bar.textContent).toContain("No case selected");
+    expect((screen.getByText("Assign selected") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText("Select Ada Byrne"));
+    expect(screen.getByTestId("bulk-bar")).toBe(bar);
+    expect(bar.textContent).toContain("1 selected");
+
+    const site = (await screen.findByRole("option", { name: "Plant B" })).closest("select")!;
+    fireEvent.change(site, { target: { value: "Plant B" } });
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ site: "Plant B", offset: 0 }));
+  });
+
+  it("opens filtered to the measure the program detail names (QA H4)", async () => {
+    const M = "b0000001-0000-0000-0000-000000000001";
+    window.location.hash = `#/cases?measure=${M}`;
+    const queries: CaseQuery[] = [];
+    restore = setBackend(async (command, args) => {
+      if (command === "list_measures") return [{ id: M, name: "Annual Audiogram", policyRef: null, owner: null, tags: [], versions: [] }];
+      if (command === "list_sites") return [];
+      queries.push((args as { query: CaseQuery }).query);
+      return PAGE;
+    });
+    render(<Cases />);
+    expect(await screen.findByText("Ada Byrne")).toBeTruthy();
+    expect(queries[0]).toMatchObject({ status: "open", measureId: M });
+    expect(screen.queryByText(/Try again/)).toBeNull();
+    window.location.hash = "";
+  });

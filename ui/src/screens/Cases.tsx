@@ -5,7 +5,8 @@ import { VirtualTable } from "../components/VirtualList";
 import type { BulkResult, CaseQuery, CaseRow, ExportDone } from "../bindings";
 import { count, label } from "../labels";
 import { CaseDetail } from "./CaseDetail";
-import { useSubPath } from "./CasesRoute";
+import { hashParam, useHash, useSubPath } from "./CasesRoute";
+import { keysetLoader } from "./CasesPaging";
 import { CaseHeader, CaseRowView } from "./CasesTable";
 
 /** Cases per backend call of the worklist (the list is virtualised over these pages). */
@@ -42,13 +43,23 @@ type Notice = { kind: "ok"; text: string } | { kind: "error"; error: ApiError } 
 /** The case worklist, or one case when the hash names it (`#/cases/<id>`). */
 export function Cases() {
   const caseId = useSubPath();
-  return caseId ? <CaseDetail caseId={caseId} /> : <Worklist />;
+  // `#/cases?measure=<id>` (the program detail's "Open its cases") starts filtered to it.
+  const measureId = hashParam(useHash(), "measure");
+  return caseId ? <CaseDetail caseId={caseId} /> : <Worklist key={measureId ?? ""} measureId={measureId} />;
 }
 
-/** The case worklist: status chips, filters, one page at a time, bulk actions, CSV export. */
-export function Worklist() {
-  const [query, setQuery] = useState<CaseQuery>({ status: "open", unassigned: false, offset: 0, limit: CASE_PAGE });
+/** The case worklist: status chips, filters, one page at a time, bulk actions, CSV export.
+ * `measureId` starts it filtered to that measure. */
+export function Worklist(props: { measureId?: string }) {
+  const [query, setQuery] = useState<CaseQuery>({
+    status: "open",
+    unassigned: false,
+    offset: 0,
+    limit: CASE_PAGE,
+    ...(props.measureId ? { measureId: props.measureId } : {}),
+  });
   const measures = useAsync(() => api.measures());
+  const sites = useAsync(() => api.sites());
   // The list pages itself (VirtualTable); `reloads` makes it start over after a bulk action.
   const [reloads, setReloads] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -154,12 +165,15 @@ export function Worklist() {
           />{" "}
           Unassigned
         </label>
-        <input
-          aria-label="Site"
-          placeholder="Site"
-          value={query.site ?? ""}
-          onChange={(e) => update({ site: e.target.value || undefined })}
-        />
+        <select aria-label="Site" value={query.site ?? ""} onChange={(e) => update({ site: e.target.value || undefined })}>
+          <option value="">All sites</option>
+          {sites.state.kind === "ready" &&
+            sites.state.data.map((site) => (
+              <option key={site} value={site}>
+                {site}
+              </option>
+            ))}
+        </select>
         <button type="button" className="secondary" disabled={busy} onClick={() => exportCsv(false)}>
           Export CSV
         </button>
@@ -167,26 +181,27 @@ export function Worklist() {
           Export CSV as…
         </button>
       </div>
-      {selected.size > 0 && (
-        <div className="toolbar bulk" role="group" aria-label="Bulk actions">
-          <span>{count(selected.size)} selected</span>
-          <input
-            aria-label="Bulk assignee"
-            placeholder="Assign to"
-            value={bulkAssignee}
-            onChange={(e) => setBulkAssignee(e.target.value)}
-          />
-          <button type="button" disabled={busy || bulkAssignee.trim() === ""} onClick={() => bulk("ASSIGNED")}>
-            Assign selected
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => bulk("ESCALATED")}>
-            Escalate selected
-          </button>
-          <button type="button" className="secondary" onClick={() => setSelected(new Set())}>
-            Clear selection
-          </button>
-        </div>
-      )}
+      {/* Always there (disabled until a row is ticked), so ticking the first row does not
+          move the list under the pointer (QA H14). */}
+      <div className="toolbar bulk" role="group" aria-label="Bulk actions" data-testid="bulk-bar">
+        <span>{selected.size === 0 ? "No case selected" : `${count(selected.size)} selected`}</span>
+        <input
+          aria-label="Bulk assignee"
+          placeholder="Assign to"
+          disabled={selected.size === 0}
+          value={bulkAssignee}
+          onChange={(e) => setBulkAssignee(e.target.value)}
+        />
+        <button type="button" disabled={busy || selected.size === 0 || bulkAssignee.trim() === ""} onClick={() => bulk("ASSIGNED")}>
+          Assign selected
+        </button>
+        <button type="button" className="secondary" disabled={busy || selected.size === 0} onClick={() => bulk("ESCALATED")}>
+          Escalate selected
+        </button>
+        <button type="button" className="secondary" disabled={selected.size === 0} onClick={() => setSelected(new Set())}>
+          Clear selection
+        </button>
+      </div>
       {notice?.kind === "ok" && (
         <p className="notice" role="status">
           {notice.text}
