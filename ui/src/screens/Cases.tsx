@@ -6,7 +6,6 @@ import type { BulkResult, CaseQuery, CaseRow, ExportDone } from "../bindings";
 import { count, label } from "../labels";
 import { CaseDetail } from "./CaseDetail";
 import { hashParam, useHash, useSubPath } from "./CasesRoute";
-import { keysetLoader } from "./CasesPaging";
 import { CaseHeader, CaseRowView } from "./CasesTable";
 
 /** Cases per backend call of the worklist (the list is virtualised over these pages). */
