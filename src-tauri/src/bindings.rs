@@ -90,6 +90,7 @@ pub fn render() -> String {
         crate::dto_studio::FixtureResultDto::decl(&cfg),
         crate::dto_studio::FixtureReportDto::decl(&cfg),
         crate::dto_studio::LifecycleResult::decl(&cfg),
+        crate::dto_studio::DeprecationPreviewDto::decl(&cfg),
         // APP-D: value sets, mappings and Admin
         crate::dto_admin::LinkedVersionRow::decl(&cfg),
         crate::dto_admin::ValueSetDetail::decl(&cfg),

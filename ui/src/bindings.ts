@@ -511,7 +511,12 @@ total: number,
 /**
  * This page.
  */
-items: Array<CaseRow>, };
+items: Array<CaseRow>, 
+/**
+ * Cursor of the page after this one (pass it back as `after`); `None` at the end or for
+ * lists that are not paged by cursor.
+ */
+next: string | null, };
 
 export type AuditEventRow = { 
 /**
@@ -939,6 +944,20 @@ deliveries: Array<DeliveryRow>,
 /**
  * Actions the engine would accept now ([`allowed_actions`]).
  */
+export type TemplateChoice = { 
+/**
+ * What preview and send take as `template`: the row id, or a built-in's name.
+ */
+key: string, 
+/**
+ * The template's name.
+ */
+name: string, 
+/**
+ * Whether it is written for the case's measure (else for any measure).
+ */
+forMeasure: boolean, };
+
 allowedActions: Array<string>, 
 /**
  * The acting user (settings `user_name`), the default assignee.
@@ -951,7 +970,15 @@ timeZone: string,
 /**
  * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
  */
-today: string, };
+today: string, 
+/**
+ * The outreach templates the officer may pick (the case's measure's, then general ones).
+ */
+outreachTemplates: Array<TemplateChoice>, 
+/**
+ * Key of the template used when the officer picks none (`None`: no template suits).
+ */
+defaultTemplate: string | null, };
 
 export type ActionDone = { 
 /**
@@ -1850,6 +1877,24 @@ status: string,
  */
 summary: string, };
 
+export type DeprecationPreviewDto = { 
+/**
+ * True when the version is ACTIVE: deprecating it retires the program.
+ */
+retiresProgram: boolean, 
+/**
+ * Open cases the deprecation would close.
+ */
+openCasesToClose: number, 
+/**
+ * The consequence in words.
+ */
+message: string, 
+/**
+ * The word to type to confirm, or null when none is needed.
+ */
+confirmation: string | null, };
+
 export type LinkedVersionRow = { 
 /**
  * Measure id (UUID text).
@@ -2111,7 +2156,13 @@ updated: number,
 /**
  * Employees found by FHIR patient id that took the roster's external id.
  */
-linked: number, };
+linked: number, 
+/**
+ * `FILE:LINE: ...` warnings of the checked import (QA G25 / QA3 H8), e.g. a role that
+ * differs from an ACTIVE measure's eligible role only in letter case; the rows were
+ * imported as written.
+ */
+warnings: Array<string>, };
 
 export type TemplateRow = { 
 /**
