@@ -322,13 +322,13 @@ import type {
   RerunDone,
   RunDetailDto,
   RunForm,
+  RunHistoryDto,
   RunOutcomePage,
   RunQuery,
 } from "./bindings"; // APP-A
 
 /** A file chooser: resolves to the chosen absolute path, or null when cancelled. */
 export type PathChooser = (kind: "save" | "open", defaultName: string, extensions: string[]) => Promise<string | null>;
-  RunHistoryDto,
 
 let choosePath: PathChooser = async (kind, defaultName, extensions) => {
   const filters = [{ name: extensions.join(", ").toUpperCase(), extensions }];
