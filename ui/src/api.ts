@@ -322,9 +322,9 @@ import type {
   RerunDone,
   RunDetailDto,
   RunForm,
-  RunHistoryDto,
   RunOutcomePage,
   RunQuery,
+  RunHistoryDto,
 } from "./bindings"; // APP-A
 
 /** A file chooser: resolves to the chosen absolute path, or null when cancelled. */

@@ -511,12 +511,7 @@ total: number,
 /**
  * This page.
  */
-items: Array<CaseRow>, 
-/**
- * Cursor of the page after this one (pass it back as `after`); `None` at the end or for
- * lists that are not paged by cursor.
- */
-next: string | null, };
+items: Array<CaseRow>, };
 
 export type AuditEventRow = { 
 /**
@@ -944,20 +939,6 @@ deliveries: Array<DeliveryRow>,
 /**
  * Actions the engine would accept now ([`allowed_actions`]).
  */
-export type TemplateChoice = { 
-/**
- * What preview and send take as `template`: the row id, or a built-in's name.
- */
-key: string, 
-/**
- * The template's name.
- */
-name: string, 
-/**
- * Whether it is written for the case's measure (else for any measure).
- */
-forMeasure: boolean, };
-
 allowedActions: Array<string>, 
 /**
  * The acting user (settings `user_name`), the default assignee.
@@ -970,15 +951,7 @@ timeZone: string,
 /**
  * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
  */
-today: string, 
-/**
- * The outreach templates the officer may pick (the case's measure's, then general ones).
- */
-outreachTemplates: Array<TemplateChoice>, 
-/**
- * Key of the template used when the officer picks none (`None`: no template suits).
- */
-defaultTemplate: string | null, };
+today: string, };
 
 export type ActionDone = { 
 /**

@@ -72,7 +72,7 @@ describe("CaseDetail", () => {
     expect(screen.getByText("Days overdue")).toBeTruthy();
     expect(screen.getByText("Outcome Status")).toBeTruthy();
     expect(screen.getByText("Case created")).toBeTruthy();
-    expect(screen.getByText(/Outcome status: OVERDUE/)).toBeTruthy();
+    expect(screen.getByText(/Outcome status: Overdue/)).toBeTruthy();
     expect(screen.getByText(/Times in America\/New_York/)).toBeTruthy();
   });
 
@@ -118,7 +118,7 @@ describe("CaseDetail", () => {
     await waitFor(() => expect(send.disabled).toBe(false));
     fireEvent.click(send);
     expect(await screen.findByTestId("outreach-sent")).toBeTruthy();
-    expect(screen.getByText(/Outreach Simulated to emp-007@workwell-demo.dev/)).toBeTruthy();
+    expect(screen.getByText(/Outreach simulated to emp-007@workwell-demo.dev/)).toBeTruthy();
     expect(calls.filter((c) => c[0] === "send_outreach")).toHaveLength(1);
   });
 
@@ -166,3 +166,76 @@ describe("CaseDetail", () => {
     expect(screen.getByText(/by dana/)).toBeTruthy();
   });
 });
+
+  it("shows the flu season, due date and enum values readably (QA H7, H9)", async () => {
+    fake({
+      get_case: {
+        ...CASE,
+        why: {
+          ...CASE.why,
+          defines: [
+            { name: "Season", value: '{"low":"2026-08-01","high":"2027-03-31","lowClosed":true,"highClosed":true}' },
+            { name: "Qualifying Procedures", value: '[{"reference":"Procedure/emp-042-aud-1"}]' },
+            { name: "Outcome Status", value: "OVERDUE" },
+          ],
+          facts: [
+            { name: "season", value: '{"low":"2026-08-01","high":"2027-03-31","lowClosed":true,"highClosed":true}' },
+            { name: "due_date", value: "2026-11-15" },
+            { name: "waiver_status", value: "NONE" },
+          ],
+        },
+        timeline: [
+          { at: "t1", atLocal: "2026-05-06 10:03 EDT", source: "AUDIT", kind: "CASE_ESCALATED", actor: "dana", details: [{ name: "fromPriority", value: "HIGH" }, { name: "toPriority", value: "CRITICAL" }, { name: "toStatus", value: "OPEN" }] },
+        ],
+      },
+    });
+    render(<CaseDetail caseId="c1" />);
+    expect(await screen.findAllByText("Season")).toHaveLength(2);
+    expect(screen.getAllByText("2026-08-01 to 2027-03-31")).toHaveLength(2);
+    expect(screen.getByText("Due date")).toBeTruthy();
+    expect(screen.getByText("2026-11-15")).toBeTruthy();
+    expect(screen.getByText("None")).toBeTruthy();
+    expect(screen.getByText("Procedure/emp-042-aud-1")).toBeTruthy();
+    expect(screen.getByText("To priority: Critical")).toBeTruthy();
+    expect(screen.getByText("To status: Open")).toBeTruthy();
+    expect(screen.queryByText(/OVERDUE|CRITICAL|lowClosed/)).toBeNull();
+  });
+
+  it("keeps the confirmation of an action that changes the case, and a closed case shows nothing to do (QA H13)", async () => {
+    let state = CASE;
+    fake({
+      get_case: () => state,
+      case_escalate: () => {
+        state = { ...state, priority: "CRITICAL" };
+        return { actionType: "ESCALATED", status: "OPEN", priority: "CRITICAL", auditEventId: 10 };
+      },
+      send_outreach: { status: "SIMULATED", provider: "simulated", toAddress: "emp-007@workwell-demo.dev", errorDetail: null, auditEventId: 12 },
+      preview_outreach: { templateName: "Overdue notice", toAddress: "emp-007@workwell-demo.dev", subject: "S", bodyText: "B", dueDate: "2026-05-20", provider: "simulated" },
+      case_resolve: () => {
+        state = { ...state, status: "CLOSED", nextAction: null, allowedActions: ["NOTE_ADDED"], closedLocal: "2026-05-07 09:00 EDT", closedBy: "local-user" };
+        return { actionType: "RESOLVED", status: "CLOSED", priority: "CRITICAL", auditEventId: 13 };
+      },
+    });
+    render(<CaseDetail caseId="c1" />);
+    expect(await screen.findByText(/Schedule an annual audiogram/)).toBeTruthy();
+    fireEvent.click(screen.getByText("Escalate"));
+    expect(await screen.findByText("Escalated: priority Critical, status Open.")).toBeTruthy();
+    // The reload brought the new priority; the confirmation is still there.
+    await waitFor(() => expect(screen.getAllByText("Critical").length).toBeGreaterThan(0));
+    expect(screen.getByText("Escalated: priority Critical, status Open.")).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId("outreach-preview"));
+    await screen.findByText("S");
+    await waitFor(() => expect((screen.getByTestId("outreach-send") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("outreach-send"));
+    expect(await screen.findByText(/Outreach simulated to/)).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText(/Resolution/i), { target: { value: "exam done elsewhere" } });
+    fireEvent.click(screen.getByText("Resolve"));
+    expect(await screen.findByText("Case closed.")).toBeTruthy();
+    await waitFor(() => expect(screen.getByText("Outreach is for open cases only.")).toBeTruthy());
+    expect(screen.getByText("Case closed.")).toBeTruthy();
+    expect(screen.queryByText(/Next action/)).toBeNull();
+    expect(screen.queryByText(/Outreach simulated to/)).toBeNull();
+    expect(screen.queryByTestId("outreach-sent")).toBeNull();
+  });

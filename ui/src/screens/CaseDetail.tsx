@@ -10,7 +10,7 @@ import type {
 } from "../bindings";
 import { Async, Empty } from "../components/Async";
 import { Chip } from "../components/Chip";
-import { label } from "../labels";
+import { label, valueText } from "../labels";
 import { detailHash, useReloadable } from "./CasesRoute";
 
 /** What the last action said: a sentence, or the engine's refusal. */
@@ -60,7 +60,7 @@ export function Facts(props: { items: NamedValue[]; raw?: boolean; empty: string
         {props.items.map((f) => (
           <tr key={f.name}>
             <th scope="row">{props.raw ? f.name : label(f.name)}</th>
-            <td>{f.value}</td>
+            <td>{valueText(f.value)}</td>
           </tr>
         ))}
       </tbody>
@@ -234,7 +234,7 @@ export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
     setBusy(true);
     const s = await perform(
       () => work.sendOutreach(props.c.id),
-      (r) => `Outreach ${label(r.status)} to ${r.toAddress} (${r.provider}).`,
+      (r) => `Outreach ${label(r.status).toLowerCase()} to ${r.toAddress} (${r.provider}).`,
       setNotice,
       props.reload,
     );
@@ -259,8 +259,9 @@ export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
           </button>
         </div>
       )}
-      <NoticeLine notice={notice} />
-      {preview && (
+      {/* A closed case offers no outreach: an earlier send's notice would be stale (QA H13). */}
+      {can && <NoticeLine notice={notice} />}
+      {can && preview && (
         <div className="preview" data-testid="outreach-preview-box">
           <div className="muted small">
             To {preview.toAddress} · template “{preview.templateName}” · due {preview.dueDate} · provider{" "}
@@ -270,7 +271,7 @@ export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
           <pre className="body">{preview.bodyText}</pre>
         </div>
       )}
-      {sent && (
+      {can && sent && (
         <p data-testid="outreach-sent">
           Delivery: <Chip value={sent.status} /> {sent.errorDetail ? ` · ${sent.errorDetail}` : ""}
         </p>
@@ -423,7 +424,7 @@ function Timeline(props: { c: CaseDetailDto }) {
                 <div className="small">
                   {t.details.map((d) => (
                     <span key={d.name} className="detail">
-                      {label(d.name)}: {d.value}
+                      {label(d.name)}: {valueText(d.value)}
                     </span>
                   ))}
                 </div>
@@ -483,9 +484,11 @@ export function CaseDetail(props: { caseId: string }) {
                   </Field>
                 )}
               </div>
-              <p className="next-action">
-                <strong>Next action:</strong> {c.nextAction ?? "—"}
-              </p>
+              {c.nextAction && (
+                <p className="next-action">
+                  <strong>Next action:</strong> {c.nextAction}
+                </p>
+              )}
               <p className="muted small">Times in {c.timeZone}.</p>
             </section>
             <div className="two-col">
@@ -498,7 +501,9 @@ export function CaseDetail(props: { caseId: string }) {
                 <Facts items={c.why.defines} raw empty="No define results were stored." />
               </section>
               <div>
-                <Actions key={`${c.status}-${c.priority}-${c.assignee}`} c={c} reload={detail.reload} />
+                {/* Not keyed on the case's state: a remount would drop the confirmation of the
+                    action that changed it (QA H13). */}
+                <Actions c={c} reload={detail.reload} />
                 <Outreach c={c} reload={detail.reload} />
                 <PacketPanel packetType="CASE" entityId={c.id} reload={detail.reload} />
               </div>
