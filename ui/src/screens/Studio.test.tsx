@@ -181,3 +181,32 @@ describe("Release packet", () => {
     setPathChooser(previous);
   });
 });
+
+describe("Studio labels (QA H9)", () => {
+  it("says a new draft version was made and reads exemption rules as words", async () => {
+    let created = false;
+    restore = setBackend(async (command) => {
+      if (command === "studio_measure") {
+        const m = measure();
+        m.versions[0] = { ...m.versions[0], spec: { ...m.versions[0].spec, exemptionRules: ["ACTIVE_WAIVER"] } };
+        return m;
+      }
+      if (command === "studio_new_version") {
+        created = true;
+        return "v11";
+      }
+      return null;
+    });
+    render(<Studio measureId="m1" />);
+    expect((await screen.findByTestId("exemption-labels")).textContent).toBe("Active waiver");
+    fireEvent.click(screen.getByTestId("new-version"));
+    fireEvent.change(screen.getByTestId("change-summary"), { target: { value: "window 30 days" } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId("create-version"));
+    });
+    expect(created).toBe(true);
+    const notice = (await screen.findByTestId("studio-notice")).textContent ?? "";
+    expect(notice).toContain("A new draft version was created");
+    expect(notice).not.toContain("DRAFT");
+  });
+});

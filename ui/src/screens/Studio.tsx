@@ -63,7 +63,7 @@ export function Studio(props: { measureId: string }) {
                 <NewVersion
                   measureId={measure.id}
                   onCreated={(id) => {
-                    setNotice({ tone: "good", title: "New version", text: "A new DRAFT was created from the newest version." });
+                    setNotice({ tone: "good", title: "New version", text: "A new draft version was created from the newest version." });
                     reload(id);
                   }}
                   notify={setNotice}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { studio } from "../api";
 import type { OshaReferenceDto, SpecForm } from "../bindings";
+import { label } from "../labels";
 import type { TabProps } from "./Studio";
 import { allows, noticeFor, numberField, splitList } from "./StudioModel";
 
@@ -174,6 +175,11 @@ export function StudioSpec(props: TabProps) {
           <label>
             Exemption rules (one per line)
             <textarea rows={2} value={draft.exemptionRules} onChange={set("exemptionRules")} />
+            {splitList(draft.exemptionRules).length > 0 && (
+              <span className="muted small" data-testid="exemption-labels">
+                {splitList(draft.exemptionRules).map(label).join(", ")}
+              </span>
+            )}
           </label>
         </fieldset>
         {editable && (
