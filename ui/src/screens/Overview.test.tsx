@@ -176,7 +176,8 @@ describe("Overview", () => {
     restore = setBackend(backend(ALL));
     render(<Overview />);
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("NOT_FOUND");
+    expect(alert.textContent).not.toContain("NOT_FOUND"); // QA3 H8: the message only, no code
+    expect(alert.textContent).toContain("active version of measure not found: m-404");
   });
 
   it("shows the database's row counts", async () => {
@@ -194,6 +195,6 @@ describe("Overview", () => {
     render(<Overview />);
     const alerts = await screen.findAllByRole("alert");
     expect(alerts[0].textContent).toContain("not a WorkWell database");
-    expect(alerts[0].textContent).toContain("DATABASE_UNUSABLE");
+    expect(alerts[0].textContent).not.toContain("DATABASE_UNUSABLE"); // QA3 H8: the message only, no code
   });
 });
