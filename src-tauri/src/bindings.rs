@@ -52,6 +52,7 @@ pub fn render() -> String {
         crate::dto_cases::TimelineItem::decl(&cfg),
         crate::dto_cases::DeliveryRow::decl(&cfg),
         crate::dto_cases::CaseEmployee::decl(&cfg),
+        crate::dto_cases::TemplateChoice::decl(&cfg),
         crate::dto_cases::CaseDetailDto::decl(&cfg),
         crate::dto_cases::ActionDone::decl(&cfg),
         crate::dto_cases::RerunDone::decl(&cfg),

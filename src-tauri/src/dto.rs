@@ -198,7 +198,12 @@ pub struct CaseQuery {
     /// Employee site (exact).
     #[ts(optional)]
     pub site: Option<String>,
-    /// Rows to skip.
+    /// The `next` cursor of the page before this one (keyset paging); absent for the first
+    /// page or a jump.
+    #[serde(default)]
+    #[ts(optional)]
+    pub after: Option<String>,
+    /// Rows to skip after `after` (or from the start): 0 when paging on, more for a jump.
     #[serde(default)]
     #[ts(type = "number")]
     pub offset: u64,
@@ -253,6 +258,9 @@ pub struct CasePageDto {
     pub total: u64,
     /// This page.
     pub items: Vec<CaseRow>,
+    /// Cursor of the page after this one (pass it back as `after`); `None` at the end or for
+    /// lists that are not paged by cursor.
+    pub next: Option<String>,
 }
 
 impl From<ww_casework::cases::CaseSummary> for CaseRow {
@@ -285,6 +293,17 @@ impl From<ww_casework::cases::CasePage> for CasePageDto {
         CasePageDto {
             total: p.total,
             items: p.items.into_iter().map(CaseRow::from).collect(),
+            next: None,
+        }
+    }
+}
+
+impl From<ww_casework::worklist::WorklistPage> for CasePageDto {
+    fn from(p: ww_casework::worklist::WorklistPage) -> Self {
+        CasePageDto {
+            total: p.total,
+            items: p.items.into_iter().map(CaseRow::from).collect(),
+            next: p.next,
         }
     }
 }

@@ -339,6 +339,32 @@ pub struct CaseDetailDto {
     pub time_zone: String,
     /// Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
     pub today: String,
+    /// The outreach templates the officer may pick (the case's measure's, then general ones).
+    pub outreach_templates: Vec<TemplateChoice>,
+    /// Key of the template used when the officer picks none (`None`: no template suits).
+    pub default_template: Option<String>,
+}
+
+/// One outreach template the officer may pick for a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateChoice {
+    /// What preview and send take as `template`: the row id, or a built-in's name.
+    pub key: String,
+    /// The template's name.
+    pub name: String,
+    /// Whether it is written for the case's measure (else for any measure).
+    pub for_measure: bool,
+}
+
+impl From<&ww_casework::outreach::OutreachTemplate> for TemplateChoice {
+    fn from(t: &ww_casework::outreach::OutreachTemplate) -> Self {
+        TemplateChoice {
+            key: t.id.clone().unwrap_or_else(|| t.name.clone()),
+            name: t.name.clone(),
+            for_measure: t.measure_id.is_some(),
+        }
+    }
 }
 
 /// Inputs of [`CaseDetailDto::new`], read by the command from the engine.
@@ -353,6 +379,8 @@ pub struct CaseDetailParts {
     pub zone: Tz,
     /// Today in that zone.
     pub today: NaiveDate,
+    /// `ww_casework::outreach::template_choices`.
+    pub templates: ww_casework::outreach::TemplateChoices,
 }
 
 impl CaseDetailDto {
@@ -364,6 +392,7 @@ impl CaseDetailDto {
             user,
             zone,
             today,
+            templates,
         } = p;
         let c = &detail.case;
         let s = &detail.summary;
@@ -412,6 +441,15 @@ impl CaseDetailDto {
             current_user: user,
             time_zone: zone.name().to_owned(),
             today: today.format("%Y-%m-%d").to_string(),
+            outreach_templates: templates
+                .templates
+                .iter()
+                .map(TemplateChoice::from)
+                .collect(),
+            default_template: templates
+                .default_template
+                .as_ref()
+                .map(|t| TemplateChoice::from(t).key),
         }
     }
 }

@@ -341,6 +341,84 @@ pub struct EmployeeProfile {
     pub activity: Vec<ProfileActivity>,
 }
 
+/// The `why_flagged` facts of an outcome for a person (dates in the organisation's zone).
+fn why_facts(why_flagged: &Value, zone: Tz) -> Vec<NamedValue> {
+    crate::dto_cases::payload_fields(Some(why_flagged), zone, &[])
+}
+
+impl From<ww_core::read::runs::RunDetail> for RunDetailDto {
+    fn from(d: ww_core::read::runs::RunDetail) -> Self {
+        RunDetailDto::new(d.run, d.logs, d.counts.into(), d.measure_label, d.zone)
+    }
+}
+
+impl From<ww_core::read::runs::RunOutcomePage> for RunOutcomePage {
+    fn from(p: ww_core::read::runs::RunOutcomePage) -> Self {
+        let zone = p.zone;
+        RunOutcomePage {
+            total: p.total,
+            items: p
+                .items
+                .into_iter()
+                .map(|o| RunOutcomeRow {
+                    id: o.id.to_string(),
+                    employee_id: o.employee_id.to_string(),
+                    employee_external_id: o.employee_external_id,
+                    employee_name: o.employee_name,
+                    site: o.site,
+                    measure: o.measure,
+                    evaluation_period: o.evaluation_period,
+                    status: o.status.as_str().to_owned(),
+                    facts: why_facts(&o.why_flagged, zone),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl EmployeeProfile {
+    /// Composes the profile from the engine's read model and the employee's open cases.
+    pub fn new(
+        p: ww_core::read::employees::EmployeeProfile,
+        open_cases: Vec<ww_casework::cases::CaseSummary>,
+    ) -> EmployeeProfile {
+        let zone = p.zone;
+        EmployeeProfile {
+            outcomes: p
+                .outcomes
+                .into_iter()
+                .map(|o| ProfileOutcome {
+                    measure_id: o.measure_id.to_string(),
+                    measure_name: o.measure_name,
+                    measure_version: o.measure_version,
+                    evaluation_period: o.evaluation_period,
+                    status: o.status.as_str().to_owned(),
+                    evaluated_local: local_time(&o.evaluated_at, zone),
+                    run_id: o.run_id.to_string(),
+                    facts: why_facts(&o.why_flagged, zone),
+                })
+                .collect(),
+            activity: p
+                .activity
+                .into_iter()
+                .map(|a| ProfileActivity {
+                    case_id: a.case_id.to_string(),
+                    measure_name: a.measure_name,
+                    action_type: a.action_type.as_str().to_owned(),
+                    actor: a.performed_by,
+                    at_local: local_time(&a.performed_at, zone),
+                })
+                .collect(),
+            open_cases: open_cases
+                .into_iter()
+                .map(crate::dto::CaseRow::from)
+                .collect(),
+            supervisor: p.supervisor,
+            employee: p.employee.into(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,7 +21,6 @@ pub mod files;
 pub mod run;
 pub mod schedule;
 pub mod state;
-pub mod views;
 
 #[cfg(test)]
 mod tests;

@@ -336,3 +336,77 @@ fn employee_search_and_profile() {
     let err = employees::profile(app, "00000000-0000-4000-8000-000000000000").unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
+
+#[test]
+fn worklist_pages_on_by_cursor_as_one_long_page_lists() {
+    let (app, _guard) = demo();
+    let query = |after: Option<String>, limit: u32| CaseQuery {
+        status: Some("open".into()),
+        after,
+        limit,
+        ..Default::default()
+    };
+    let whole = cases::cases(app, &query(None, 1000)).unwrap();
+    assert!(whole.total > 20, "the demo has open cases: {}", whole.total);
+    assert_eq!(whole.items.len() as u64, whole.total);
+    assert_eq!(whole.next, None, "one page holds them all");
+    let mut after = None;
+    let mut paged = Vec::new();
+    loop {
+        let page = cases::cases(app, &query(after.take(), 7)).unwrap();
+        assert_eq!(page.total, whole.total);
+        paged.extend(page.items.into_iter().map(|c| c.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let ids: Vec<String> = whole.items.into_iter().map(|c| c.id).collect();
+    assert_eq!(paged, ids);
+
+    let bad = cases::cases(app, &query(Some("HIGH|soon|x".into()), 7)).unwrap_err();
+    assert_eq!(bad.code(), ErrorCode::InvalidInput);
+    assert!(
+        bad.to_string().contains("worklist cursor 'HIGH|soon|x'"),
+        "{bad}"
+    );
+}
+
+#[test]
+fn the_case_offers_outreach_templates_and_a_pick_renders_that_template() {
+    let (app, _guard) = demo();
+    let row = open_cases(app, "OVERDUE")
+        .into_iter()
+        .next()
+        .expect("an overdue case");
+    let d = case_detail::detail(app, &row.id).unwrap();
+    assert!(
+        d.outreach_templates.len() >= 2,
+        "{:?}",
+        d.outreach_templates
+    );
+    let default = d.default_template.clone().expect("a default template");
+    let keys: Vec<&str> = d
+        .outreach_templates
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
+    assert!(keys.contains(&default.as_str()), "{keys:?} has {default}");
+    // Without a pick the engine's default renders; a pick renders that template.
+    let named = |key: &str| {
+        d.outreach_templates
+            .iter()
+            .find(|t| t.key == key)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let p = case_detail::preview(app, &row.id, None).unwrap();
+    assert_eq!(p.template_name, named(&default));
+    let other = keys.iter().find(|k| **k != default).unwrap();
+    let picked = case_detail::preview(app, &row.id, Some(other)).unwrap();
+    assert_eq!(picked.template_name, named(other));
+    assert_ne!(picked.subject, p.subject);
+    let err = case_detail::preview(app, &row.id, Some("No such template")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}

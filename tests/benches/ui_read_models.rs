@@ -4,14 +4,16 @@
 //! Run: `cargo bench -p ww-tests --bench ui_read_models` (release). Prints milliseconds per
 //! call: the overview read model (`ww_core::overview::overview`) on the demo database after
 //! the first-launch run and after 30 daily runs, and the worklist's page query
-//! (`ww_casework::cases::list_cases`, 100 rows, what the virtualised list fetches) on a
-//! generated database of `WW_BENCH_CASES` (default 100,000) cases: first page, deep pages
-//! and each filter; then the same filtered queries without migration V32's indexes.
+//! on a generated database of `WW_BENCH_CASES` (default 100,000) cases, 100 rows per page:
+//! first page, deep pages and each filter, each by OFFSET (`ww_casework::cases::list_cases`)
+//! and by keyset after the row before (`ww_casework::worklist::list_after`, what the
+//! virtualised list fetches when it pages on); then the same without migration V32's indexes.
 
 use rusqlite::{params, Connection};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 use ww_casework::cases::{AssigneeFilter, CaseFilter, Page, StatusFilter};
+use ww_casework::worklist::{list_after, CaseCursor, KeysetPage};
 use ww_core::run::{NoProgress, RunOptions, RunRequest};
 use ww_store::enums::{CaseStatus, Priority};
 
@@ -264,6 +266,26 @@ fn queries(measure: ww_store::ids::MeasureId, n: u64) -> Vec<Query> {
     ]
 }
 
+/// The keyset request of the page at `offset`: after the row before it (what the UI sends
+/// when it pages on from the page before).
+fn keyset_at(conn: &Connection, filter: &CaseFilter, offset: u64) -> KeysetPage {
+    let after = if offset == 0 {
+        None
+    } else {
+        let before = Page {
+            offset: offset - 1,
+            limit: 1,
+        };
+        let row = ww_casework::cases::list_cases(conn, filter, before).expect("row before");
+        row.items.first().map(CaseCursor::of)
+    };
+    KeysetPage {
+        after,
+        skip: 0,
+        limit: 100,
+    }
+}
+
 fn page_bench(conn: &Connection, qs: &[Query], label: &str) {
     println!("{label}");
     for q in qs {
@@ -275,8 +297,16 @@ fn page_bench(conn: &Connection, qs: &[Query], label: &str) {
         let (med, max) = time_ms(7, || {
             ww_casework::cases::list_cases(conn, &q.filter, page).expect("list")
         });
+        let keyset = keyset_at(conn, &q.filter, q.offset);
+        let by_key = list_after(conn, &q.filter, &keyset).expect("keyset page");
+        assert_eq!(
+            by_key.items, found.items,
+            "{}: keyset = offset page",
+            q.name
+        );
+        let (kmed, kmax) = time_ms(7, || list_after(conn, &q.filter, &keyset).expect("keyset"));
         println!(
-            "  {:<38} offset {:>6}: {:>3} rows of {:>6}  median {med:>7.2} ms  max {max:>7.2} ms",
+            "  {:<38} offset {:>6}: {:>3} rows of {:>6}  OFFSET median {med:>7.2} ms max {max:>7.2} ms | keyset median {kmed:>7.2} ms max {kmax:>7.2} ms",
             q.name,
             q.offset,
             found.items.len(),
@@ -316,7 +346,10 @@ fn worklist_bench(dir: &std::path::Path, n: u64) {
 
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
-    overview_bench(dir.path());
+    // `WW_BENCH_ONLY=worklist` skips the overview's 31 runs.
+    if std::env::var("WW_BENCH_ONLY").as_deref() != Ok("worklist") {
+        overview_bench(dir.path());
+    }
     let n: u64 = std::env::var("WW_BENCH_CASES")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -98,7 +98,25 @@ fn overdue_case_assign_outreach_and_verified_packet() {
         |t| t == "local-user",
     );
 
-    // Outreach: preview, then send; the demo provider is simulated.
+    // Outreach: pick a template other than the engine's default, preview it, then send; the
+    // demo provider is simulated.
+    let options = s
+        .wait_for(
+            "[data-testid=outreach-template] option",
+            2,
+            Duration::from_secs(10),
+        )
+        .unwrap();
+    let mut picked = None;
+    for o in &options {
+        if s.attribute(o, "selected").unwrap().is_none() {
+            let text = s.text(o).unwrap();
+            s.click(o).unwrap();
+            picked = text.split(" (").next().map(str::to_owned);
+            break;
+        }
+    }
+    let picked = picked.expect("a template besides the default");
     s.click(&one(&s, "[data-testid=outreach-preview]", 5))
         .unwrap();
     let preview = wait_text(
@@ -110,6 +128,10 @@ fn overdue_case_assign_outreach_and_verified_packet() {
     assert!(
         preview.contains(&name),
         "the message names {name}: {preview}"
+    );
+    assert!(
+        preview.contains(&format!("template “{picked}”")),
+        "the preview renders the picked template {picked}: {preview}"
     );
     s.screenshot("case-outreach-preview").unwrap();
     s.click(&one(&s, "[data-testid=outreach-send]", 5)).unwrap();

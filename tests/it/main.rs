@@ -1,3 +1,4 @@
 //! Workspace-level integration tests: one binary, one module per concern.
 
 mod architecture;
+mod shell_sql;

@@ -366,10 +366,13 @@ export const work = {
   resolve: (caseId: string, note: string) => call<ActionDone>("case_resolve", { caseId, note }),
   /** Evaluates the case's employee again now (`case_rerun`). */
   rerunCase: (caseId: string) => call<RerunDone>("case_rerun", { caseId }),
-  /** The outreach message a send would deliver (`preview_outreach`). */
-  previewOutreach: (caseId: string) => call<OutreachPreviewDto>("preview_outreach", { caseId, template: null }),
-  /** Sends the outreach through the configured provider (`send_outreach`). */
-  sendOutreach: (caseId: string) => call<OutreachSent>("send_outreach", { caseId, template: null }),
+  /** The outreach message a send would deliver with the picked template's key, or the
+   * engine's default for the case when null (`preview_outreach`). */
+  previewOutreach: (caseId: string, template: string | null = null) =>
+    call<OutreachPreviewDto>("preview_outreach", { caseId, template }),
+  /** Sends the outreach with the same template through the configured provider (`send_outreach`). */
+  sendOutreach: (caseId: string, template: string | null = null) =>
+    call<OutreachSent>("send_outreach", { caseId, template }),
   /** Writes a CASE or RUN packet to `path`, or the export folder when null (`export_packet`). */
   exportPacket: (packetType: "CASE" | "RUN", entityId: string, format: "json" | "html", path: string | null) =>
     call<PacketWritten>("export_packet", { packetType, entityId, format, path }),

@@ -429,7 +429,12 @@ unassigned: boolean,
  */
 site?: string, 
 /**
- * Rows to skip.
+ * The `next` cursor of the page before this one (keyset paging); absent for the first
+ * page or a jump.
+ */
+after?: string, 
+/**
+ * Rows to skip after `after` (or from the start): 0 when paging on, more for a jump.
  */
 offset: number, 
 /**
@@ -511,7 +516,12 @@ total: number,
 /**
  * This page.
  */
-items: Array<CaseRow>, };
+items: Array<CaseRow>, 
+/**
+ * Cursor of the page after this one (pass it back as `after`); `None` at the end or for
+ * lists that are not paged by cursor.
+ */
+next: string | null, };
 
 export type AuditEventRow = { 
 /**
@@ -855,6 +865,20 @@ role: string | null,
  */
 site: string | null, };
 
+export type TemplateChoice = { 
+/**
+ * What preview and send take as `template`: the row id, or a built-in's name.
+ */
+key: string, 
+/**
+ * The template's name.
+ */
+name: string, 
+/**
+ * Whether it is written for the case's measure (else for any measure).
+ */
+forMeasure: boolean, };
+
 export type CaseDetailDto = { 
 /**
  * Case id.
@@ -951,7 +975,15 @@ timeZone: string,
 /**
  * Today in that zone, `YYYY-MM-DD` (the earliest appointment date).
  */
-today: string, };
+today: string, 
+/**
+ * The outreach templates the officer may pick (the case's measure's, then general ones).
+ */
+outreachTemplates: Array<TemplateChoice>, 
+/**
+ * Key of the template used when the officer picks none (`None`: no template suits).
+ */
+defaultTemplate: string | null, };
 
 export type ActionDone = { 
 /**

@@ -16,7 +16,8 @@ pub fn case_id(text: &str) -> Result<CaseId> {
     CaseId::parse(text).map_err(|_| AppError::Invalid(format!("caseId: {text:?} is not a case id")))
 }
 
-/// `get_case`: the case with why it was flagged, its timeline and outreach attempts.
+/// `get_case`: the case with why it was flagged, its timeline, outreach attempts and the
+/// outreach templates the officer may pick.
 #[tauri::command(async)]
 pub fn get_case(app: State<'_, App>, case_id: String) -> Result<CaseDetailDto> {
     detail(&app, &case_id)
@@ -34,6 +35,7 @@ pub fn detail(app: &App, id: &str) -> Result<CaseDetailDto> {
             user: ww_casework::actor(conn)?,
             zone: ww_core::run::org_zone(conn)?,
             today: ww_casework::today(conn)?,
+            templates: ww_casework::outreach::template_choices(conn, id)?,
         }))
     })
 }
@@ -114,7 +116,8 @@ pub fn case_rerun(app: State<'_, App>, case_id: String) -> Result<RerunDone> {
     Ok(done.into())
 }
 
-/// `preview_outreach`: the message a send would deliver, with the provider it would use.
+/// `preview_outreach`: the message a send would deliver, with the provider it would use;
+/// `template` is the picked template's key (`None`: the engine's default for the case).
 #[tauri::command(async)]
 pub fn preview_outreach(
     app: State<'_, App>,
@@ -134,8 +137,9 @@ pub fn preview(app: &App, id: &str, template: Option<&str>) -> Result<OutreachPr
     })
 }
 
-/// `send_outreach`: sends the previewed message through the configured provider (simulated
-/// on the demo database) and records the attempt, whatever the provider answered.
+/// `send_outreach`: sends the previewed message (rendered again with the same `template`)
+/// through the configured provider (simulated on the demo database) and records the attempt,
+/// whatever the provider answered.
 #[tauri::command(async)]
 pub fn send_outreach(
     app: State<'_, App>,

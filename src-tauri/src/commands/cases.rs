@@ -7,8 +7,11 @@ use crate::error::{AppError, Result};
 use crate::state::App;
 use tauri::State;
 use ww_casework::cases::{AssigneeFilter, CaseFilter, Page, StatusFilter};
+use ww_casework::worklist::KeysetPage;
 
-/// `list_cases`: one page of cases matching the query, highest priority first.
+/// `list_cases`: one page of cases matching the query, highest priority first, paged by
+/// keyset: after the cursor `query.after` (the previous page's `next`), skipping
+/// `query.offset` rows (0 when paging on).
 #[tauri::command(async)]
 pub fn list_cases(app: State<'_, App>, query: CaseQuery) -> Result<CasePageDto> {
     cases(&app, &query)
@@ -17,7 +20,17 @@ pub fn list_cases(app: State<'_, App>, query: CaseQuery) -> Result<CasePageDto> 
 /// The body of [`list_cases`].
 pub fn cases(app: &App, query: &CaseQuery) -> Result<CasePageDto> {
     let (filter, page) = to_filter(query)?;
-    let found = app.read_with(|conn| ww_casework::cases::list_cases(conn, &filter, page))?;
+    let page = KeysetPage {
+        after: query
+            .after
+            .as_deref()
+            .filter(|a| !a.is_empty())
+            .map(str::parse)
+            .transpose()?,
+        skip: page.offset,
+        limit: page.limit,
+    };
+    let found = app.read_with(|conn| ww_casework::worklist::list_after(conn, &filter, &page))?;
     Ok(found.into())
 }
 

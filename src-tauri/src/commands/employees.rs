@@ -1,6 +1,6 @@
 //! The employee list, the global employee search and the employee profile.
 
-use crate::dto::{CaseRow, EmployeeRow};
+use crate::dto::EmployeeRow;
 use crate::dto_runs::EmployeeProfile;
 use crate::error::{AppError, Result};
 use crate::state::App;
@@ -79,42 +79,9 @@ pub fn profile(app: &App, id: &str) -> Result<EmployeeProfile> {
     let id = EmployeeId::parse(id)
         .map_err(|_| AppError::Invalid(format!("employeeId: {id:?} is not an employee id")))?;
     app.read_with(|conn| -> Result<EmployeeProfile> {
-        let employee =
-            ww_store::employees::get(conn, id)?.ok_or_else(|| ww_store::Error::NotFound {
-                what: "employee",
-                id: id.to_string(),
-            })?;
-        let supervisor = match employee.supervisor_id {
-            Some(s) => ww_store::employees::get(conn, s)?.map(|s| s.name),
-            None => None,
-        };
-        let zone = ww_core::run::org_zone(conn)?;
-        let case_ids = crate::views::case_ids(conn, id)?;
-        let open_cases = if case_ids.is_empty() {
-            Vec::new()
-        } else {
-            let filter = ww_casework::cases::CaseFilter {
-                status: Some(ww_casework::cases::StatusFilter::Open),
-                case_ids,
-                ..Default::default()
-            };
-            let page = ww_casework::cases::Page {
-                offset: 0,
-                limit: ww_casework::cases::MAX_PAGE,
-            };
-            ww_casework::cases::list_cases(conn, &filter, page)?
-                .items
-                .into_iter()
-                .map(CaseRow::from)
-                .collect()
-        };
-        Ok(EmployeeProfile {
-            outcomes: crate::views::latest_outcomes(conn, id, zone)?,
-            activity: crate::views::recent_activity(conn, id, ACTIVITY, zone)?,
-            open_cases,
-            supervisor,
-            employee: employee.into(),
-        })
+        let profile = ww_core::read::employees::employee_profile(conn, id, ACTIVITY)?;
+        let open_cases = ww_casework::worklist::open_cases_of(conn, id)?;
+        Ok(EmployeeProfile::new(profile, open_cases))
     })
 }
 

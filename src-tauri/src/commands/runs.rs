@@ -61,20 +61,8 @@ pub fn get_run(app: State<'_, App>, run_id: String) -> Result<RunDetailDto> {
 /// The body of [`get_run`].
 pub fn detail(app: &App, id: &str) -> Result<RunDetailDto> {
     let id = run_id(id)?;
-    app.read_with(|conn| -> Result<RunDetailDto> {
-        let run = ww_store::runs::get(conn, id)?.ok_or_else(|| ww_store::Error::NotFound {
-            what: "run",
-            id: id.to_string(),
-        })?;
-        let measure = match run.scope_id.as_deref() {
-            Some(v) => crate::views::measure_label(conn, v)?,
-            None => None,
-        };
-        let logs = ww_store::runs::list_logs(conn, id)?;
-        let counts = crate::views::run_counts(conn, id)?;
-        let zone = ww_core::run::org_zone(conn)?;
-        Ok(RunDetailDto::new(run, logs, counts, measure, zone))
-    })
+    let detail = app.read_with(|conn| ww_core::read::runs::run_detail(conn, id))?;
+    Ok(detail.into())
 }
 
 /// `list_run_outcomes`: one page of a run's outcomes, optionally of one status.
@@ -105,12 +93,9 @@ pub fn outcomes(
                 .map_err(|_| AppError::Invalid(format!("status: {s:?} is not an outcome status")))
         })
         .transpose()?;
-    app.read_with(|conn| -> Result<RunOutcomePage> {
-        let zone = ww_core::run::org_zone(conn)?;
-        Ok(crate::views::run_outcomes(
-            conn, id, status, offset, limit, zone,
-        )?)
-    })
+    let page =
+        app.read_with(|conn| ww_core::read::runs::run_outcomes(conn, id, status, offset, limit))?;
+    Ok(page.into())
 }
 
 /// `export_run_outcomes_csv`: the run's outcomes as CSV with the contract's columns, written

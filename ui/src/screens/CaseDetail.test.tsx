@@ -49,6 +49,11 @@ export const CASE: CaseDetailDto = {
   currentUser: "local-user",
   timeZone: "America/New_York",
   today: "2026-05-06",
+  outreachTemplates: [
+    { key: "Overdue notice", name: "Overdue notice", forMeasure: false },
+    { key: "Exam reminder", name: "Exam reminder", forMeasure: false },
+  ],
+  defaultTemplate: "Overdue notice",
 };
 
 /** A fake backend that records calls and answers from `answers`. */
@@ -120,6 +125,55 @@ describe("CaseDetail", () => {
     expect(await screen.findByTestId("outreach-sent")).toBeTruthy();
     expect(screen.getByText(/Outreach simulated to emp-007@workwell-demo.dev/)).toBeTruthy();
     expect(calls.filter((c) => c[0] === "send_outreach")).toHaveLength(1);
+    // Without a pick, the engine's default for the case is what is previewed and sent.
+    expect(calls.find((c) => c[0] === "preview_outreach")?.[1]).toEqual({ caseId: "c1", template: "Overdue notice" });
+    expect(calls.find((c) => c[0] === "send_outreach")?.[1]).toEqual({ caseId: "c1", template: "Overdue notice" });
+  });
+
+  it("previews and sends the picked template; a new pick needs a new preview", async () => {
+    const rendered = (args: Record<string, unknown>) => ({
+      templateName: args.template === "t-audio" ? "Audiogram booking" : "Overdue notice",
+      toAddress: "emp-007@workwell-demo.dev",
+      subject: args.template === "t-audio" ? "Book your audiogram" : "Your audiogram is overdue",
+      bodyText: "Dear Ada Byrne.",
+      dueDate: "2026-05-20",
+      provider: "simulated",
+    });
+    const calls = fake({
+      get_case: {
+        ...CASE,
+        outreachTemplates: [
+          { key: "t-audio", name: "Audiogram booking", forMeasure: true },
+          { key: "t-any", name: "General follow-up", forMeasure: false },
+        ],
+        defaultTemplate: "t-audio",
+      },
+      preview_outreach: rendered,
+      send_outreach: { status: "SIMULATED", provider: "simulated", toAddress: "emp-007@workwell-demo.dev", errorDetail: null, auditEventId: 12 },
+    });
+    render(<CaseDetail caseId="c1" />);
+    const picker = (await screen.findByLabelText("Outreach template")) as HTMLSelectElement;
+    expect(picker.value).toBe("t-audio");
+    expect([...picker.options].map((o) => o.textContent)).toEqual([
+      "Audiogram booking (Hearing conservation audiogram)",
+      "General follow-up (any measure)",
+    ]);
+    fireEvent.click(screen.getByTestId("outreach-preview"));
+    expect(await screen.findByText("Book your audiogram")).toBeTruthy();
+    const send = screen.getByTestId("outreach-send") as HTMLButtonElement;
+    await waitFor(() => expect(send.disabled).toBe(false));
+
+    // Another pick drops the preview: sending waits for the new one.
+    fireEvent.change(picker, { target: { value: "t-any" } });
+    expect(screen.queryByText("Book your audiogram")).toBeNull();
+    expect(send.disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("outreach-preview"));
+    expect(await screen.findByText("Your audiogram is overdue")).toBeTruthy();
+    await waitFor(() => expect(send.disabled).toBe(false));
+    fireEvent.click(send);
+    expect(await screen.findByTestId("outreach-sent")).toBeTruthy();
+    expect(calls.filter((c) => c[0] === "preview_outreach").map((c) => c[1].template)).toEqual(["t-audio", "t-any"]);
+    expect(calls.find((c) => c[0] === "send_outreach")?.[1]).toEqual({ caseId: "c1", template: "t-any" });
   });
 
   it("exports the packet, shows its SHA-256, and verifies the file", async () => {
@@ -162,10 +216,10 @@ describe("CaseDetail", () => {
     expect(await screen.findByText("Add note")).toBeTruthy();
     expect(screen.queryByTestId("assign-button")).toBeNull();
     expect(screen.queryByTestId("outreach-preview")).toBeNull();
+    expect(screen.queryByLabelText("Outreach template")).toBeNull();
     expect(screen.getByText("Outreach is for open cases only.")).toBeTruthy();
     expect(screen.getByText(/by dana/)).toBeTruthy();
   });
-});
 
   it("shows the flu season, due date and enum values readably (QA H7, H9)", async () => {
     fake({
@@ -239,3 +293,4 @@ describe("CaseDetail", () => {
     expect(screen.queryByText(/Outreach simulated to/)).toBeNull();
     expect(screen.queryByTestId("outreach-sent")).toBeNull();
   });
+});

@@ -215,26 +215,39 @@ function Actions(props: { c: CaseDetailDto; reload: () => void }) {
   );
 }
 
-/** Outreach: preview first, then send the previewed message. */
+/** Outreach: pick a template (the engine offers the case's measure's and general ones, with
+ * its default first selected), preview, then send the previewed message. */
 export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
   const [preview, setPreview] = useState<OutreachPreviewDto | null>(null);
   const [sent, setSent] = useState<OutreachSent | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [template, setTemplate] = useState<string | null>(props.c.defaultTemplate);
   const can = props.c.allowedActions.includes("OUTREACH_SENT");
+  const templates = props.c.outreachTemplates;
 
+  const pick = (key: string) => {
+    // A preview shows one template: another pick needs a new preview before sending.
+    setTemplate(key);
+    setPreview(null);
+  };
   const doPreview = async () => {
     setBusy(true);
     setSent(null);
-    const p = await perform(() => work.previewOutreach(props.c.id), () => "Preview ready: read it, then send.", setNotice, () => undefined);
+    const p = await perform(
+      () => work.previewOutreach(props.c.id, template),
+      () => "Preview ready: read it, then send.",
+      setNotice,
+      () => undefined,
+    );
     setPreview(p);
     setBusy(false);
   };
   const doSend = async () => {
     setBusy(true);
     const s = await perform(
-      () => work.sendOutreach(props.c.id),
-      (r) => `Outreach ${label(r.status).toLowerCase()} to ${r.toAddress} (${r.provider}).`,
+      () => work.sendOutreach(props.c.id, template),
+      (r) => `Outreach ${label(r.status)} to ${r.toAddress} (${r.provider}).`,
       setNotice,
       props.reload,
     );
@@ -251,6 +264,22 @@ export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
       {!can && <Empty>Outreach is for open cases only.</Empty>}
       {can && (
         <div className="toolbar">
+          {templates.length > 0 && (
+            <select
+              aria-label="Outreach template"
+              data-testid="outreach-template"
+              value={template ?? ""}
+              disabled={busy}
+              onChange={(e) => pick(e.target.value)}
+            >
+              {templates.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.name}
+                  {t.forMeasure ? ` (${props.c.measureName})` : " (any measure)"}
+                </option>
+              ))}
+            </select>
+          )}
           <button type="button" className="secondary" data-testid="outreach-preview" onClick={doPreview} disabled={busy}>
             Preview outreach
           </button>

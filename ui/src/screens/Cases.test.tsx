@@ -33,6 +33,7 @@ const PAGE: CasePageDto = {
       latestOutreachDeliveryStatus: null,
     },
   ],
+  next: null,
 };
 
 describe("Cases", () => {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { api, toApiError, work, type ApiError } from "../api";
 import { Empty, useAsync } from "../components/Async";
 import { VirtualTable } from "../components/VirtualList";
@@ -6,6 +6,7 @@ import type { BulkResult, CaseQuery, CaseRow, ExportDone } from "../bindings";
 import { count, label } from "../labels";
 import { CaseDetail } from "./CaseDetail";
 import { hashParam, useHash, useSubPath } from "./CasesRoute";
+import { keysetLoader } from "./CasesPaging";
 import { CaseHeader, CaseRowView } from "./CasesTable";
 
 /** Cases per backend call of the worklist (the list is virtualised over these pages). */
@@ -66,6 +67,17 @@ export function Worklist(props: { measureId?: string }) {
   const [bulkAssignee, setBulkAssignee] = useState("");
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  // Pages after the engine's cursor (keyset paging): one loader, with its cursors, per query.
+  const queryKey = `${JSON.stringify(query)}#${reloads}`;
+  const load = useMemo(
+    () =>
+      keysetLoader<CaseRow>(({ after, skip, limit }) =>
+        api.cases({ ...query, ...(after === undefined ? {} : { after }), offset: skip, limit }),
+      ),
+    // A new query or a reload starts over with no cursors.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryKey],
+  );
   const update = (patch: Partial<CaseQuery>) => {
     setSelected(new Set());
     setQuery((q) => ({ ...q, offset: 0, ...patch }));
@@ -217,8 +229,8 @@ export function Worklist(props: { measureId?: string }) {
         </p>
         <VirtualTable<CaseRow>
           label="Cases"
-          load={(offset, limit) => api.cases({ ...query, offset, limit })}
-          queryKey={`${JSON.stringify(query)}#${reloads}`}
+          load={load}
+          queryKey={queryKey}
           columns={9}
           rowHeight={52}
           height={600}
