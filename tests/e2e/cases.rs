@@ -85,7 +85,8 @@ fn overdue_case_assign_outreach_and_verified_packet() {
         why.contains("Outcome Status"),
         "define results shown: {why}"
     );
-    assert!(why.contains("OVERDUE"), "{why}");
+    // Enum values read as words (QA3 H9).
+    assert!(why.contains("Overdue"), "{why}");
     s.screenshot("case-detail").unwrap();
 
     // Assign: the assignee box starts with the acting user (settings user_name).
