@@ -73,7 +73,7 @@ fn studio_shows_a_compile_diagnostic_at_its_line() {
         .unwrap();
     s.click(&s.find_all("[data-testid=create-version]").unwrap()[0])
         .unwrap();
-    notice(&s, "new DRAFT");
+    notice(&s, "new draft version");
     let select = wait(&s, "[data-testid=version-select]", "select", 10);
     assert!(
         s.text(&select[0]).unwrap().contains("1.1 — Draft"),
