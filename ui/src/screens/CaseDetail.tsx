@@ -247,7 +247,7 @@ export function Outreach(props: { c: CaseDetailDto; reload: () => void }) {
     setBusy(true);
     const s = await perform(
       () => work.sendOutreach(props.c.id, template),
-      (r) => `Outreach ${label(r.status)} to ${r.toAddress} (${r.provider}).`,
+      (r) => `Outreach ${label(r.status).toLowerCase()} to ${r.toAddress} (${r.provider}).`,
       setNotice,
       props.reload,
     );
