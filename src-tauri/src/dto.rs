@@ -128,6 +128,9 @@ pub struct EmployeeRow {
     pub start_date: Option<String>,
     /// Whether the employee is active.
     pub active: bool,
+    /// `ACTIVE`, `INACTIVE` or `AWAITING_ROSTER` (a person a FHIR import created whom no
+    /// roster row has confirmed yet, QA3 H16), decided by `Employee::roster_status`.
+    pub status: String,
     /// Linked FHIR Patient id.
     pub fhir_patient_id: Option<String>,
 }
@@ -147,6 +150,7 @@ impl From<ww_store::measures::MeasureVersion> for VersionSummary {
 
 impl From<ww_store::employees::Employee> for EmployeeRow {
     fn from(e: ww_store::employees::Employee) -> Self {
+        let status = e.roster_status().to_owned();
         EmployeeRow {
             id: e.id.to_string(),
             external_id: e.external_id,
@@ -155,6 +159,7 @@ impl From<ww_store::employees::Employee> for EmployeeRow {
             site: e.site,
             start_date: e.start_date.map(ww_store::time::format_date),
             active: e.active,
+            status,
             fhir_patient_id: e.fhir_patient_id,
         }
     }
@@ -528,6 +533,9 @@ pub struct RunReportDto {
     /// Employees in scope.
     #[ts(type = "number")]
     pub employees: u64,
+    /// Of `employees`, the people awaiting roster data (in no population, QA3 H16).
+    #[ts(type = "number")]
+    pub employees_awaiting_roster: u64,
     /// Outcomes written.
     #[ts(type = "number")]
     pub total_evaluated: u64,
@@ -551,6 +559,7 @@ impl From<ww_core::run::RunReport> for RunReportDto {
             status: r.status.as_str().to_owned(),
             as_of: r.as_of,
             employees: r.employees,
+            employees_awaiting_roster: r.employees_awaiting_roster,
             total_evaluated: r.total_evaluated,
             duration_ms: r.duration_ms,
             failure_summary: r.failure_summary,

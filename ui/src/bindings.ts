@@ -399,6 +399,11 @@ startDate: string | null,
  */
 active: boolean, 
 /**
+ * `ACTIVE`, `INACTIVE` or `AWAITING_ROSTER` (a person a FHIR import created whom no
+ * roster row has confirmed yet, QA3 H16), decided by `Employee::roster_status`.
+ */
+status: string, 
+/**
  * Linked FHIR Patient id.
  */
 fhirPatientId: string | null, };
@@ -714,6 +719,10 @@ asOf: string,
  * Employees in scope.
  */
 employees: number, 
+/**
+ * Of `employees`, the people awaiting roster data (in no population, QA3 H16).
+ */
+employeesAwaitingRoster: number, 
 /**
  * Outcomes written.
  */

@@ -21,6 +21,9 @@ const LABELS: Record<string, string> = {
   APPROVED: "Approved",
   ACTIVE: "Active",
   DEPRECATED: "Deprecated",
+  // Employee roster status (QA3 H16)
+  INACTIVE: "Inactive",
+  AWAITING_ROSTER: "Awaiting roster",
   COMPILED: "Compiled",
   WARNINGS: "Compiled with warnings",
   ERROR: "Error",

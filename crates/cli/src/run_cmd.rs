@@ -278,13 +278,22 @@ fn exit_code(r: &RunReport) -> ExitCode {
 }
 
 fn print_report(r: &RunReport) {
+    // QA3 H16: people awaiting roster data are in no population; count them apart.
+    let awaiting = r.employees_awaiting_roster;
+    let employees = if awaiting > 0 {
+        format!(
+            "{} employees and {awaiting} awaiting roster data",
+            r.employees - awaiting
+        )
+    } else {
+        format!("{} employees", r.employees)
+    };
     println!(
-        "run {} {}{} as of {} ({} employees, {} ms)",
+        "run {} {}{} as of {} ({employees}, {} ms)",
         r.run_id,
         r.status,
         if r.dry_run { " (dry run)" } else { "" },
         r.as_of,
-        r.employees,
         r.duration_ms
     );
     let case_head = if r.dry_run {

@@ -30,6 +30,38 @@ pub struct Employee {
     pub active: bool,
 }
 
+/// [`Employee::roster_status`] of an active employee.
+pub const STATUS_ACTIVE: &str = "ACTIVE";
+/// [`Employee::roster_status`] of an inactive employee the roster knows.
+pub const STATUS_INACTIVE: &str = "INACTIVE";
+/// [`Employee::roster_status`] of a person a FHIR import created who awaits roster data.
+pub const STATUS_AWAITING_ROSTER: &str = "AWAITING_ROSTER";
+
+impl Employee {
+    /// True for a person a FHIR import created from a Patient that no roster row has
+    /// confirmed yet (QA3 H16): inactive, linked to the Patient, with no role, site or start
+    /// date. Such a person is in no measure's population until the roster names them.
+    pub fn awaiting_roster(&self) -> bool {
+        !self.active
+            && self.fhir_patient_id.is_some()
+            && self.role.is_none()
+            && self.site.is_none()
+            && self.start_date.is_none()
+    }
+
+    /// [`STATUS_AWAITING_ROSTER`], [`STATUS_ACTIVE`] or [`STATUS_INACTIVE`]: what the
+    /// employee lists show.
+    pub fn roster_status(&self) -> &'static str {
+        if self.awaiting_roster() {
+            STATUS_AWAITING_ROSTER
+        } else if self.active {
+            STATUS_ACTIVE
+        } else {
+            STATUS_INACTIVE
+        }
+    }
+}
+
 const COLUMNS: &str =
     "id, external_id, name, role, site, supervisor_id, fhir_patient_id, start_date, active";
 
@@ -160,4 +192,34 @@ pub fn list(conn: &Connection) -> Result<Vec<Employee>> {
 /// [`Error::Sqlite`].
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM employees", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod roster_status_tests {
+    use super::*;
+
+    fn person(active: bool, role: Option<&str>) -> Employee {
+        Employee {
+            id: EmployeeId::new(),
+            external_id: "p1".into(),
+            name: "P".into(),
+            role: role.map(str::to_owned),
+            site: role.map(|_| "Plant A".to_owned()),
+            supervisor_id: None,
+            fhir_patient_id: Some("p1".into()),
+            start_date: None,
+            active,
+        }
+    }
+
+    #[test]
+    fn a_fhir_created_person_awaits_the_roster() {
+        assert_eq!(person(false, None).roster_status(), STATUS_AWAITING_ROSTER);
+        assert_eq!(
+            person(false, Some("Nurse")).roster_status(),
+            STATUS_INACTIVE
+        );
+        assert_eq!(person(true, Some("Nurse")).roster_status(), STATUS_ACTIVE);
+        assert_eq!(person(true, None).roster_status(), STATUS_ACTIVE);
+    }
 }

@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 const PROFILE: Profile = {
-  employee: { id: "e1", externalId: "emp-007", name: "Ada Byrne", role: "Machinist", site: "North Plant", startDate: "2020-01-06", active: true, fhirPatientId: "p-7" },
+  employee: { id: "e1", externalId: "emp-007", name: "Ada Byrne", role: "Machinist", site: "North Plant", startDate: "2020-01-06", active: true, status: "ACTIVE", fhirPatientId: "p-7" },
   supervisor: "Ben Ortiz",
   outcomes: [
     { measureId: "m1", measureName: "Audiogram", measureVersion: "1.0", evaluationPeriod: "2026", status: "OVERDUE", evaluatedLocal: "2026-05-06 10:03 EDT", runId: "r1", facts: [{ name: "days_overdue", value: "55" }] },

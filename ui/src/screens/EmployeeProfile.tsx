@@ -34,7 +34,7 @@ export function EmployeeProfile(props: { employeeId: string }) {
                 </div>
                 <div className="field">
                   <div className="l">Employment</div>
-                  <div className="v">{p.employee.active ? "Active" : "Inactive"}</div>
+                  <div className="v">{label(p.employee.status)}</div>
                 </div>
                 <div className="field">
                   <div className="l">Supervisor</div>

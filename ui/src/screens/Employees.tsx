@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { api } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import type { EmployeeRow } from "../bindings";
-import { count } from "../labels";
+import { count, label } from "../labels";
 import { openDetail, rowOpener, useSubPath } from "./CasesRoute";
 import { EmployeeProfile } from "./EmployeeProfile";
 
@@ -52,7 +52,7 @@ function EmployeeTable(props: { rows: EmployeeRow[] }) {
                 <td>{e.role ?? "—"}</td>
                 <td>{e.site ?? "—"}</td>
                 <td>{e.startDate ?? "—"}</td>
-                <td>{e.active ? "Active" : "Inactive"}</td>
+                <td>{label(e.status)}</td>
               </tr>
             ))}
           </tbody>

@@ -19,6 +19,7 @@ const REPORT: RunReportDto = {
   status: "COMPLETED",
   asOf: "2026-11-29",
   employees: 200,
+  employeesAwaitingRoster: 0,
   totalEvaluated: 760,
   durationMs: 2400,
   failureSummary: null,

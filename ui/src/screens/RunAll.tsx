@@ -3,6 +3,7 @@ import { api, toApiError, type ApiError } from "../api";
 import type { RunProgressEvent, RunReportDto } from "../bindings";
 import { Chip } from "../components/Chip";
 import { count } from "../labels";
+import { employeesWording } from "./runWording";
 
 type State =
   | { kind: "idle" }
@@ -68,7 +69,7 @@ export function RunAll(props: { onFinished: () => void }) {
         {state.kind === "done" && (
           <span role="status" data-testid="run-finished">
             Run <Chip value={state.report.status} /> as of {state.report.asOf}:{" "}
-            {count(state.report.totalEvaluated)} outcomes for {count(state.report.employees)} employees in{" "}
+            {count(state.report.totalEvaluated)} outcomes for {employeesWording(state.report)} in{" "}
             {(state.report.durationMs / 1000).toFixed(1)} s
             {state.report.failureSummary ? ` · ${state.report.failureSummary}` : ""}
           </span>

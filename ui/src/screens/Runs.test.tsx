@@ -111,7 +111,7 @@ describe("Runs", () => {
         const progress = (args as { onProgress: (e: RunProgressEvent) => void }).onProgress;
         progress({ kind: "started", total: 40 });
         progress({ kind: "advanced", done: 40, total: 40 });
-        return { runId: "r9", status: "COMPLETED", asOf: "2026-01-15", employees: 40, totalEvaluated: 152, durationMs: 900, failureSummary: null, measures: [] };
+        return { runId: "r9", status: "COMPLETED", asOf: "2026-01-15", employees: 40, employeesAwaitingRoster: 0, totalEvaluated: 152, durationMs: 900, failureSummary: null, measures: [] };
       }
       throw { code: "NOT_FOUND", message: command };
     });

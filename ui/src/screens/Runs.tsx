@@ -4,6 +4,7 @@ import type { RunForm as RunFormData, RunProgressEvent, RunQuery, RunReportDto }
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
 import { count, label, scopeLabel } from "../labels";
+import { employeesWording } from "./runWording";
 import { hashParam, openDetail, rowOpener, useHash, useSubPath } from "./CasesRoute";
 import { RunDetail } from "./RunDetail";
 
@@ -89,7 +90,7 @@ export function RunStatusLine(props: { state: RunState; setState: (u: (s: RunSta
     return (
       <p role="status" data-testid="run-form-finished">
         Run <Chip value={s.report.status} /> as of {s.report.asOf}: {count(s.report.totalEvaluated)} outcomes for{" "}
-        {count(s.report.employees)} employees in {duration(s.report.durationMs)}
+        {employeesWording(s.report)} in {duration(s.report.durationMs)}
         {s.report.failureSummary ? ` · ${s.report.failureSummary}` : ""} ·{" "}
         <a href={`#/runs/${s.report.runId}`}>open the run</a>
       </p>

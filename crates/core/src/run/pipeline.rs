@@ -186,6 +186,11 @@ fn run_to_end<E: MeasureEvaluator>(
         clock,
         timings: RunTimings::default(),
         employees: scope.employees.len() as u64,
+        awaiting_roster: scope
+            .employees
+            .iter()
+            .filter(|e| e.awaiting_roster())
+            .count() as u64,
         as_of: req.as_of.to_string(),
         notes: RunNotes::default(),
     };
@@ -629,6 +634,7 @@ struct Finish<'a> {
     clock: Instant,
     timings: RunTimings,
     employees: u64,
+    awaiting_roster: u64,
     as_of: String,
     notes: RunNotes,
 }
@@ -733,6 +739,7 @@ impl Finish<'_> {
             measurement_period_start: run_snapshot.measurement_period_start.clone(),
             measurement_period_end: run_snapshot.measurement_period_end.clone(),
             employees: self.employees,
+            employees_awaiting_roster: self.awaiting_roster,
             measures: summaries.to_vec(),
             total_evaluated: total,
             partial_failure_count: failed,

@@ -95,6 +95,9 @@ pub struct RunReport {
     pub measurement_period_end: String,
     /// Employees in scope.
     pub employees: u64,
+    /// Of [`RunReport::employees`], the people a FHIR import created who await roster data
+    /// (QA3 H16): in no population, counted apart in run summaries.
+    pub employees_awaiting_roster: u64,
     /// Per measure, in measure name order.
     pub measures: Vec<MeasureSummary>,
     /// Outcomes written.

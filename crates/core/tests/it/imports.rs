@@ -53,6 +53,24 @@ fn fhir_import_counts_types_updates_on_reimport_and_creates_waiting_employees() 
     );
 }
 
+/// QA3 H16: the people a FHIR import created await roster data; a run counts them apart.
+#[test]
+fn a_run_counts_the_people_awaiting_roster_data_apart() {
+    let mut db = Db::new();
+    import_fhir(&mut db.conn, &[samples("synthea-10")], "tester").unwrap();
+    db.employee("emp-1");
+    let awaiting = employees::list(&db.conn)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.roster_status() == employees::STATUS_AWAITING_ROSTER)
+        .count();
+    assert_eq!(awaiting, 13);
+    let ev = crate::support::Scripted::default();
+    let report = crate::support::run(&mut db, &ev, &crate::support::audiogram("2026-03-02"));
+    assert_eq!(report.employees, 14);
+    assert_eq!(report.employees_awaiting_roster, 13);
+}
+
 #[test]
 fn malformed_fhir_line_imports_nothing() {
     let mut db = Db::new();
