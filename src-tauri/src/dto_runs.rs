@@ -303,6 +303,8 @@ pub struct ProfileOutcome {
     pub status: String,
     /// When it was evaluated, organisation zone.
     pub evaluated_local: String,
+    /// The as-of date of the run that wrote it, `YYYY-MM-DD` (organisation's zone).
+    pub as_of: String,
     /// The run that wrote it.
     pub run_id: String,
     /// The `why_flagged` facts.
@@ -333,7 +335,8 @@ pub struct EmployeeProfile {
     pub employee: EmployeeRow,
     /// Supervisor's name, when known.
     pub supervisor: Option<String>,
-    /// Latest outcome of each measure (from non-dry runs), by measure name.
+    /// Latest outcome of each measure from the runs that count (terminal, non-dry,
+    /// population; newest as-of date), by measure name.
     pub outcomes: Vec<ProfileOutcome>,
     /// Open and in-progress cases.
     pub open_cases: Vec<crate::dto::CaseRow>,
@@ -394,6 +397,7 @@ impl EmployeeProfile {
                     evaluation_period: o.evaluation_period,
                     status: o.status.as_str().to_owned(),
                     evaluated_local: local_time(&o.evaluated_at, zone),
+                    as_of: o.as_of,
                     run_id: o.run_id.to_string(),
                     facts: why_facts(&o.why_flagged, zone),
                 })

@@ -1381,6 +1381,10 @@ status: string,
  */
 evaluatedLocal: string, 
 /**
+ * The as-of date of the run that wrote it, `YYYY-MM-DD` (organisation's zone).
+ */
+asOf: string, 
+/**
  * The run that wrote it.
  */
 runId: string, 
@@ -1421,7 +1425,8 @@ employee: EmployeeRow,
  */
 supervisor: string | null, 
 /**
- * Latest outcome of each measure (from non-dry runs), by measure name.
+ * Latest outcome of each measure from the runs that count (terminal, non-dry,
+ * population; newest as-of date), by measure name.
  */
 outcomes: Array<ProfileOutcome>, 
 /**

@@ -1,7 +1,7 @@
 import { work } from "../api";
 import { Async, Empty, useAsync } from "../components/Async";
 import { Chip } from "../components/Chip";
-import { label } from "../labels";
+import { label, valueText } from "../labels";
 import { detailHash, openDetail, rowOpener } from "./CasesRoute";
 
 /** One employee: facts, latest outcome per measure, open cases, recent activity. */
@@ -48,6 +48,7 @@ export function EmployeeProfile(props: { employeeId: string }) {
             </section>
             <section className="card" aria-label="Latest outcomes">
               <h2>Latest outcome per measure</h2>
+              <p className="muted small">From the newest run of all programs or of the measure; one-person and dry runs do not count.</p>
               {p.outcomes.length === 0 ? (
                 <Empty>No run has evaluated this employee yet.</Empty>
               ) : (
@@ -58,6 +59,7 @@ export function EmployeeProfile(props: { employeeId: string }) {
                       <th>Cycle</th>
                       <th>Status</th>
                       <th>Why</th>
+                      <th>As of</th>
                       <th>Evaluated</th>
                     </tr>
                   </thead>
@@ -71,7 +73,8 @@ export function EmployeeProfile(props: { employeeId: string }) {
                         <td>
                           <Chip value={o.status} />
                         </td>
-                        <td className="small">{o.facts.map((f) => `${label(f.name)}: ${f.value}`).join(" · ")}</td>
+                        <td className="small">{o.facts.map((f) => `${label(f.name)}: ${valueText(f.value)}`).join(" · ")}</td>
+                        <td>{o.asOf}</td>
                         <td className="small">
                           <a href={detailHash("runs", o.runId)}>{o.evaluatedLocal}</a>
                         </td>
