@@ -47,8 +47,8 @@ describe("Cases", () => {
     const queries: CaseQuery[] = [];
     restore = setBackend(async (command, args) => {
       if (command === "list_measures") return [];
-      queries.push((args as { query: CaseQuery }).query);
       if (command === "list_sites") return ["North Plant", "Plant B"];
+      queries.push((args as { query: CaseQuery }).query);
       return PAGE;
     });
     render(<Cases />);
@@ -86,8 +86,8 @@ describe("Cases", () => {
     restore = setBackend(async (command, args) => {
       calls.push([command, args]);
       if (command === "list_measures") return [];
-      if (command === "bulk_case_action") return { done: 1, refused: 0, items: [{ caseId: "c1", ok: true, error: null }] };
       if (command === "list_sites") return ["North Plant", "Plant B"];
+      if (command === "bulk_case_action") return { done: 1, refused: 0, items: [{ caseId: "c1", ok: true, error: null }] };
       if (command === "export_cases_csv") return { path: "/data/exports/cases-1.csv", rows: 120 };
       return PAGE;
     });
@@ -108,7 +108,6 @@ describe("Cases", () => {
     expect(window.location.hash).toBe("#/cases/c1");
     window.location.hash = "";
   });
-});
 
   it("filters by a site picked from the engine's sites and keeps the list still when a row is ticked (QA H11, H14)", async () => {
     const queries: CaseQuery[] = [];
@@ -149,3 +148,4 @@ describe("Cases", () => {
     expect(screen.queryByText(/Try again/)).toBeNull();
     window.location.hash = "";
   });
+});
