@@ -25,13 +25,28 @@ const SQL_MARKS: [&str; 16] = [
     "CREATE INDEX",
 ];
 
-/// `path:line: text` for every line of `source` (test code aside) that looks like SQL. Test
-/// code is a file's trailing `#[cfg(test)]` module; test files are skipped by the caller.
+/// `path:line: text` for every line of `source` that looks like SQL, test code aside: the
+/// item after each `#[cfg(test)]` (an inline module to its closing brace, or `mod x;`).
+/// Test files are skipped by the caller.
 fn sql_lines(path: &str, source: &str) -> Vec<String> {
     let mut found = Vec::new();
+    // Inside a test item: (braces opened minus closed so far, whether one has opened).
+    let mut in_test: Option<(i64, bool)> = None;
     for (n, line) in source.lines().enumerate() {
+        if let Some((depth, opened)) = in_test {
+            let depth = depth + line.matches('{').count() as i64 - line.matches('}').count() as i64;
+            let opened = opened || line.contains('{');
+            let ended = if opened {
+                depth <= 0
+            } else {
+                line.trim_end().ends_with(';')
+            };
+            in_test = if ended { None } else { Some((depth, opened)) };
+            continue;
+        }
         if line.trim() == "#[cfg(test)]" {
-            break;
+            in_test = Some((0, false));
+            continue;
         }
         if SQL_MARKS.iter().any(|m| line.contains(m)) {
             found.push(format!("{path}:{}: {}", n + 1, line.trim()));
@@ -85,12 +100,18 @@ fn the_scan_finds_sql_and_skips_test_code() {
             ww_core::run::execute(conn, &ev, &req, &opts);\n\
         }\n\
         #[cfg(test)]\n\
-        mod tests { fn t() { conn.execute(\"DELETE FROM cases\", []); } }\n";
+        mod tests {\n\
+            fn t() { conn.execute(\"DELETE FROM cases\", []); }\n\
+        }\n\
+        #[cfg(test)]\n\
+        mod more_tests;\n\
+        fn g(c: &Connection) { c.execute(\"UPDATE cases SET status = 'OPEN'\", []); }\n";
     assert_eq!(
         sql_lines("x.rs", source),
         [
             "x.rs:1: use rusqlite::{params, Connection, OptionalExtension};",
             "x.rs:3: conn.query_row(\"SELECT status FROM cases WHERE id = ?1\", [1], |r| r.get(0));",
+            "x.rs:12: fn g(c: &Connection) { c.execute(\"UPDATE cases SET status = 'OPEN'\", []); }",
         ]
     );
 }
