@@ -98,6 +98,35 @@ describe("VirtualTable", () => {
     ]);
   });
 
+  it("retry after a failed page reloads the pages in view, not only the first", async () => {
+    const calls: number[] = [];
+    let failDeep = true;
+    const load: PageLoader<Row> = async (offset, limit) => {
+      calls.push(offset);
+      if (offset > 0 && failDeep) throw { code: "DATABASE", message: "database is locked" };
+      const items: Row[] = [];
+      for (let i = offset; i < Math.min(TOTAL, offset + limit); i++) items.push({ id: i, name: `Case ${i}` });
+      return { total: TOTAL, items };
+    };
+    render(table(load));
+    await screen.findByText("Case 0");
+    const scroller = screen.getByTestId("virtual-scroll");
+    await act(async () => {
+      scroller.scrollTop = 50_000 * 40;
+      fireEvent.scroll(scroller);
+    });
+    await screen.findByRole("alert");
+    expect(screen.queryByText("Case 50005")).toBeNull();
+    failDeep = false;
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+    });
+    await screen.findByText("Case 50005");
+    expect(screen.queryByRole("alert")).toBeNull();
+    // The view (with overscan) spans pages 499 and 500: both are asked for again on retry.
+    expect(calls).toEqual([0, 49_900, 50_000, 0, 49_900, 50_000]);
+  });
+
   it("shows the backend's refusal with its code", async () => {
     const failing: PageLoader<Row> = async () => {
       throw { code: "INVALID_INPUT", message: "page limit 0 must be between 1 and 1000" };

@@ -74,8 +74,11 @@ export function usePagedRows<T>(load: PageLoader<T>, key: string, pageSize: numb
     fetchPages([0]);
   }, [key, fetchPages]);
 
+  /** The rows last asked for by the list (the rows in view), so a retry reloads them too. */
+  const inView = useRef<[number, number]>([0, -1]);
   const ensure = useCallback(
     (first: number, last: number) => {
+      inView.current = [first, last];
       const wanted = pagesToLoad(first, last, pageSize, requested.current);
       if (wanted.length > 0) fetchPages(wanted);
     },
@@ -90,7 +93,10 @@ export function usePagedRows<T>(load: PageLoader<T>, key: string, pageSize: numb
     pages.current = new Map();
     requested.current = new Set();
     setError(null);
-    fetchPages([0]);
+    // The first page gives the total; the pages in view are loaded again too, else rows
+    // already on screen would stay "Loading…" until the list is scrolled.
+    const [first, last] = inView.current;
+    fetchPages([0, ...pagesToLoad(first, last, pageSize, new Set([0]))]);
   };
   return { total, error, rowAt, ensure, reload, loaded };
 }
