@@ -46,7 +46,7 @@ function NoticeLine(props: { notice: Notice }) {
   }
   return (
     <p className="error-box" role="alert" data-testid="case-error">
-      {n.error.message} <span className="error-code">({n.error.code})</span>
+      {n.error.message}
     </p>
   );
 }

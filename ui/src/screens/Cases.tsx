@@ -220,7 +220,7 @@ export function Worklist(props: { measureId?: string }) {
       )}
       {notice?.kind === "error" && (
         <p className="error-box" role="alert">
-          {notice.error.message} <span className="error-code">({notice.error.code})</span>
+          {notice.error.message}
         </p>
       )}
       <section className="card">
