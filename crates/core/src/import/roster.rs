@@ -282,7 +282,7 @@ fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>>
             continue;
         };
         if let Err(why) = check_external_id(&external_id) {
-            bad(why);
+            bad(why.to_string());
             continue;
         }
         let Some(name) = field(1) else {
@@ -340,25 +340,34 @@ fn parse(file: &str, bytes: &[u8]) -> std::result::Result<Vec<Row>, Vec<String>>
 /// Longest external id accepted (a FHIR id is at most 64 characters too).
 pub const EXTERNAL_ID_MAX: usize = 64;
 
+/// Why an external id is refused by [`check_external_id`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExternalIdError {
+    /// More than [`EXTERNAL_ID_MAX`] characters.
+    #[error("external_id \"{0}\" is longer than {EXTERNAL_ID_MAX} characters")]
+    TooLong(String),
+    /// A character outside the allowed set (the id, the first such character).
+    #[error(
+        "external_id \"{0}\" contains {1:?}: use only letters A-Z a-z, digits, '.', '_' and '-' \
+         (the id becomes the outreach address {0}@workwell-demo.dev)"
+    )]
+    BadCharacter(String, char),
+}
+
 /// External ids are limited to ASCII letters, digits, `.`, `_` and `-`, at most
 /// [`EXTERNAL_ID_MAX`] characters (QA G10): the id becomes the outreach address
 /// `<external_id>@workwell-demo.dev` and appears in file names and CSV cells, so `x y@z` is
 /// refused rather than turned into a broken address.
 ///
 /// # Errors
-/// The reason, naming the id and the allowed characters.
-pub fn check_external_id(id: &str) -> std::result::Result<(), String> {
+/// [`ExternalIdError`], naming the id and what is wrong with it.
+pub fn check_external_id(id: &str) -> std::result::Result<(), ExternalIdError> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
     if id.chars().count() > EXTERNAL_ID_MAX {
-        return Err(format!(
-            "external_id \"{id}\" is longer than {EXTERNAL_ID_MAX} characters"
-        ));
+        return Err(ExternalIdError::TooLong(id.to_owned()));
     }
     if let Some(bad) = id.chars().find(|c| !allowed(*c)) {
-        return Err(format!(
-            "external_id \"{id}\" contains {bad:?}: use only letters A-Z a-z, digits, '.', '_' \
-             and '-' (the id becomes the outreach address {id}@workwell-demo.dev)"
-        ));
+        return Err(ExternalIdError::BadCharacter(id.to_owned(), bad));
     }
     Ok(())
 }

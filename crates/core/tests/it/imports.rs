@@ -366,9 +366,12 @@ fn roster_external_ids_use_a_safe_character_set() {
     );
     assert_eq!(db.count("SELECT COUNT(*) FROM employees"), 0);
     let long = "a".repeat(65);
-    assert!(ww_core::import::roster::check_external_id(&long)
-        .unwrap_err()
-        .contains("longer than 64"));
+    let refused = ww_core::import::roster::check_external_id(&long).unwrap_err();
+    assert!(refused.to_string().contains("longer than 64"));
+    assert_eq!(
+        refused,
+        ww_core::import::roster::ExternalIdError::TooLong(long.clone())
+    );
     assert!(ww_core::import::roster::check_external_id("emp-001").is_ok());
 }
 
