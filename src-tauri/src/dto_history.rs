@@ -90,7 +90,7 @@ pub fn history_filter(q: &RunQuery) -> Result<RunHistoryFilter> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ww_store::enums::{RunStatus, ScopeType};
+    use ww_store::enums::{RunStatus, ScopeType, TriggerType};
 
     #[test]
     fn query_becomes_the_engine_filter_and_bad_values_name_the_field() {
@@ -119,5 +119,27 @@ mod tests {
             history_filter(&RunQuery::default()).unwrap(),
             RunHistoryFilter::default()
         );
+    }
+
+    #[test]
+    fn trigger_scope_and_dry_run_are_exact_values_and_a_blank_status_is_no_filter() {
+        let q = RunQuery {
+            scope_type: Some("SITE".into()),
+            trigger_type: Some("RERUN".into()),
+            dry_run: Some(false),
+            status: Some(String::new()),
+            ..Default::default()
+        };
+        let f = history_filter(&q).unwrap();
+        assert_eq!(f.scope_type, Some(ScopeType::Site));
+        assert_eq!(f.trigger_type, Some(TriggerType::Rerun));
+        assert_eq!(f.dry_run, Some(false));
+        assert_eq!(f.status, None);
+        let err = history_filter(&RunQuery {
+            status: Some("DONE".into()),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), r#"status: "DONE" is not valid"#);
     }
 }

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
-use ww_store::enums::{RunStatus, ScopeType, TriggerType};
+use ww_store::enums::TriggerType;
 use ww_store::runs::Run;
 
 /// Filters of the run history; empty fields do not filter.
@@ -32,48 +32,6 @@ pub struct RunQuery {
     /// Only runs that evaluated this measure (UUID text; the program detail's "Its runs").
     #[ts(optional)]
     pub measure_id: Option<String>,
-}
-
-/// A [`RunQuery`] with its values checked against the engine's enums.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunFilter {
-    status: Option<RunStatus>,
-    scope_type: Option<ScopeType>,
-    trigger_type: Option<TriggerType>,
-    dry_run: Option<bool>,
-}
-
-impl RunFilter {
-    /// Checks the query; a value that is not one of the enum's names is refused, naming the
-    /// field.
-    ///
-    /// # Errors
-    /// [`AppError::Invalid`].
-    pub fn new(q: &RunQuery) -> Result<RunFilter> {
-        fn parse<T: std::str::FromStr>(field: &str, v: &Option<String>) -> Result<Option<T>> {
-            v.as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|s| {
-                    s.parse()
-                        .map_err(|_| AppError::Invalid(format!("{field}: {s:?} is not valid")))
-                })
-                .transpose()
-        }
-        Ok(RunFilter {
-            status: parse("status", &q.status)?,
-            scope_type: parse("scopeType", &q.scope_type)?,
-            trigger_type: parse("triggerType", &q.trigger_type)?,
-            dry_run: q.dry_run,
-        })
-    }
-
-    /// Whether `run` passes every filter.
-    pub fn matches(&self, run: &Run) -> bool {
-        self.status.is_none_or(|s| s == run.status)
-            && self.scope_type.is_none_or(|s| s == run.scope_type)
-            && self.trigger_type.is_none_or(|t| t == run.trigger_type)
-            && self.dry_run.is_none_or(|d| d == run.dry_run)
-    }
 }
 
 /// The run form: what to evaluate (the scope follows from the fields, as in ww-core's
@@ -427,6 +385,7 @@ impl EmployeeProfile {
 mod tests {
     use super::*;
     use serde_json::json;
+    use ww_store::enums::{RunStatus, ScopeType};
 
     fn run(status: RunStatus, scope: ScopeType, trigger: TriggerType, dry: bool) -> Run {
         Run {
@@ -450,48 +409,6 @@ mod tests {
             partial_failure_count: 0,
             dry_run: dry,
         }
-    }
-
-    #[test]
-    fn run_filters_match_exact_values() {
-        let real = run(
-            RunStatus::Completed,
-            ScopeType::AllPrograms,
-            TriggerType::Manual,
-            false,
-        );
-        let dry = run(
-            RunStatus::Cancelled,
-            ScopeType::Site,
-            TriggerType::Rerun,
-            true,
-        );
-        let f = |q: RunQuery| RunFilter::new(&q).unwrap();
-        let all = f(RunQuery::default());
-        assert!(all.matches(&real) && all.matches(&dry));
-        let q = RunQuery {
-            status: Some("COMPLETED".into()),
-            ..Default::default()
-        };
-        assert!(f(q.clone()).matches(&real) && !f(q).matches(&dry));
-        let q = RunQuery {
-            scope_type: Some("SITE".into()),
-            trigger_type: Some("RERUN".into()),
-            ..Default::default()
-        };
-        assert!(!f(q.clone()).matches(&real) && f(q).matches(&dry));
-        let q = RunQuery {
-            dry_run: Some(false),
-            status: Some(String::new()),
-            ..Default::default()
-        };
-        assert!(f(q.clone()).matches(&real) && !f(q).matches(&dry));
-        let err = RunFilter::new(&RunQuery {
-            status: Some("DONE".into()),
-            ..Default::default()
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), r#"status: "DONE" is not valid"#);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Run history with filters, one run's detail, a page of its outcomes and their CSV export.
 
+#[cfg(test)]
 use crate::dto::RunSummary;
 use crate::dto_cases::ExportDone;
 use crate::dto_history::RunHistoryDto;
@@ -38,12 +39,14 @@ pub fn history(app: &App, limit: u32, query: &RunQuery) -> Result<RunHistoryDto>
     Ok(history.into())
 }
 
-/// The newest runs without filters, as summaries.
+/// The newest runs without filters, as summaries (for the shell's tests).
+#[cfg(test)]
 pub fn runs(app: &App, limit: u32) -> Result<Vec<RunSummary>> {
     filtered(app, limit, &RunQuery::default())
 }
 
-/// [`history`]'s runs as summaries.
+/// [`history`]'s runs as summaries (for the shell's tests).
+#[cfg(test)]
 pub fn filtered(app: &App, limit: u32, query: &RunQuery) -> Result<Vec<RunSummary>> {
     Ok(history(app, limit, query)?
         .items
